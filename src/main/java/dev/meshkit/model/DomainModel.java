@@ -1,0 +1,23 @@
+package dev.meshkit.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A domain: the team that owns some sources and publishes products over them. */
+public record DomainModel(
+    String name,
+    String owner,
+    String description,
+    List<SourceModel> sources,
+    List<ProductModel> products,
+    List<PolicyModel> policies,
+    Location location) {
+
+  public DomainModel {
+    Objects.requireNonNull(name, "name is null");
+    sources = List.copyOf(sources);
+    products = List.copyOf(products);
+    policies = List.copyOf(policies);
+    Objects.requireNonNull(location, "location is null");
+  }
+}

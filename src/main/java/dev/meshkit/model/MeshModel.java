@@ -1,0 +1,29 @@
+package dev.meshkit.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A mesh as declared: its domains, the principals it knows and its global policies.
+ * Immutable and free of Calcite, so descriptors and policies can be checked without a planner.
+ *
+ * @param baseDir folder that relative paths in source settings resolve against
+ */
+public record MeshModel(
+    String name,
+    List<DomainModel> domains,
+    List<PrincipalModel> principals,
+    List<PolicyModel> policies,
+    Path baseDir,
+    Location location) {
+
+  public MeshModel {
+    Objects.requireNonNull(name, "name is null");
+    domains = List.copyOf(domains);
+    principals = List.copyOf(principals);
+    policies = List.copyOf(policies);
+    Objects.requireNonNull(baseDir, "baseDir is null");
+    Objects.requireNonNull(location, "location is null");
+  }
+}

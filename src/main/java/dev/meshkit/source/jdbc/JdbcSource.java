@@ -1,0 +1,162 @@
+package dev.meshkit.source.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.meshkit.source.Source;
+import dev.meshkit.source.SourceContext;
+import dev.meshkit.source.SourceUnavailableException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.adapter.jdbc.JdbcTable;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlDialectFactoryImpl;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import dev.meshkit.plan.MeshTypeSystem;
+import org.apache.calcite.rel.type.RelProtoDataType;
+import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
+
+/**
+ * A database reached through a HikariCP pool. Tables, column types, row-count estimates and
+ * primary keys are discovered once, on the first successful call to {@link #tables()}; the
+ * one Calcite {@link JdbcConvention} per source is what lets joins between its tables run
+ * inside the database as a single statement.
+ */
+final class JdbcSource implements Source {
+
+  private static final RelDataTypeFactory TYPE_FACTORY = new SqlTypeFactoryImpl(MeshTypeSystem.INSTANCE);
+
+  /** How long a failed discovery is trusted before the source is tried again. */
+  private static final long RETRY_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final String name;
+  private final SourceContext context;
+  private final JdbcSourceConfig config;
+  private final HikariDataSource pool;
+  private final SourceDataSource dataSource;
+  private final RuntimeHandle runtime = new RuntimeHandle();
+  private volatile Map<String, Table> tables;
+  private SourceUnavailableException lastFailure;
+  private long failedAt;
+
+  JdbcSource(String name, SourceContext context, JdbcSourceConfig config) {
+    this.name = name;
+    this.context = context;
+    this.config = config;
+    this.pool = new HikariDataSource(config.hikari());
+    this.dataSource = new SourceDataSource(pool, config.fetchSize(), context.domain(), name, context.listener());
+  }
+
+  @Override
+  public Map<String, Table> tables() {
+    Map<String, Table> known = tables;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      if (tables != null) {
+        return tables;
+      }
+      // While a source is down, answer at once instead of waiting on the pool's timeout each time.
+      if (lastFailure != null && System.nanoTime() - failedAt < RETRY_INTERVAL_NANOS) {
+        throw new SourceUnavailableException(lastFailure.getMessage(), lastFailure.getCause());
+      }
+      try {
+        tables = discover();
+        lastFailure = null;
+        return tables;
+      } catch (SourceUnavailableException e) {
+        lastFailure = e;
+        failedAt = System.nanoTime();
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public Schema runtimeSchema() {
+    return runtime;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private Map<String, Table> discover() {
+    try (Connection connection = pool.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
+      JdbcConvention convention =
+          JdbcConvention.of(dialect, context.runtimeExpression(), context.domain() + "." + name);
+      JdbcSchema schema = new JdbcSchema(dataSource, dialect, convention, config.catalog(), config.schema());
+      runtime.schema = schema;
+      String catalog = config.catalog() != null ? config.catalog() : connection.getCatalog();
+      String schemaName = config.schema() != null ? config.schema() : emptyToNull(connection.getSchema());
+      JdbcMetadata metadata = new JdbcMetadata(connection, meta, catalog, schemaName);
+      Map<String, Table> found = new LinkedHashMap<>();
+      for (String tableName : metadata.tableNames()) {
+        JdbcTable jdbcTable = (JdbcTable) schema.tables().get(metadata.pattern(tableName));
+        if (jdbcTable == null || !jdbcTable.jdbcTableName.equals(tableName)) {
+          continue;
+        }
+        RelProtoDataType rowType = metadata.rowType(tableName);
+        List<String> columns = rowType.apply(TYPE_FACTORY).getFieldNames();
+        found.put(tableName, new SourceTable(jdbcTable, rowType,
+            metadata.rowCount(tableName), metadata.primaryKey(tableName, columns)));
+      }
+      return Collections.unmodifiableMap(found);
+    } catch (SQLException | RuntimeException e) {
+      throw new SourceUnavailableException("source '" + name + "' of domain '" + context.domain()
+          + "' cannot be reached: " + rootMessage(e), e);
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** The driver's own words, which is what an operator needs; never our stack. */
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    List<String> messages = new ArrayList<>();
+    while (t != null) {
+      if (t.getMessage() != null && !messages.contains(t.getMessage())) {
+        messages.add(t.getMessage());
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return messages.isEmpty() ? e.getClass().getSimpleName() : messages.get(messages.size() - 1);
+  }
+
+  /** What generated code finds at run time: the pooled, instrumented data source. */
+  final class RuntimeHandle extends AbstractSchema implements org.apache.calcite.schema.Wrapper {
+    volatile JdbcSchema schema;
+
+    @Override
+    public <T> T unwrap(Class<T> clazz) {
+      if (clazz == DataSource.class) {
+        return clazz.cast(dataSource);
+      }
+      if (clazz == JdbcSchema.class && schema != null) {
+        return clazz.cast(schema);
+      }
+      return clazz.isInstance(this) ? clazz.cast(this) : null;
+    }
+
+    @Override
+    public String toString() {
+      return "source " + context.domain() + "." + name;
+    }
+  }
+}

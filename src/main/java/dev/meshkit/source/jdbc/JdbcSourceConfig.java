@@ -1,0 +1,70 @@
+package dev.meshkit.source.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.meshkit.source.SourceConfigException;
+import dev.meshkit.source.SourceContext;
+import dev.meshkit.source.SourceSettings;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The checked settings of one JDBC source, turned into a HikariCP configuration. */
+record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int fetchSize) {
+
+  /** Pool settings a descriptor may give; everything else about the pool is ours to decide. */
+  private static final Set<String> POOL_SETTINGS = Set.of(
+      "maximumPoolSize", "minimumIdle", "connectionTimeout", "idleTimeout", "maxLifetime",
+      "keepaliveTime", "validationTimeout", "leakDetectionThreshold", "connectionTestQuery");
+
+  static final int DEFAULT_FETCH_SIZE = 1000;
+
+  static JdbcSourceConfig from(String sourceName, SourceContext context, SourceSettings settings) {
+    String url = settings.requiredString("url");
+    if (!url.startsWith("jdbc:")) {
+      throw new SourceConfigException("setting 'url' must start with 'jdbc:'");
+    }
+    Properties props = new Properties();
+    props.setProperty("poolName", "meshkit-" + context.domain() + "." + sourceName);
+    props.setProperty("jdbcUrl", url);
+    // The pool must not contact the database at start: an unreachable source may not stop the mesh.
+    props.setProperty("initializationFailTimeout", "-1");
+    props.setProperty("minimumIdle", "1");
+    props.setProperty("maximumPoolSize", "10");
+    props.setProperty("connectionTimeout", "3000");
+    for (Map.Entry<String, Object> e : settings.map("pool").entrySet()) {
+      if (!POOL_SETTINGS.contains(e.getKey())) {
+        throw new SourceConfigException("unknown pool setting '" + e.getKey() + "' (accepted: "
+            + String.join(", ", new TreeSet<>(POOL_SETTINGS)) + ")");
+      }
+      props.setProperty(e.getKey(), String.valueOf(e.getValue()));
+    }
+    HikariConfig hikari;
+    try {
+      hikari = new HikariConfig(props);
+    } catch (RuntimeException e) {
+      throw new SourceConfigException("invalid pool setting: " + e.getMessage());
+    }
+    hikari.setUsername(settings.string("user", null));
+    hikari.setPassword(settings.string("password", null));
+    String driver = settings.string("driver", null);
+    if (driver != null) {
+      hikari.setDriverClassName(driver);
+    }
+    String product = url.toLowerCase(Locale.ROOT);
+    if (product.startsWith("jdbc:postgresql:")) {
+      // PostgreSQL buffers a whole result unless autocommit is off and a fetch size is set.
+      hikari.setAutoCommit(false);
+    } else if (product.startsWith("jdbc:mariadb:") || product.startsWith("jdbc:mysql:")) {
+      // MariaDB honours the fetch size only with a server-side cursor.
+      hikari.addDataSourceProperty("useCursorFetch", "true");
+    }
+    settings.map("properties").forEach((k, v) -> hikari.addDataSourceProperty(k, String.valueOf(v)));
+    int fetchSize = settings.integer("fetchSize", DEFAULT_FETCH_SIZE);
+    if (fetchSize < 0) {
+      throw new SourceConfigException("setting 'fetchSize' cannot be negative");
+    }
+    return new JdbcSourceConfig(hikari, settings.string("catalog", null), settings.string("schema", null), fetchSize);
+  }
+}

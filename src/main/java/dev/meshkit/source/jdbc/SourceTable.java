@@ -1,0 +1,55 @@
+package dev.meshkit.source.jdbc;
+
+import java.util.List;
+import org.apache.calcite.adapter.jdbc.JdbcTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelProtoDataType;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * A database table as the planner sees it: Calcite's {@link JdbcTable} for the scan and the SQL it
+ * generates, plus the row type, key and row-count estimate that we discovered ourselves.
+ */
+final class SourceTable extends AbstractTable implements TranslatableTable {
+
+  private final JdbcTable table;
+  private final RelProtoDataType rowType;
+  private final Statistic statistic;
+
+  SourceTable(JdbcTable table, RelProtoDataType rowType, Double rowCount, List<Integer> key) {
+    this.table = table;
+    this.rowType = rowType;
+    List<ImmutableBitSet> keys = key.isEmpty() ? List.of() : List.of(ImmutableBitSet.of(key));
+    this.statistic = rowCount == null ? Statistics.of(null, keys, null, null) : Statistics.of(rowCount, keys);
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return rowType.apply(typeFactory);
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    return statistic;
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return table.toRel(context, relOptTable);
+  }
+
+  @Override
+  public <C> C unwrap(Class<C> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    return table.unwrap(clazz);
+  }
+}

@@ -43,8 +43,9 @@ public final class DescriptorReader {
     String name = file.toString();
     String yaml;
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new MeshException(name + ": too large for a mesh descriptor (" + Files.size(file) + " bytes)");
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new MeshException(name + ": too large for a mesh descriptor (" + size + " bytes)");
       }
       yaml = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {

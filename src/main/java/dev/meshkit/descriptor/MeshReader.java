@@ -54,6 +54,7 @@ final class MeshReader {
   MeshModel read(Node root, Path baseDir) {
     Fields mesh = Fields.of(root, "the descriptor", problems, env);
     if (mesh == null) {
+      // Nothing else can be read; of() has reported why.
       throw problems.exception();
     }
     mesh.check("the mesh", MESH_FIELDS);

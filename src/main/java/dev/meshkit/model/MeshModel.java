@@ -8,10 +8,14 @@ import java.util.Objects;
  * A mesh as declared: its domains, the principals it knows and its global policies.
  * Immutable and free of Calcite, so descriptors and policies can be checked without a planner.
  *
+ * @param description what the mesh is for, or null
+ * @param strict whether governance runs in standards mode (stricter checks on products and policies)
  * @param baseDir folder that relative paths in source settings resolve against
  */
 public record MeshModel(
     String name,
+    String description,
+    boolean strict,
     List<DomainModel> domains,
     List<PrincipalModel> principals,
     List<PolicyModel> policies,

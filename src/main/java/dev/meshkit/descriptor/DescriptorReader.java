@@ -1,0 +1,113 @@
+package dev.meshkit.descriptor;
+
+import dev.meshkit.MeshException;
+import dev.meshkit.model.MeshModel;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a mesh descriptor (YAML) into a {@link MeshModel}. Every problem found is reported at
+ * once, in a {@link MeshException} whose messages start with {@code file:line: }.
+ *
+ * <p>Only SnakeYAML's node tree is used, never its object construction, so a descriptor cannot
+ * instantiate classes; aliases and size are capped so a small file cannot expand without bound.
+ */
+public final class DescriptorReader {
+
+  // Descriptors are hand-written and small; anything near these limits is a mistake or an attack.
+  private static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
+  private static final long MAX_BYTES = 4L * MAX_CODE_POINTS;
+  private static final int MAX_ALIASES = 20;
+
+  private DescriptorReader() {}
+
+  /** Reads {@code file}, substituting variables from the process environment. */
+  public static MeshModel read(Path file) {
+    return read(file, System.getenv());
+  }
+
+  /** Reads {@code file}; relative paths in source settings resolve against its folder. */
+  public static MeshModel read(Path file, Map<String, String> env) {
+    String name = file.toString();
+    String yaml;
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new MeshException(name + ": too large for a mesh descriptor (" + size + " bytes)");
+      }
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new MeshException(name + ": no such file", e);
+    } catch (MalformedInputException e) {
+      throw new MeshException(name + ": not valid UTF-8 text", e);
+    } catch (IOException e) {
+      throw new MeshException(name + ": cannot be read: " + e, e);
+    }
+    return parse(yaml, name, file.toAbsolutePath().normalize().getParent(), env);
+  }
+
+  /**
+   * Reads a descriptor given as text.
+   *
+   * @param fileName how messages and {@link dev.meshkit.model.Location}s name the descriptor
+   * @param baseDir folder that relative paths in source settings resolve against
+   */
+  public static MeshModel parse(String yaml, String fileName, Path baseDir, Map<String, String> env) {
+    Problems problems = new Problems(fileName);
+    Node root = compose(yaml, problems);
+    if (root == null) {
+      problems.add(0, "the descriptor is empty; it needs at least a 'name'");
+      throw problems.exception();
+    }
+    return new MeshReader(problems, new EnvSubstitution(env)).read(root, baseDir.toAbsolutePath().normalize());
+  }
+
+  private static Node compose(String yaml, Problems problems) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setAllowRecursiveKeys(false);
+    try {
+      return new Yaml(options).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      problems.add(lineOf(e), malformed(e));
+    } catch (YAMLException e) {
+      problems.add(0, "cannot be read as YAML: " + e.getMessage());
+    }
+    throw problems.exception();
+  }
+
+  private static int lineOf(MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    return mark == null ? 0 : mark.getLine() + 1;
+  }
+
+  /** SnakeYAML's own words, without its multi-line snippet, plus the column and context. */
+  private static String malformed(MarkedYAMLException e) {
+    StringBuilder text = new StringBuilder("malformed YAML");
+    if (e.getProblemMark() != null) {
+      text.append(" at column ").append(e.getProblemMark().getColumn() + 1);
+    }
+    text.append(": ").append(e.getProblem());
+    if (e.getContext() != null) {
+      text.append(" (").append(e.getContext());
+      if (e.getContextMark() != null) {
+        text.append(" at line ").append(e.getContextMark().getLine() + 1);
+      }
+      text.append(")");
+    }
+    return text.toString();
+  }
+}

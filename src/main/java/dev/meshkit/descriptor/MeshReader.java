@@ -1,0 +1,228 @@
+package dev.meshkit.descriptor;
+
+import dev.meshkit.model.ColumnModel;
+import dev.meshkit.model.DomainModel;
+import dev.meshkit.model.Location;
+import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.PolicyModel;
+import dev.meshkit.model.PrincipalModel;
+import dev.meshkit.model.ProductModel;
+import dev.meshkit.model.SourceModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Walks a composed descriptor and builds the model, reporting every problem it meets. Items with a
+ * problem in a required field are skipped so the walk can go on; the model is only handed out when
+ * nothing was found.
+ */
+final class MeshReader {
+
+  private static final Set<String> MESH_FIELDS =
+      Set.of("name", "description", "strict", "domains", "principals", "policies");
+  private static final Set<String> DOMAIN_FIELDS =
+      Set.of("name", "owner", "description", "sources", "products", "policies");
+  private static final Set<String> PRODUCT_FIELDS = Set.of("name", "description", "sql", "columns");
+  private static final Set<String> COLUMN_FIELDS = Set.of("name", "description", "tags");
+  private static final Set<String> PRINCIPAL_FIELDS = Set.of("name", "roles", "attributes");
+
+  /** A source, kept until all domain names are known. */
+  private record DeclaredSource(String name, String label, int line) {}
+
+  private final Problems problems;
+  private final EnvSubstitution env;
+  private final SettingsReader settings;
+  private final UniqueNames domainNames;
+  private final PolicyReader policies;
+  private final List<DeclaredSource> sources = new ArrayList<>();
+
+  MeshReader(Problems problems, EnvSubstitution env) {
+    this.problems = problems;
+    this.env = env;
+    this.settings = new SettingsReader(problems, env);
+    this.domainNames = new UniqueNames("domain", "", problems);
+    this.policies = new PolicyReader(problems, env, new UniqueNames("policy", "", problems));
+  }
+
+  MeshModel read(Node root, Path baseDir) {
+    Fields mesh = Fields.of(root, "the descriptor", problems, env);
+    if (mesh == null) {
+      // Nothing else can be read; of() has reported why.
+      throw problems.exception();
+    }
+    mesh.check("the mesh", MESH_FIELDS);
+    String name = mesh.required("name");
+    checkName(name, mesh, "mesh");
+    String description = mesh.text("description");
+    boolean strict = mesh.bool("strict", false);
+    List<DomainModel> domains = readItems(mesh, "domains", "domain", "", this::domain);
+    UniqueNames principalNames = new UniqueNames("principal", "", problems);
+    List<PrincipalModel> principals = readItems(mesh, "principals", "principal", "",
+        (fields) -> principal(fields, principalNames));
+    List<PolicyModel> global = policies.readAll(mesh, null, "");
+    checkSourcesAgainstDomains();
+    problems.throwIfAny();
+    return new MeshModel(name, description, strict, domains, principals, global, baseDir,
+        new Location(problems.file(), mesh.line()));
+  }
+
+  private DomainModel domain(Fields domain) {
+    String written = domain.raw("name");
+    domain.check(written == null ? domain.what() : "domain '" + written + "'", DOMAIN_FIELDS);
+    String name = domain.required("name");
+    if (name != null && checkName(name, domain, "domain")) {
+      domainNames.add(name, written, domain.line());
+    }
+    String owner = " of " + domain.what();
+    UniqueNames sourceNames = new UniqueNames("source", " in " + domain.what(), problems);
+    List<SourceModel> sources = readItems(domain, "sources", "source", owner,
+        (fields) -> source(fields, owner, sourceNames));
+    UniqueNames productNames = new UniqueNames("product", " in " + domain.what(), problems);
+    List<ProductModel> products = readItems(domain, "products", "product", owner,
+        (fields) -> product(fields, owner, productNames));
+    List<PolicyModel> domainPolicies = policies.readAll(domain, name, owner);
+    String ownerText = domain.string("owner");
+    String description = domain.text("description");
+    if (name == null) {
+      return null;
+    }
+    return new DomainModel(name, ownerText, description, sources, products, domainPolicies,
+        new Location(problems.file(), domain.line()));
+  }
+
+  private SourceModel source(Fields source, String owner, UniqueNames names) {
+    String written = source.raw("name");
+    // Every other key is a setting, judged later by the source type.
+    source.check(written == null ? source.what() : "source '" + written + "'" + owner, source.all().keySet());
+    String name = source.required("name");
+    String type = source.required("type");
+    if (name != null && checkName(name, source, "source")) {
+      names.add(name, written, source.line());
+      sources.add(new DeclaredSource(name, source.what(), source.line()));
+    }
+    Map<String, Object> values = settings.read(source);
+    if (name == null || type == null) {
+      return null;
+    }
+    return new SourceModel(name, type, values, new Location(problems.file(), source.line()));
+  }
+
+  private ProductModel product(Fields product, String owner, UniqueNames names) {
+    String written = product.raw("name");
+    product.check(written == null ? product.what() : "product '" + written + "'" + owner, PRODUCT_FIELDS);
+    String name = product.required("name");
+    if (name != null && checkName(name, product, "product")) {
+      names.add(name, written, product.line());
+    }
+    String sql = Fields.strip(product.required("sql"));
+    String description = product.text("description");
+    UniqueNames columnNames = new UniqueNames("column", " in " + product.what(), problems);
+    List<ColumnModel> columns = readItems(product, "columns", "column", " of " + product.what(),
+        (fields) -> column(fields, product.what(), columnNames));
+    if (name == null || sql == null) {
+      return null;
+    }
+    return new ProductModel(name, description, sql, columns, new Location(problems.file(), product.line()));
+  }
+
+  private ColumnModel column(Fields column, String productLabel, UniqueNames names) {
+    String written = column.raw("name");
+    column.check(written == null ? column.what() : "column '" + written + "' of " + productLabel, COLUMN_FIELDS);
+    String name = column.required("name");
+    if (name != null && checkName(name, column, "column")) {
+      names.add(name, written, column.line());
+    }
+    String description = column.text("description");
+    List<String> tags = column.strings("tags");
+    if (name == null) {
+      return null;
+    }
+    return new ColumnModel(name, description, tags, new Location(problems.file(), column.line()));
+  }
+
+  private PrincipalModel principal(Fields principal, UniqueNames names) {
+    String written = principal.raw("name");
+    principal.check(written == null ? principal.what() : "principal '" + written + "'", PRINCIPAL_FIELDS);
+    String name = principal.required("name");
+    if (name != null) {
+      String invalid = Names.checkPrincipal(name);
+      if (invalid != null) {
+        problems.add(principal.line("name"), "principal name '" + written + "' is not valid: " + invalid);
+      }
+      names.add(name, written, principal.line());
+    }
+    List<String> roles = principal.strings("roles");
+    Map<String, String> attributes = attributes(principal);
+    if (name == null) {
+      return null;
+    }
+    return new PrincipalModel(name, roles, attributes, new Location(problems.file(), principal.line()));
+  }
+
+  /** Attributes fill {@code :name} parameters in row filters, so keys are identifiers and values text. */
+  private Map<String, String> attributes(Fields principal) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    Fields fields = principal.fields("attributes", "attributes of " + principal.what());
+    if (fields == null) {
+      return attributes;
+    }
+    for (Map.Entry<String, Node> entry : fields.all().entrySet()) {
+      String key = entry.getKey();
+      Node value = entry.getValue();
+      String invalid = Names.checkIdentifier(key);
+      if (invalid != null) {
+        problems.add(value, "attribute name '" + key + "' of " + principal.what() + " is not valid: " + invalid);
+      } else if (!(value instanceof ScalarNode) || Fields.isNull(value)) {
+        problems.add(value, "attribute '" + key + "' of " + principal.what()
+            + " must be a single value, not " + Fields.kind(value));
+      } else {
+        attributes.put(key, fields.string(key));
+      }
+    }
+    return attributes;
+  }
+
+  /** A source named like a domain would hide that domain's products inside product SQL. */
+  private void checkSourcesAgainstDomains() {
+    for (DeclaredSource source : sources) {
+      UniqueNames.Declared domain = domainNames.find(source.name());
+      if (domain != null) {
+        problems.add(source.line(), source.label() + " has the same name as domain '" + domain.written()
+            + "' (line " + domain.line() + "), which it would hide inside product SQL; rename the source");
+      }
+    }
+  }
+
+  /** Reads each mapping in a list field; until its name is known an item is "kind #n owner". */
+  private <T> List<T> readItems(Fields parent, String key, String kind, String owner, Function<Fields, T> reader) {
+    List<T> items = new ArrayList<>();
+    List<Node> nodes = parent.list(key);
+    for (int i = 0; i < nodes.size(); i++) {
+      Fields fields = Fields.of(nodes.get(i), kind + " #" + (i + 1) + owner, problems, env);
+      T item = fields == null ? null : reader.apply(fields);
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  private boolean checkName(String name, Fields fields, String kind) {
+    if (name == null) {
+      return false;
+    }
+    String invalid = Names.checkIdentifier(name);
+    if (invalid != null) {
+      problems.add(fields.line("name"), kind + " name '" + fields.raw("name") + "' is not valid: " + invalid);
+      return false;
+    }
+    return true;
+  }
+}

@@ -66,13 +66,13 @@ final class SourceDataSource implements DataSource {
     Class<?>[] interfaces = statement instanceof java.sql.PreparedStatement
         ? new Class<?>[] {java.sql.PreparedStatement.class}
         : new Class<?>[] {Statement.class};
+    String[] lastSql = {preparedSql};
     InvocationHandler handler = (proxy, method, args) -> {
-      Object result = invoke(statement, method, args);
-      if (result instanceof ResultSet rs) {
-        String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
-        return wrapResultSet(rs, sql);
+      if (args != null && args.length > 0 && args[0] instanceof String sql) {
+        lastSql[0] = sql;
       }
-      return result;
+      Object result = invoke(statement, method, args);
+      return result instanceof ResultSet rs ? wrapResultSet(rs, lastSql[0]) : result;
     };
     return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), interfaces, handler);
   }

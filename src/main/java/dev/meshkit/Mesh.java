@@ -1,0 +1,295 @@
+package dev.meshkit;
+
+import dev.meshkit.descriptor.DescriptorReader;
+import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.PrincipalModel;
+import dev.meshkit.plan.MeshRuntime;
+import dev.meshkit.source.SourceTypes;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * A data mesh: domains that own sources and publish data products over them, queried through
+ * one JDBC connection per principal while the data stays where it lives.
+ *
+ * <pre>{@code
+ * try (Mesh mesh = Mesh.fromYaml(Path.of("mesh.yaml"));
+ *      Connection c = mesh.connect(Principal.of("ann", "analyst"))) {
+ *   ResultSet rs = c.createStatement().executeQuery("SELECT * FROM sales.orders");
+ * }
+ * }</pre>
+ *
+ * Loading opens every source and validates every product; a mesh is then shared by any number of
+ * connections and threads. Closing it closes its connection pools.
+ */
+public final class Mesh implements AutoCloseable {
+
+  private final MeshRuntime runtime;
+
+  private Mesh(MeshRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /**
+   * Loads the mesh a YAML descriptor declares.
+   *
+   * @throws MeshException naming the file and line of each problem found
+   */
+  public static Mesh fromYaml(Path descriptor) {
+    return builder().descriptor(descriptor).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens a connection for a principal the application has already authenticated. The
+   * connection is read-only and sees the mesh as that principal may.
+   */
+  public Connection connect(Principal principal) throws SQLException {
+    Objects.requireNonNull(principal, "principal is null");
+    return runtime.connect(principal);
+  }
+
+  /** The principal the descriptor declares under this name, with its roles and attributes. */
+  public Optional<Principal> principal(String name) {
+    for (PrincipalModel p : runtime.model().principals()) {
+      if (p.name().equals(name)) {
+        return Optional.of(Principal.builder(p.name()).roles(p.roles()).attributes(p.attributes()).build());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public String name() {
+    return runtime.model().name();
+  }
+
+  /**
+   * Products that cannot be queried right now, each with the reason (typically an unreachable
+   * source). They come back by themselves when their source answers again.
+   */
+  public Map<String, String> unavailableProducts() {
+    return runtime.unavailableProducts();
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Mesh[" + name() + "]";
+  }
+
+  /**
+   * Builds a {@link Mesh}, either from a descriptor or declared in code. Setters fail fast;
+   * {@link #build()} checks the whole declaration, exactly as it checks a descriptor.
+   */
+  public static final class Builder {
+    private Path descriptor;
+    private Map<String, String> environment;
+    private SourceListener listener = SourceListener.NONE;
+    private long planCacheSize = 10_000;
+    private String name;
+    private final List<Map<String, Object>> domains = new ArrayList<>();
+    private final List<Map<String, Object>> principals = new ArrayList<>();
+
+    private Builder() {
+    }
+
+    /**
+     * @throws IllegalStateException if domains were already declared in code
+     */
+    public Builder descriptor(Path descriptor) {
+      Objects.requireNonNull(descriptor, "descriptor is null");
+      if (name != null || !domains.isEmpty()) {
+        throw new IllegalStateException("a mesh comes from a descriptor or from code, not both");
+      }
+      this.descriptor = descriptor;
+      return this;
+    }
+
+    /** Replaces the process environment for {@code ${VAR}} substitution (for tests and embedding). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** Told about each statement a database source executes. */
+    public Builder sourceListener(SourceListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener is null");
+      return this;
+    }
+
+    /**
+     * How many prepared plans the mesh keeps (default 10,000).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder planCacheSize(long size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("planCacheSize cannot be negative: " + size);
+      }
+      this.planCacheSize = size;
+      return this;
+    }
+
+    /** Names a mesh declared in code. */
+    public Builder name(String name) {
+      requireCode();
+      this.name = Objects.requireNonNull(name, "name is null");
+      return this;
+    }
+
+    /** Declares a domain in code: {@code .domain("sales", d -> d.owner("...").jdbcSource(...).product(...))}. */
+    public Builder domain(String name, Consumer<DomainBuilder> declaration) {
+      requireCode();
+      DomainBuilder domain = new DomainBuilder(name);
+      declaration.accept(domain);
+      domains.add(domain.fields);
+      return this;
+    }
+
+    /** Declares a principal that the JDBC driver can resolve by name. */
+    public Builder principal(Principal principal) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("name", principal.name());
+      fields.put("roles", new ArrayList<>(principal.roles()));
+      fields.put("attributes", new LinkedHashMap<>(principal.attributes()));
+      principals.add(fields);
+      return this;
+    }
+
+    private void requireCode() {
+      if (descriptor != null) {
+        throw new IllegalStateException("a mesh comes from a descriptor or from code, not both");
+      }
+    }
+
+    /**
+     * Loads the mesh: opens sources, validates products.
+     *
+     * @throws IllegalStateException if neither a descriptor nor a name was given
+     * @throws MeshException listing every problem in the declaration
+     */
+    public Mesh build() {
+      Map<String, String> env = environment != null ? environment : System.getenv();
+      MeshModel model;
+      if (descriptor != null) {
+        model = DescriptorReader.read(descriptor, env);
+      } else if (name != null) {
+        model = DescriptorReader.parse(declarationAsYaml(), "<builder>", Path.of("").toAbsolutePath(), Map.of());
+      } else {
+        throw new IllegalStateException("give a descriptor, or a name and domains");
+      }
+      SourceTypes types = SourceTypes.discover(Mesh.class.getClassLoader());
+      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize));
+    }
+
+    /** Code declarations go through the descriptor reader so that both are checked the same way. */
+    private String declarationAsYaml() {
+      Map<String, Object> mesh = new LinkedHashMap<>();
+      mesh.put("name", name);
+      mesh.put("domains", domains);
+      if (!principals.isEmpty()) {
+        mesh.put("principals", principals);
+      }
+      DumperOptions options = new DumperOptions();
+      options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+      return new Yaml(options).dump(escapePlaceholders(mesh));
+    }
+
+    /** Values given in code are literal: nothing in them is an environment variable. */
+    @SuppressWarnings("unchecked")
+    private static Object escapePlaceholders(Object value) {
+      if (value instanceof String s) {
+        return s.replace("${", "$${");
+      }
+      if (value instanceof Map<?, ?> map) {
+        Map<Object, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(k, escapePlaceholders(v)));
+        return copy;
+      }
+      if (value instanceof List<?> list) {
+        List<Object> copy = new ArrayList<>();
+        list.forEach(v -> copy.add(escapePlaceholders(v)));
+        return copy;
+      }
+      return value;
+    }
+  }
+
+  /** Declares one domain in code. */
+  public static final class DomainBuilder {
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final List<Map<String, Object>> sources = new ArrayList<>();
+    private final List<Map<String, Object>> products = new ArrayList<>();
+
+    private DomainBuilder(String name) {
+      fields.put("name", Objects.requireNonNull(name, "domain name is null"));
+      fields.put("sources", sources);
+      fields.put("products", products);
+    }
+
+    public DomainBuilder owner(String owner) {
+      fields.put("owner", owner);
+      return this;
+    }
+
+    public DomainBuilder description(String description) {
+      fields.put("description", description);
+      return this;
+    }
+
+    /** A database source: {@code url}, and {@code user}/{@code password} when the database needs them. */
+    public DomainBuilder jdbcSource(String name, String url, String user, String password) {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("url", url);
+      if (user != null) {
+        settings.put("user", user);
+      }
+      if (password != null) {
+        settings.put("password", password);
+      }
+      return source(name, "jdbc", settings);
+    }
+
+    /** A source of any type, with the settings its descriptor entry would have. */
+    public DomainBuilder source(String name, String type, Map<String, ?> settings) {
+      Map<String, Object> source = new LinkedHashMap<>();
+      source.put("name", name);
+      source.put("type", type);
+      source.putAll(settings);
+      sources.add(source);
+      return this;
+    }
+
+    public DomainBuilder product(String name, String sql) {
+      return product(name, null, sql);
+    }
+
+    public DomainBuilder product(String name, String description, String sql) {
+      Map<String, Object> product = new LinkedHashMap<>();
+      product.put("name", name);
+      if (description != null) {
+        product.put("description", description);
+      }
+      product.put("sql", sql);
+      products.add(product);
+      return this;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.meshkit.plan;
+
+import java.lang.reflect.Type;
+import java.util.Locale;
+import org.apache.calcite.DataContexts;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Prepares statements for meshkit connections: refuses anything but queries, caches plans across
+ * connections, and plans with {@link MeshPrograms#PROGRAM}.
+ */
+final class MeshPrepare extends CalcitePrepareImpl {
+
+  private final PlanCache cache;
+
+  MeshPrepare(PlanCache cache) {
+    this.cache = cache;
+  }
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    if (query.sql == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    Session session = Session.of(context.getRootSchema());
+    PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType,
+        session == null ? "" : session.policyFingerprint());
+    @SuppressWarnings("unchecked")
+    CalciteSignature<T> cached = (CalciteSignature<T>) cache.get(key);
+    if (cached != null) {
+      return rebind(cached, context.getRootSchema());
+    }
+    refuseNonQueries(query.sql);
+    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+    cache.put(key, signature);
+    return signature;
+  }
+
+  /** The cached plan, bound to this connection's root schema so it reads through this session. */
+  private static <T> CalciteSignature<T> rebind(CalciteSignature<T> plan, CalciteSchema root) {
+    Bindable<T> bindable = plan::enumerable;
+    return new CalciteSignature<>(plan.sql, plan.parameters, plan.internalParameters, plan.rowType,
+        plan.columns, plan.cursorFactory, root, plan.getCollationList(), -1, bindable, plan.statementType);
+  }
+
+  /** The mesh is read-only: data stays with, and is changed by, the domains that own it. */
+  private static void refuseNonQueries(String sql) {
+    SqlNode node;
+    try {
+      node = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt();
+    } catch (SqlParseException e) {
+      return; // Calcite reports the syntax error itself, with its position.
+    }
+    SqlKind kind = node.getKind();
+    if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
+      return;
+    }
+    throw new ReadOnlyException("meshkit is read-only: " + kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+        + " statements are refused; change data in the domain's own source");
+  }
+
+  @Override
+  protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
+      org.apache.calcite.plan.Context externalContext,
+      RelOptCostFactory costFactory) {
+    VolcanoPlanner planner = new VolcanoPlanner(costFactory,
+        externalContext != null ? externalContext : Contexts.of(prepareContext.config()));
+    planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+    planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+    planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+    return planner;
+  }
+
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
+      CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+    JavaTypeFactory typeFactory = context.getTypeFactory();
+    EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    return new PreparingStatement(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
+        createCluster(planner, new RexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable());
+  }
+
+  /** Plans with meshkit's program and explains with the SQL each source receives. */
+  private static final class PreparingStatement extends CalcitePreparingStmt {
+
+    PreparingStatement(CalcitePrepareImpl prepare, Context context, CatalogReader catalogReader,
+        RelDataTypeFactory typeFactory, CalciteSchema schema, EnumerableRel.Prefer prefer,
+        RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable) {
+      super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention, convertletTable);
+    }
+
+    @Override
+    protected Program getProgram() {
+      return MeshPrograms.PROGRAM;
+    }
+
+    @Override
+    protected PreparedResult createPreparedExplanation(RelDataType resultType, RelDataType parameterRowType,
+        RelRoot root, SqlExplainFormat format, SqlExplainLevel detailLevel) {
+      return new Explanation(resultType, parameterRowType, root, format, detailLevel);
+    }
+  }
+
+  /** EXPLAIN output: the plan, then the statement every database source receives. */
+  private static final class Explanation extends Prepare.PreparedExplain {
+    private final RelRoot root;
+    private final SqlExplainFormat format;
+    private final SqlExplainLevel detailLevel;
+
+    Explanation(RelDataType rowType, RelDataType parameterRowType, RelRoot root, SqlExplainFormat format,
+        SqlExplainLevel detailLevel) {
+      super(rowType, parameterRowType, root, format, detailLevel);
+      this.root = root;
+      this.format = format;
+      this.detailLevel = detailLevel;
+    }
+
+    @Override
+    public String getCode() {
+      if (root == null || format != SqlExplainFormat.TEXT) {
+        return super.getCode();
+      }
+      return RelOptUtil.dumpPlan("", root.rel, format, detailLevel) + SourceSql.describe(root.rel);
+    }
+
+    @Override
+    public Bindable getBindable(Meta.CursorFactory cursorFactory) {
+      String explanation = getCode();
+      return dataContext -> cursorFactory.style == Meta.Style.ARRAY
+          ? Linq4j.singletonEnumerable(new String[] {explanation})
+          : Linq4j.singletonEnumerable(explanation);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.meshkit.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+/**
+ * The planner program. Calcite's standard program hands every rule to one cost-based search,
+ * which spends minutes enumerating join orders over a few sources. Here the logical work is done
+ * by rule sets applied to a fixed point, joins are ordered by {@link SourceJoinOrderRule}, and the
+ * cost-based planner only chooses physical operators: what runs in which source, and how the
+ * rest runs here.
+ */
+final class MeshPrograms {
+
+  private MeshPrograms() {
+  }
+
+  static final Program PROGRAM = Programs.sequence(
+      Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+      Programs.decorrelate(),
+      Programs.trim(),
+      hep(new HepProgramBuilder()
+          .addRuleInstance(PullFactorsRule.INSTANCE)
+          .addRuleCollection(List.of(
+              CoreRules.FILTER_INTO_JOIN,
+              CoreRules.JOIN_CONDITION_PUSH,
+              CoreRules.FILTER_MERGE,
+              CoreRules.FILTER_PROJECT_TRANSPOSE,
+              CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+              CoreRules.FILTER_SET_OP_TRANSPOSE,
+              CoreRules.PROJECT_MERGE,
+              CoreRules.PROJECT_REMOVE,
+              CoreRules.AGGREGATE_PROJECT_MERGE,
+              CoreRules.AGGREGATE_REDUCE_FUNCTIONS))
+          .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+          .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+          .addRuleInstance(SourceJoinOrderRule.INSTANCE)
+          .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
+          .addMatchOrder(HepMatchOrder.ARBITRARY)
+          .addRuleCollection(List.of(
+              CoreRules.FILTER_INTO_JOIN,
+              CoreRules.JOIN_CONDITION_PUSH,
+              CoreRules.FILTER_MERGE,
+              CoreRules.FILTER_PROJECT_TRANSPOSE,
+              CoreRules.PROJECT_MERGE,
+              CoreRules.PROJECT_REMOVE))
+          .addRuleCollection(List.of(
+              CoreRules.FILTER_SCAN,
+              CoreRules.PROJECT_TABLE_SCAN))
+          .addRuleInstance(Bindables.BINDABLE_TABLE_SCAN_RULE)
+          .build()),
+      Programs.ofRules(physicalRules()),
+      Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+
+  private static Program hep(HepProgram program) {
+    return Programs.of(program, true, DefaultRelMetadataProvider.INSTANCE);
+  }
+
+  /**
+   * Only conversions to physical operators. Each database source's convention adds its own JDBC
+   * rules when its first scan registers, which is how work is pushed into the source.
+   */
+  private static List<RelOptRule> physicalRules() {
+    List<RelOptRule> rules = new ArrayList<>(EnumerableRules.ENUMERABLE_RULES);
+    rules.remove(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    rules.remove(EnumerableRules.ENUMERABLE_TABLE_SCAN_RULE);
+    rules.add(EnumerableRules.TO_INTERPRETER);
+    rules.add(Bindables.BINDABLE_TABLE_SCAN_RULE);
+    return rules;
+  }
+}

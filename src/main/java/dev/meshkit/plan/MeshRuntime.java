@@ -1,0 +1,205 @@
+package dev.meshkit.plan;
+
+import dev.meshkit.MeshException;
+import dev.meshkit.Principal;
+import dev.meshkit.SourceListener;
+import dev.meshkit.model.DomainModel;
+import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.ProductModel;
+import dev.meshkit.model.SourceModel;
+import dev.meshkit.source.Source;
+import dev.meshkit.source.SourceConfigException;
+import dev.meshkit.source.SourceContext;
+import dev.meshkit.source.SourceType;
+import dev.meshkit.source.SourceTypes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.util.BuiltInMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded mesh: opened sources, validated products, the plan cache and the engine that opens
+ * connections. Internal; users hold a {@code dev.meshkit.Mesh}.
+ */
+public final class MeshRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshRuntime.class);
+
+  private final MeshModel model;
+  private final Map<String, Domain> domains = new LinkedHashMap<>();
+  private final ProductCompiler compiler = new ProductCompiler();
+  private final PlanCache plans;
+  private final EngineDriver engine;
+  private final Schema runtimeSchema;
+
+  private MeshRuntime(MeshModel model, long planCacheSize) {
+    this.model = model;
+    this.plans = new PlanCache(planCacheSize);
+    this.engine = new EngineDriver(plans);
+    Map<String, Schema> handles = new LinkedHashMap<>();
+    this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(handles));
+    this.pendingHandles = handles;
+  }
+
+  private final Map<String, Schema> pendingHandles;
+
+  /**
+   * Opens every source, then validates every product. Products whose source cannot be reached are
+   * kept as unavailable; anything wrong with the declaration fails the load with every finding.
+   *
+   * @throws MeshException naming each problem with its descriptor location
+   */
+  public static MeshRuntime load(MeshModel model, SourceListener listener, SourceTypes types, long planCacheSize) {
+    MeshRuntime mesh = new MeshRuntime(model, planCacheSize);
+    try {
+      mesh.open(listener, types);
+      return mesh;
+    } catch (RuntimeException e) {
+      mesh.close();
+      throw e;
+    }
+  }
+
+  private void open(SourceListener listener, SourceTypes types) {
+    List<String> problems = new ArrayList<>();
+    for (DomainModel domainModel : model.domains()) {
+      Domain domain = new Domain(domainModel);
+      domains.put(domain.name(), domain);
+      for (SourceModel sourceModel : domainModel.sources()) {
+        String where = sourceModel.location() + ": source '" + sourceModel.name() + "' of domain '"
+            + domain.name() + "'";
+        SourceType type = types.get(sourceModel.type());
+        if (type == null) {
+          problems.add(where + " has unknown type '" + sourceModel.type() + "' (known types: " + types.names() + ")");
+          continue;
+        }
+        String handle = domain.name() + "." + sourceModel.name();
+        SourceContext context = new SourceContext(domain.name(), model.baseDir(), runtimeExpression(handle), listener);
+        try {
+          Source source = type.open(sourceModel, context);
+          domain.sources.put(sourceModel.name(), source);
+          Schema runtime = source.runtimeSchema();
+          pendingHandles.put(handle, runtime != null ? runtime : new AbstractSchema());
+        } catch (SourceConfigException e) {
+          problems.add(where + ": " + e.getMessage());
+        }
+      }
+      for (ProductModel productModel : domainModel.products()) {
+        domain.products.put(productModel.name(), new Product(domain, productModel, compiler));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MeshException(problems);
+    }
+    buildNamespaces();
+    validateProducts(problems);
+    if (!problems.isEmpty()) {
+      throw new MeshException(problems);
+    }
+  }
+
+  /** Product SQL of a domain sees that domain's sources and every domain's products. */
+  private void buildNamespaces() {
+    Map<String, Schema> productSchemas = new LinkedHashMap<>();
+    for (Domain domain : domains.values()) {
+      productSchemas.put(domain.name(), new LookupSchema(NameLookup.of(new LinkedHashMap<String, Table>(domain.products)),
+          Lookup.empty()));
+    }
+    for (Domain domain : domains.values()) {
+      Map<String, Schema> visible = new LinkedHashMap<>(productSchemas);
+      domain.sources.forEach((name, source) ->
+          visible.put(name, new LookupSchema(new NameLookup<>(source::tables, n -> true), Lookup.empty())));
+      domain.namespace = CalciteSchema.createRootSchema(false, false, "",
+          new LookupSchema(Lookup.empty(), NameLookup.of(visible)));
+    }
+  }
+
+  private void validateProducts(List<String> problems) {
+    for (Domain domain : domains.values()) {
+      for (Product product : domain.products.values()) {
+        try {
+          product.rowType();
+        } catch (ProductInvalidException e) {
+          problems.add(product.model.location() + ": product " + product.qualifiedName() + ": " + e.getMessage());
+        } catch (ProductUnavailableException e) {
+          LOG.warn("{}: {}; it will be validated when the source answers", product.model.location(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** {@code root.getSubSchema(RUNTIME_SCHEMA).getSubSchema(handle)}, evaluated in generated code. */
+  private static Expression runtimeExpression(String handle) {
+    Expression root = Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET_ROOT_SCHEMA.method);
+    Expression runtime = Expressions.call(root, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method,
+        Expressions.constant(Session.RUNTIME_SCHEMA));
+    return Expressions.call(runtime, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method, Expressions.constant(handle));
+  }
+
+  Collection<Domain> domains() {
+    return domains.values();
+  }
+
+  Schema runtimeSchema() {
+    return runtimeSchema;
+  }
+
+  public MeshModel model() {
+    return model;
+  }
+
+  /** Opens a connection through which {@code principal} queries the mesh. */
+  public Connection connect(Principal principal) throws SQLException {
+    return engine.connect(new Session(principal, this));
+  }
+
+  /** Products that cannot be used now, with the reason; empty when every source answers. */
+  public Map<String, String> unavailableProducts() {
+    Map<String, String> unavailable = new LinkedHashMap<>();
+    for (Domain domain : domains.values()) {
+      for (Product product : domain.products.values()) {
+        if (!product.isValidated()) {
+          try {
+            product.rowType();
+          } catch (ProductUnavailableException | ProductInvalidException e) {
+            unavailable.put(product.qualifiedName(), e.getMessage());
+          }
+        }
+      }
+    }
+    return unavailable;
+  }
+
+  /** Plan cache hits and misses since load, for benchmarks and monitoring. */
+  public long[] planCacheStats() {
+    return new long[] {plans.hits(), plans.misses()};
+  }
+
+  @Override
+  public void close() {
+    for (Domain domain : domains.values()) {
+      for (Source source : domain.sources.values()) {
+        try {
+          source.close();
+        } catch (RuntimeException e) {
+          LOG.warn("closing source of domain {} failed: {}", domain.name(), e.getMessage());
+        }
+      }
+    }
+    plans.clear();
+  }
+}

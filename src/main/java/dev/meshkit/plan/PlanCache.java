@@ -1,0 +1,48 @@
+package dev.meshkit.plan;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
+
+/**
+ * Prepared plans, shared by every connection of a mesh. A statement planned once (from a
+ * {@code PreparedStatement} or the same text on another connection) is not parsed, planned or
+ * compiled again while its entry lives.
+ */
+final class PlanCache {
+
+  /**
+   * What makes two prepared statements interchangeable: the text, the default schema, the row
+   * limit, the Java row type requested, and the policies that shape what the principal sees.
+   */
+  record Key(String sql, List<String> schemaPath, long maxRowCount, Type elementType, String policyFingerprint) {
+  }
+
+  private final Cache<Key, CalciteSignature<?>> plans;
+
+  PlanCache(long maximumSize) {
+    this.plans = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+  }
+
+  CalciteSignature<?> get(Key key) {
+    return plans.getIfPresent(key);
+  }
+
+  void put(Key key, CalciteSignature<?> signature) {
+    plans.put(key, signature);
+  }
+
+  long hits() {
+    return plans.stats().hitCount();
+  }
+
+  long misses() {
+    return plans.stats().missCount();
+  }
+
+  void clear() {
+    plans.invalidateAll();
+  }
+}

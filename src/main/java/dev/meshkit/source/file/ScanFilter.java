@@ -35,19 +35,28 @@ final class ScanFilter {
   }
 
   /**
-   * Takes out of {@code filters} the conjuncts this class can evaluate, leaving the rest for
-   * Calcite, as {@link org.apache.calcite.schema.ProjectableFilterableTable} asks.
+   * Takes out of {@code filters} those this class evaluates entirely, leaving the rest for
+   * Calcite, as {@link org.apache.calcite.schema.ProjectableFilterableTable} asks. Calcite may
+   * hand over a whole WHERE clause as one AND; its conjuncts that can be evaluated here still
+   * drop rows early, while the filter itself stays in the list (Calcite rejects any filter it did
+   * not pass in, so it cannot be replaced by its remainder).
    */
   static ScanFilter take(List<RexNode> filters, List<ColumnType> types, RexBuilder rexBuilder) {
     Compiler compiler = new Compiler(types, rexBuilder);
     List<Condition> conditions = new ArrayList<>();
     BitSet columns = new BitSet();
     for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
-      RexNode filter = it.next();
-      Condition condition = compiler.compile(filter);
-      if (condition != null) {
-        conditions.add(condition);
-        columns.or(RelOptUtil.InputFinder.bits(filter).toBitSet());
+      boolean whole = true;
+      for (RexNode conjunct : RelOptUtil.conjunctions(it.next())) {
+        Condition condition = compiler.compile(conjunct);
+        if (condition == null) {
+          whole = false;
+        } else {
+          conditions.add(condition);
+          columns.or(RelOptUtil.InputFinder.bits(conjunct).toBitSet());
+        }
+      }
+      if (whole) {
         it.remove();
       }
     }

@@ -1,6 +1,7 @@
 package dev.meshkit.plan;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.Bindables;
@@ -10,6 +11,7 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -24,6 +26,12 @@ final class MeshPrograms {
 
   private MeshPrograms() {
   }
+
+  /** AVG and the variances become SUM and COUNT, which every database computes alike; SUM stays SUM. */
+  private static final RelOptRule REDUCE_AVERAGES = CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config
+      .withFunctionsToReduce(EnumSet.of(SqlKind.AVG, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP,
+          SqlKind.VAR_POP, SqlKind.VAR_SAMP))
+      .toRule();
 
   static final Program PROGRAM = Programs.sequence(
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
@@ -41,7 +49,7 @@ final class MeshPrograms {
               CoreRules.PROJECT_MERGE,
               CoreRules.PROJECT_REMOVE,
               CoreRules.AGGREGATE_PROJECT_MERGE,
-              CoreRules.AGGREGATE_REDUCE_FUNCTIONS))
+              REDUCE_AVERAGES))
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
           .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
           .addRuleInstance(SourceJoinOrderRule.INSTANCE)

@@ -25,6 +25,7 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
     if (!url.startsWith("jdbc:")) {
       throw new SourceConfigException("setting 'url' must start with 'jdbc:'");
     }
+    url = resolveEmbeddedPath(url, context);
     Properties props = new Properties();
     props.setProperty("poolName", "meshkit-" + context.domain() + "." + sourceName);
     props.setProperty("jdbcUrl", url);
@@ -66,5 +67,25 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
       throw new SourceConfigException("setting 'fetchSize' cannot be negative");
     }
     return new JdbcSourceConfig(hikari, settings.string("catalog", null), settings.string("schema", null), fetchSize);
+  }
+
+  /**
+   * Relative paths resolve against the descriptor's folder, also inside embedded-database URLs
+   * ({@code jdbc:h2:./data/sales}), which H2 would otherwise resolve against the working directory.
+   */
+  static String resolveEmbeddedPath(String url, SourceContext context) {
+    for (String prefix : new String[] {"jdbc:h2:file:", "jdbc:h2:"}) {
+      if (url.startsWith(prefix)) {
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("./") || rest.startsWith("../")) {
+          int options = rest.indexOf(';');
+          String path = options < 0 ? rest : rest.substring(0, options);
+          String tail = options < 0 ? "" : rest.substring(options);
+          return prefix + context.resolve(path).toString().replace('\\', '/') + tail;
+        }
+        return url;
+      }
+    }
+    return url;
   }
 }

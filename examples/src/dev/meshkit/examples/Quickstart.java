@@ -1,0 +1,125 @@
+package dev.meshkit.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The quickstart: creates a small H2 database and a CSV folder, then queries the mesh declared in
+ * examples/acme/mesh.yaml through the meshkit JDBC driver, as an application would.
+ */
+public final class Quickstart {
+
+  private Quickstart() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path descriptor = Path.of(args.length > 0 ? args[0] : "examples/acme/mesh.yaml").toAbsolutePath();
+    createData(descriptor.getParent().resolve("data"));
+
+    Properties props = new Properties();
+    props.setProperty("user", "ann");
+    try (Connection mesh = DriverManager.getConnection("jdbc:meshkit:" + descriptor, props)) {
+      System.out.println("Domains and products:");
+      DatabaseMetaData meta = mesh.getMetaData();
+      try (ResultSet tables = meta.getTables(null, null, "%", null)) {
+        while (tables.next()) {
+          System.out.printf("  %s.%-18s %s%n", tables.getString("TABLE_SCHEM"), tables.getString("TABLE_NAME"),
+              tables.getString("REMARKS"));
+        }
+      }
+
+      query(mesh, "Revenue by nation (a product built on products from two sources):",
+          "SELECT nation, orders, revenue FROM sales.revenue_by_nation ORDER BY revenue DESC");
+
+      String bigOrders = "SELECT c.name, o.order_id, o.amount, n.name AS nation FROM sales.orders o "
+          + "JOIN sales.customer c ON c.customer_id = o.customer_id "
+          + "JOIN reference.nation n ON n.nation_id = c.nation_id "
+          + "WHERE o.amount > ? ORDER BY o.amount DESC";
+      try (PreparedStatement ps = mesh.prepareStatement(bigOrders)) {
+        ps.setBigDecimal(1, new java.math.BigDecimal("100"));
+        try (ResultSet rs = ps.executeQuery()) {
+          print("Orders over 100 EUR, with parameters:", rs);
+        }
+      }
+
+      query(mesh, "What each source receives (EXPLAIN PLAN FOR):",
+          "EXPLAIN PLAN FOR SELECT c.name, SUM(o.amount) AS total FROM sales.orders o "
+              + "JOIN sales.customer c ON c.customer_id = o.customer_id WHERE o.amount > 50 GROUP BY c.name");
+    }
+  }
+
+  private static void query(Connection connection, String title, String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      print(title, rs);
+    }
+  }
+
+  /** Prints a result set as an aligned table. */
+  private static void print(String title, ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    int n = md.getColumnCount();
+    List<String[]> rows = new ArrayList<>();
+    String[] header = new String[n];
+    for (int i = 0; i < n; i++) {
+      header[i] = md.getColumnLabel(i + 1);
+    }
+    rows.add(header);
+    while (rs.next()) {
+      String[] row = new String[n];
+      for (int i = 0; i < n; i++) {
+        row[i] = String.valueOf(rs.getObject(i + 1));
+      }
+      rows.add(row);
+    }
+    int[] width = new int[n];
+    for (String[] row : rows) {
+      for (int i = 0; i < n; i++) {
+        width[i] = Math.max(width[i], row[i].contains("\n") ? 0 : row[i].length());
+      }
+    }
+    System.out.println();
+    System.out.println(title);
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int i = 0; i < n; i++) {
+        line.append(row[i].contains("\n") ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
+      }
+      System.out.println(line.toString().stripTrailing());
+    }
+  }
+
+  /** Writes the example's sources: an H2 database for sales and a CSV file for reference data. */
+  private static void createData(Path data) throws Exception {
+    Path reference = data.resolve("reference");
+    Files.createDirectories(reference);
+    Files.writeString(reference.resolve("nation.csv"), String.join("\n",
+        "nation_id,name,region",
+        "1,France,Europe",
+        "2,Germany,Europe",
+        "3,Japan,Asia",
+        "4,Brazil,America") + "\n");
+    String url = "jdbc:h2:" + data.resolve("sales").toAbsolutePath();
+    try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS orders");
+      s.execute("DROP TABLE IF EXISTS customer");
+      s.execute("CREATE TABLE customer(customer_id INT PRIMARY KEY, name VARCHAR(40), nation_id INT)");
+      s.execute("CREATE TABLE orders(order_id INT PRIMARY KEY, customer_id INT, order_date DATE, amount DECIMAL(10,2))");
+      s.execute("INSERT INTO customer VALUES (1,'Ann Arbor',1),(2,'Bert Brandt',2),(3,'Chie Chiba',3),"
+          + "(4,'Dora Dias',4),(5,'Emil Ernst',2)");
+      s.execute("INSERT INTO orders VALUES (100,1,DATE '2026-01-05',120.50),(101,1,DATE '2026-02-11',35.00),"
+          + "(102,2,DATE '2026-02-14',410.00),(103,3,DATE '2026-03-01',89.90),(104,4,DATE '2026-03-09',15.25),"
+          + "(105,5,DATE '2026-03-15',250.00),(106,2,DATE '2026-04-02',60.00)");
+    }
+  }
+}

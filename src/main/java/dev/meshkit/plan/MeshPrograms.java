@@ -66,6 +66,8 @@ final class MeshPrograms {
               CoreRules.FILTER_SCAN,
               CoreRules.PROJECT_TABLE_SCAN))
           .addRuleInstance(Bindables.BINDABLE_TABLE_SCAN_RULE)
+          .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+          .addRuleInstance(PushToSourceRule.INSTANCE)
           .build()),
       Programs.ofRules(physicalRules()),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));

@@ -19,10 +19,12 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.MultiJoin;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -116,11 +118,12 @@ final class SourceJoinOrderRule extends RelOptRule {
       parts.remove(current);
       while (!parts.isEmpty()) {
         Part next = null;
+        int nextLink = -1;
         for (Part candidate : parts) {
-          boolean connected = connects(current.factors, candidate.factors);
-          if (next == null || (connected && !connects(current.factors, next.factors))
-              || (connected == connects(current.factors, next.factors) && candidate.rows < next.rows)) {
+          int link = link(current.factors, candidate.factors);
+          if (link > nextLink || link == nextLink && candidate.rows < next.rows) {
             next = candidate;
+            nextLink = link;
           }
         }
         parts.remove(next);
@@ -212,11 +215,14 @@ final class SourceJoinOrderRule extends RelOptRule {
       Part current = leaf(start);
       while (!remaining.isEmpty()) {
         int next = -1;
+        int nextLink = -1;
         for (int f = remaining.nextSetBit(0); f >= 0; f = remaining.nextSetBit(f + 1)) {
           BitSet single = new BitSet();
           single.set(f);
-          if (next < 0 || connects(current.factors, single) && rows(f) < rows(next)) {
+          int link = link(current.factors, single);
+          if (link > nextLink || link == nextLink && rows(f) < rows(next)) {
             next = f;
+            nextLink = link;
           }
         }
         remaining.clear(next);
@@ -253,20 +259,28 @@ final class SourceJoinOrderRule extends RelOptRule {
       return new Part(rel, set, order, rows == null ? left.rows * right.rows : rows);
     }
 
-    private boolean connects(BitSet a, BitSet b) {
-      for (int i = 0; i < conjuncts.size(); i++) {
+    /**
+     * How strongly joining {@code b} to {@code a} is supported by pending conditions: 2 for an
+     * equality between their columns (a hash join), 1 for any other condition, 0 for none.
+     */
+    private int link(BitSet a, BitSet b) {
+      int best = 0;
+      BitSet both = (BitSet) a.clone();
+      both.or(b);
+      for (int i = 0; i < conjuncts.size() && best < 2; i++) {
         BitSet used = conjunctFactors.get(i);
-        if (!applied[i] && used.intersects(a) && used.intersects(b)) {
-          BitSet both = (BitSet) a.clone();
-          both.or(b);
-          BitSet outside = (BitSet) used.clone();
-          outside.andNot(both);
-          if (outside.isEmpty()) {
-            return true;
-          }
+        BitSet outside = (BitSet) used.clone();
+        outside.andNot(both);
+        if (!applied[i] && used.intersects(a) && used.intersects(b) && outside.isEmpty()) {
+          best = Math.max(best, isEquiJoin(conjuncts.get(i)) ? 2 : 1);
         }
       }
-      return false;
+      return best;
+    }
+
+    private static boolean isEquiJoin(RexNode conjunct) {
+      return conjunct.getKind() == SqlKind.EQUALS
+          && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
     }
 
     /** The conjuncts that can be evaluated once {@code set} is joined, rewritten to its field layout. */

@@ -84,9 +84,24 @@ public final class Mesh implements AutoCloseable {
     return runtime.unavailableProducts();
   }
 
+  /** How often statements found a ready plan: hits are statements that skipped planning. */
+  public PlanCacheStats planCacheStats() {
+    long[] stats = runtime.planCacheStats();
+    return new PlanCacheStats(stats[0], stats[1]);
+  }
+
   @Override
   public void close() {
     runtime.close();
+  }
+
+  /**
+   * Plan cache counters since the mesh loaded.
+   *
+   * @param hits statements that reused a plan (same text and same policies)
+   * @param misses statements that were planned
+   */
+  public record PlanCacheStats(long hits, long misses) {
   }
 
   @Override

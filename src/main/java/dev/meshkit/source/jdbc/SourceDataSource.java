@@ -37,7 +37,13 @@ final class SourceDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return wrapConnection(pool.getConnection());
+    try {
+      return wrapConnection(pool.getConnection());
+    } catch (SQLException e) {
+      // The pool's own message is about the pool; the user needs the source and the driver's reason.
+      throw new SQLException("source '" + source + "' of domain '" + domain + "' cannot be reached: "
+          + JdbcSource.rootMessage(e), "08001", e);
+    }
   }
 
   @Override

@@ -56,6 +56,7 @@ final class MeshPrograms {
           .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
           .addMatchOrder(HepMatchOrder.ARBITRARY)
           .addRuleCollection(List.of(
+              CoreRules.JOIN_PUSH_EXPRESSIONS,
               CoreRules.FILTER_INTO_JOIN,
               CoreRules.JOIN_CONDITION_PUSH,
               CoreRules.FILTER_MERGE,

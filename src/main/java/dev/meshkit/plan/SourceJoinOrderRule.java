@@ -278,9 +278,10 @@ final class SourceJoinOrderRule extends RelOptRule {
       return best;
     }
 
+    /** Column = column, allowing casts, which later become projections below the join. */
     private static boolean isEquiJoin(RexNode conjunct) {
       return conjunct.getKind() == SqlKind.EQUALS
-          && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
+          && ((RexCall) conjunct).getOperands().stream().allMatch(o -> RexUtil.removeCast(o) instanceof RexInputRef);
     }
 
     /** The conjuncts that can be evaluated once {@code set} is joined, rewritten to its field layout. */

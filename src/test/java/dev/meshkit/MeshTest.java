@@ -202,6 +202,7 @@ class MeshTest {
     try (Mesh mesh = Mesh.fromYaml(file); Connection c = mesh.connect(Principal.of("ann"))) {
       SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.invoices"));
       assertTrue(e.getMessage().contains("Object 'invoices' not found within 'sales'"), e.getMessage());
+      assertNoStackTrace(e.getMessage());
       SQLException domain = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM hr.people"));
       assertTrue(domain.getMessage().contains("Object 'hr' not found"), domain.getMessage());
     }

@@ -130,6 +130,7 @@ class NamespaceTest {
     try (Connection c = connect()) {
       SQLException source = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM erp.orders"));
       assertTrue(source.getMessage().contains("Object 'erp' not found"), source.getMessage());
+      assertNoStackTrace(source.getMessage());
       SQLException qualified = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.erp.orders"));
       assertTrue(qualified.getMessage().contains("not found"), qualified.getMessage());
       // The schema generated code reaches sources through holds no tables.

@@ -70,6 +70,26 @@ class MeshTest {
   }
 
   @Test
+  void fileSourcesResolveTheirFolderAgainstTheDescriptor() throws SQLException {
+    write(dir.resolve("data/csv/accounts.csv"), "id,name\n1,Ann\n2,Bob\n");
+    write(dir.resolve("data/jsonl/events.jsonl"), "{\"account\": 1, \"kind\": \"login\"}\n{\"account\": 2, \"kind\": \"logout\"}\n");
+    Path file = write(dir.resolve("mesh.yaml"), """
+        name: acme
+        domains:
+          - name: crm
+            sources:
+              - {name: files, type: csv, path: data/csv}
+              - {name: log, type: jsonl, path: data/jsonl}
+            products:
+              - name: activity
+                sql: SELECT a.name, e.kind FROM files.accounts a JOIN log.events e ON e.account = a.id
+        """);
+    try (Mesh mesh = Mesh.fromYaml(file); Connection c = mesh.connect(Principal.of("ann"))) {
+      assertEquals(List.of("Ann,login", "Bob,logout"), rows(c, "SELECT name, kind FROM crm.activity ORDER BY name"));
+    }
+  }
+
+  @Test
   void malformedYamlNamesFileLineAndColumn() {
     String yaml = """
         name: acme

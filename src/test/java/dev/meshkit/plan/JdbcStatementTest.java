@@ -101,6 +101,13 @@ class JdbcStatementTest {
   }
 
   @Test
+  void dateLiteralsCompareAsDates() throws SQLException {
+    try (Connection c = mesh.connect(Principal.of("ann"))) {
+      assertEquals(List.of("2", "3", "4"), rows(c, "SELECT id FROM sales.orders WHERE placed >= DATE '2024-02-10' ORDER BY id"));
+    }
+  }
+
+  @Test
   void dateAndDecimalValuesComeBackUnchanged() throws SQLException {
     try (Connection c = mesh.connect(Principal.of("ann"));
         PreparedStatement ps = c.prepareStatement("SELECT placed, amount FROM sales.orders WHERE id = ?")) {

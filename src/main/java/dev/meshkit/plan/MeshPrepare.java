@@ -32,7 +32,6 @@ import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.tools.Program;
@@ -42,6 +41,13 @@ import org.apache.calcite.tools.Program;
  * connections, and plans with {@link MeshPrograms#PROGRAM}.
  */
 final class MeshPrepare extends CalcitePrepareImpl {
+
+  /** Statements that change data or structure, recognised even where Calcite cannot parse them. */
+  private static final java.util.Set<String> WRITES = java.util.Set.of("INSERT", "UPDATE", "DELETE", "MERGE",
+      "UPSERT", "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COMMENT", "RENAME");
+
+  /** Verbs followed by the kind of object they act on, as in CREATE TABLE. */
+  private static final java.util.Set<String> OBJECT_VERBS = java.util.Set.of("CREATE", "DROP", "ALTER", "TRUNCATE");
 
   private final PlanCache cache;
 
@@ -77,17 +83,23 @@ final class MeshPrepare extends CalcitePrepareImpl {
 
   /** The mesh is read-only: data stays with, and is changed by, the domains that own it. */
   private static void refuseNonQueries(String sql) {
-    SqlNode node;
+    String verb;
     try {
-      node = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt();
+      SqlKind kind = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt().getKind();
+      if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
+        return;
+      }
+      verb = kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT);
     } catch (SqlParseException e) {
-      return; // Calcite reports the syntax error itself, with its position.
+      // Calcite's parser has no DDL; name the statement from its first word instead.
+      String[] words = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 3);
+      if (!WRITES.contains(words[0])) {
+        return; // a plain syntax error, which Calcite reports with its position
+      }
+      boolean namesObject = words.length > 1 && OBJECT_VERBS.contains(words[0]) && words[1].matches("[A-Z]+");
+      verb = namesObject ? words[0] + " " + words[1] : words[0];
     }
-    SqlKind kind = node.getKind();
-    if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
-      return;
-    }
-    throw new ReadOnlyException("meshkit is read-only: " + kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+    throw new ReadOnlyException("meshkit is read-only: " + verb
         + " statements are refused; change data in the domain's own source");
   }
 

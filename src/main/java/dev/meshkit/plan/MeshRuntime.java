@@ -164,7 +164,7 @@ public final class MeshRuntime implements AutoCloseable {
 
   /** Opens a connection through which {@code principal} queries the mesh. */
   public Connection connect(Principal principal) throws SQLException {
-    return engine.connect(new Session(principal, this));
+    return GuardedConnection.wrap(engine.connect(new Session(principal, this)));
   }
 
   /** Products that cannot be used now, with the reason; empty when every source answers. */

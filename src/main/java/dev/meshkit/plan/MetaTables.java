@@ -4,6 +4,7 @@ import dev.meshkit.model.ColumnModel;
 import org.apache.calcite.avatica.MetaImpl.MetaColumn;
 import org.apache.calcite.avatica.MetaImpl.MetaTable;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
+import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.schema.Table;
 
@@ -21,7 +22,7 @@ public final class MetaTables {
     @Override
     public MetaTable createTable(Table table, String tableCat, String tableSchem, String tableName) {
       String remarks = table instanceof ProductView view ? view.description() : null;
-      return new ProductRow(tableCat, tableSchem, tableName, remarks);
+      return new ProductRow(table, tableCat, tableSchem, tableName, remarks);
     }
 
     @Override
@@ -54,11 +55,11 @@ public final class MetaTables {
   };
 
   /** Calcite reads metadata rows by public field name; this one hides the base class's empty REMARKS. */
-  public static final class ProductRow extends MetaTable {
+  public static final class ProductRow extends CalciteMetaImpl.CalciteMetaTable {
     public final String remarks;
 
-    ProductRow(String tableCat, String tableSchem, String tableName, String remarks) {
-      super(tableCat, tableSchem, tableName, "TABLE");
+    ProductRow(Table table, String tableCat, String tableSchem, String tableName, String remarks) {
+      super(table, tableCat, tableSchem, tableName);
       this.remarks = remarks;
     }
   }

@@ -7,6 +7,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -77,10 +86,39 @@ final class SourceDataSource implements DataSource {
       if (args != null && args.length > 0 && args[0] instanceof String sql) {
         lastSql[0] = sql;
       }
+      if (statement instanceof PreparedStatement prepared && args != null && args.length == 2
+          && (method.getName().equals("setInt") || method.getName().equals("setLong"))
+          && bindTemporal(prepared, (Integer) args[0], ((Number) args[1]).longValue())) {
+        return null;
+      }
       Object result = invoke(statement, method, args);
       return result instanceof ResultSet rs ? wrapResultSet(rs, lastSql[0]) : result;
     };
     return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), interfaces, handler);
+  }
+
+  /**
+   * Calcite binds DATE, TIME and TIMESTAMP parameters in its internal form (days, milliseconds of
+   * the day, local milliseconds); the database needs the JDBC types.
+   */
+  private static boolean bindTemporal(PreparedStatement statement, int index, long value) throws SQLException {
+    int type;
+    try {
+      type = statement.getParameterMetaData().getParameterType(index);
+    } catch (SQLException e) {
+      return false;
+    }
+    switch (type) {
+      case Types.DATE -> statement.setDate(index, Date.valueOf(LocalDate.ofEpochDay(value)));
+      case Types.TIME -> statement.setTime(index, Time.valueOf(LocalTime.ofNanoOfDay(value * 1_000_000L)));
+      case Types.TIMESTAMP -> statement.setTimestamp(index,
+          Timestamp.valueOf(LocalDateTime.ofEpochSecond(Math.floorDiv(value, 1000L),
+              (int) Math.floorMod(value, 1000L) * 1_000_000, ZoneOffset.UTC)));
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   private ResultSet wrapResultSet(ResultSet resultSet, String sql) {

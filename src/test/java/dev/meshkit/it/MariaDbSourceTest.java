@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.Mesh;
 import dev.meshkit.Principal;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -208,7 +209,7 @@ class MariaDbSourceTest {
       for (Object[] args : new Object[][] {{8, 50}, {13, 250}}) {
         log.clear();
         ps.setInt(1, (Integer) args[0]);
-        ps.setBigDecimal(2, new java.math.BigDecimal(args[1].toString()));
+        ps.setBigDecimal(2, new BigDecimal(args[1].toString()));
         List<List<Object>> expected = Rows.query(source, "SELECT id, amount FROM orders WHERE customer_id = "
             + args[0] + " AND amount > " + args[1] + " ORDER BY id");
         assertFalse(expected.isEmpty());

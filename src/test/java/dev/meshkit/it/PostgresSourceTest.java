@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -99,7 +100,7 @@ class PostgresSourceTest {
   }
 
   static Map<String, Object> pg(Map<String, Object> extra) {
-    Map<String, Object> settings = new java.util.LinkedHashMap<>();
+    Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("url", Servers.PG_URL);
     settings.put("user", Servers.PG_USER);
     settings.putAll(extra);

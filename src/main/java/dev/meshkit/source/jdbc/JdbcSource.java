@@ -21,6 +21,7 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
+import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import dev.meshkit.plan.MeshTypeSystem;
 import org.apache.calcite.rel.type.RelProtoDataType;
@@ -96,7 +97,7 @@ final class JdbcSource implements Source {
   private Map<String, Table> discover() {
     try (Connection connection = pool.getConnection()) {
       DatabaseMetaData meta = connection.getMetaData();
-      SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
+      SqlDialect dialect = dialect(meta);
       JdbcConvention convention =
           JdbcConvention.of(dialect, context.runtimeExpression(), context.domain() + "." + name);
       JdbcSchema schema = new JdbcSchema(dataSource, dialect, convention, config.catalog(), config.schema());
@@ -120,6 +121,20 @@ final class JdbcSource implements Source {
       throw new SourceUnavailableException("source '" + name + "' of domain '" + context.domain()
           + "' cannot be reached: " + rootMessage(e), e);
     }
+  }
+
+  /**
+   * Calcite's factory knows MySQL but not MariaDB, whose product name would get the generic dialect
+   * and with it {@code NULLS FIRST} and {@code FETCH NEXT}, which MariaDB rejects.
+   */
+  static SqlDialect dialect(DatabaseMetaData meta) throws SQLException {
+    if ("mariadb".equalsIgnoreCase(meta.getDatabaseProductName())) {
+      return new MysqlSqlDialect(MysqlSqlDialect.DEFAULT_CONTEXT
+          .withDatabaseVersion(meta.getDatabaseProductVersion())
+          .withDatabaseMajorVersion(meta.getDatabaseMajorVersion())
+          .withDatabaseMinorVersion(meta.getDatabaseMinorVersion()));
+    }
+    return SqlDialectFactoryImpl.INSTANCE.create(meta);
   }
 
   private static String emptyToNull(String s) {

@@ -40,6 +40,7 @@ final class MeshPrograms {
       hep(new HepProgramBuilder()
           .addRuleInstance(PullFactorsRule.INSTANCE)
           .addRuleCollection(List.of(
+              LeakproofFilterRule.INSTANCE,
               CoreRules.FILTER_INTO_JOIN,
               CoreRules.JOIN_CONDITION_PUSH,
               CoreRules.FILTER_MERGE,
@@ -56,6 +57,7 @@ final class MeshPrograms {
           .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
           .addMatchOrder(HepMatchOrder.ARBITRARY)
           .addRuleCollection(List.of(
+              LeakproofFilterRule.INSTANCE,
               CoreRules.JOIN_PUSH_EXPRESSIONS,
               CoreRules.FILTER_INTO_JOIN,
               CoreRules.JOIN_CONDITION_PUSH,
@@ -87,6 +89,7 @@ final class MeshPrograms {
     rules.remove(EnumerableRules.ENUMERABLE_TABLE_SCAN_RULE);
     rules.add(EnumerableRules.TO_INTERPRETER);
     rules.add(Bindables.BINDABLE_TABLE_SCAN_RULE);
+    rules.add(ResidualFilter.TO_ENUMERABLE);
     return rules;
   }
 }

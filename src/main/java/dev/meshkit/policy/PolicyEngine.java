@@ -117,9 +117,15 @@ public final class PolicyEngine {
    */
   public String fingerprint(Principal principal) {
     Objects.requireNonNull(principal, "principal is null");
-    List<Rule> applicable = all.stream().filter(rule -> rule.appliesTo(principal)).toList();
     Fingerprint fingerprint = new Fingerprint();
-    applicable.forEach(rule -> fingerprint.add(rule.name()));
+    List<Rule> applicable = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).appliesTo(principal)) {
+        applicable.add(all.get(i));
+        // The position, not just the name: a model built in code may reuse a name.
+        fingerprint.add(i + ":" + all.get(i).name());
+      }
+    }
     // Names and values both go in, with "absent" distinct from any value, since absence empties a product.
     applicable.stream().filter(rule -> rule.kind() == Kind.ROW_FILTER)
         .flatMap(rule -> rule.filter().parameters().stream())

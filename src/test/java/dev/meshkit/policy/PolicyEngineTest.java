@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.descriptor.DescriptorReader;
+import dev.meshkit.model.Location;
+import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.PolicyModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -428,5 +431,48 @@ class PolicyEngineTest {
     // The region filter does not apply without the analyst role, so region is irrelevant then.
     assertEquals(engine.fingerprint(Principal.builder("x").attribute("region", "EU").build()),
         engine.fingerprint(Principal.builder("x").attribute("region", "US").build()));
+  }
+
+  @Test
+  void equalFingerprintsMeanEqualDecisions() {
+    PolicyEngine engine = engine(FINGERPRINTED + """
+        - name: contractors-no-hr
+          deny: {products: ["hr.*"], roles: [contractor]}
+        - name: own-rows
+          rowFilter: {products: ["hr.people"], users: [ann], where: "name = :user"}
+        """, """
+        - name: sales-seniors-only
+          grant: {products: ["sales.customers"], roles: [senior]}
+        """);
+    List<Principal> principals = List.of(ANN, BOB, CAROL,
+        Principal.builder("ann2").role("analyst").attribute("region", "EU").build(),
+        Principal.builder("ann").role("analyst").attribute("region", "EU").attribute("desk", "9").build(),
+        Principal.of("bob2", "contractor"), Principal.of("zed"), Principal.of("ann"));
+    List<List<String>> products = List.of(List.of("sales", "orders"), List.of("sales", "customers"),
+        List.of("hr", "people"), List.of("sys", "audit"));
+    int shared = 0;
+    for (Principal a : principals) {
+      for (Principal b : principals) {
+        if (a != b && engine.fingerprint(a).equals(engine.fingerprint(b))) {
+          shared++;
+          for (List<String> p : products) {
+            assertEquals(engine.decide(a, p.get(0), p.get(1)), engine.decide(b, p.get(0), p.get(1)), a + " / " + b);
+          }
+        }
+      }
+    }
+    // Ordered pairs: ann with her twin who has a desk, and bob with bob2. ann2 and plain ann differ
+    // from them because own-rows names ann.
+    assertEquals(4, shared);
+  }
+
+  @Test
+  void modelsBuiltInCodeAreCheckedToo() {
+    PolicyModel half = new PolicyModel("half-mask", PolicyModel.Kind.MASK, List.of(), List.of("pii"), List.of(),
+        List.of(), List.of(), List.of(), List.of(), null, null, null, Location.CODE);
+    MeshModel model = new MeshModel("m", null, false, List.of(), List.of(), List.of(half), Path.of("."),
+        Location.CODE);
+    MeshException e = assertThrows(MeshException.class, () -> new PolicyEngine(model));
+    assertEquals("<builder>: policy 'half-mask' needs exactly one of 'with' or 'expression'", e.getMessage());
   }
 }

@@ -136,7 +136,7 @@ public final class PolicyEngine {
     return fingerprint.hex();
   }
 
-  /** A product as looked up: lower-case names, its domain's rules, and its declaration if any. */
+  /** A product as looked up: lower-case names and its domain (policies and declared products). */
   private record Target(String domain, String product, DomainRules owner) {
 
     Stream<Rule> rules(List<Rule> global) {

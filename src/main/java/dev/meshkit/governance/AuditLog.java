@@ -108,7 +108,7 @@ public final class AuditLog implements AutoCloseable {
     long suppressed = guarded.warnings.tryLog();
     if (suppressed >= 0) {
       // The message only, no stack trace: this can happen on every query.
-      LOG.warn("audit sink {} failed to {} an event: {}{}", guarded.sink.getClass().getName(), action, e,
+      LOG.warn("audit sink {} threw from {}(): {}{}", guarded.sink.getClass().getName(), action, e,
           suppressed == 0 ? "" : " (" + suppressed + " more failures since the last warning)");
     }
   }

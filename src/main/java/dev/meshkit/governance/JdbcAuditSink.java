@@ -119,7 +119,7 @@ public final class JdbcAuditSink implements AuditSink {
    * queued then is lost and logged.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }

@@ -1,6 +1,7 @@
 package dev.meshkit;
 
 import dev.meshkit.descriptor.DescriptorReader;
+import dev.meshkit.governance.AuditLog;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.plan.MeshRuntime;
@@ -84,6 +85,11 @@ public final class Mesh implements AutoCloseable {
     return runtime.unavailableProducts();
   }
 
+  /** The most recent audit events, oldest first: one per statement execution. */
+  public List<AuditEvent> auditEvents() {
+    return runtime.audit().memory().snapshot();
+  }
+
   /** How often statements found a ready plan: hits are statements that skipped planning. */
   public PlanCacheStats planCacheStats() {
     long[] stats = runtime.planCacheStats();
@@ -118,9 +124,11 @@ public final class Mesh implements AutoCloseable {
     private Map<String, String> environment;
     private SourceListener listener = SourceListener.NONE;
     private long planCacheSize = 10_000;
+    private final List<AuditSink> auditSinks = new ArrayList<>();
     private String name;
     private final List<Map<String, Object>> domains = new ArrayList<>();
     private final List<Map<String, Object>> principals = new ArrayList<>();
+    private final List<Map<String, Object>> policies = new ArrayList<>();
 
     private Builder() {
     }
@@ -130,7 +138,7 @@ public final class Mesh implements AutoCloseable {
      */
     public Builder descriptor(Path descriptor) {
       Objects.requireNonNull(descriptor, "descriptor is null");
-      if (name != null || !domains.isEmpty()) {
+      if (name != null || !domains.isEmpty() || !policies.isEmpty()) {
         throw new IllegalStateException("a mesh comes from a descriptor or from code, not both");
       }
       this.descriptor = descriptor;
@@ -146,6 +154,15 @@ public final class Mesh implements AutoCloseable {
     /** Told about each statement a database source executes. */
     public Builder sourceListener(SourceListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener is null");
+      return this;
+    }
+
+    /**
+     * Adds a sink for audit events, beside the {@code meshkit.audit} log and the in-memory buffer
+     * behind {@code sys.audit}. A sink that throws never fails a query.
+     */
+    public Builder auditSink(AuditSink sink) {
+      auditSinks.add(Objects.requireNonNull(sink, "sink is null"));
       return this;
     }
 
@@ -188,6 +205,26 @@ public final class Mesh implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Declares a global policy, as under {@code policies:} in a descriptor:
+     * {@code .policy("analysts-read-sales", "grant", Map.of("products", List.of("sales.*"), "roles", List.of("analyst")))}.
+     *
+     * @param kind {@code grant}, {@code deny}, {@code rowFilter} or {@code mask}
+     */
+    public Builder policy(String name, String kind, Map<String, ?> fields) {
+      requireCode();
+      Map<String, Object> policy = new LinkedHashMap<>();
+      policy.put("name", name);
+      policy.put(kind, new LinkedHashMap<>(fields));
+      policies.add(policy);
+      return this;
+    }
+
+    /** Grants everyone read access to the products matching the patterns ({@code *}, {@code domain.*}, {@code domain.product}). */
+    public Builder grant(String name, String... productPatterns) {
+      return policy(name, "grant", Map.of("products", List.of(productPatterns)));
+    }
+
     private void requireCode() {
       if (descriptor != null) {
         throw new IllegalStateException("a mesh comes from a descriptor or from code, not both");
@@ -211,7 +248,7 @@ public final class Mesh implements AutoCloseable {
         throw new IllegalStateException("give a descriptor, or a name and domains");
       }
       SourceTypes types = SourceTypes.discover(Mesh.class.getClassLoader());
-      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize));
+      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks)));
     }
 
     /** Code declarations go through the descriptor reader so that both are checked the same way. */
@@ -221,6 +258,9 @@ public final class Mesh implements AutoCloseable {
       mesh.put("domains", domains);
       if (!principals.isEmpty()) {
         mesh.put("principals", principals);
+      }
+      if (!policies.isEmpty()) {
+        mesh.put("policies", policies);
       }
       DumperOptions options = new DumperOptions();
       options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

@@ -45,7 +45,10 @@ class MeshTest {
                 url: %s
                 user: sa
             products:
-        %s""".formatted(url, products.indent(6));
+        %s
+        policies:
+          - {name: everyone-reads-everything, grant: {products: ["*"]}}
+        """.formatted(url, products.indent(6).stripTrailing());
   }
 
   private MeshException loadFails(String yaml) {
@@ -83,6 +86,8 @@ class MeshTest {
             products:
               - name: activity
                 sql: SELECT a.name, e.kind FROM files.accounts a JOIN log.events e ON e.account = a.id
+        policies:
+          - {name: everyone-reads-everything, grant: {products: ["*"]}}
         """);
     try (Mesh mesh = Mesh.fromYaml(file); Connection c = mesh.connect(Principal.of("ann"))) {
       assertEquals(List.of("Ann,login", "Bob,logout"), rows(c, "SELECT name, kind FROM crm.activity ORDER BY name"));
@@ -230,7 +235,7 @@ class MeshTest {
 
   @Test
   void builderDeclarationsAreCheckedLikeADescriptor() {
-    MeshException e = assertThrows(MeshException.class, () -> Mesh.builder().name("acme")
+    MeshException e = assertThrows(MeshException.class, () -> Mesh.builder().grant("everyone-reads-everything", "*").name("acme")
         .domain("sales", d -> d.jdbcSource("erp", url, "sa", "").product("bad", "SELECT nope FROM erp.orders"))
         .build().close());
     assertTrue(e.getMessage().contains("product sales.bad: "), e.getMessage());

@@ -1,56 +1,203 @@
 package dev.meshkit.plan;
 
+import dev.meshkit.AuditEvent;
+import dev.meshkit.Principal;
+import dev.meshkit.governance.AuditLog;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
- * What a consumer holds: the engine's connection behind a guard that keeps the engine's internals
- * (root schema, planner hooks) out of reach and turns the engine's errors into sentences with an
- * SQLState, without the statement text and the pages of parser expectations Calcite adds.
+ * What a consumer holds: the engine's connection behind a guard. It keeps the engine's internals
+ * (root schema, planner hooks) out of reach, turns the engine's errors into sentences with an
+ * SQLState, and emits one audit event per statement execution.
  */
 final class GuardedConnection {
 
   private GuardedConnection() {
   }
 
-  static Connection wrap(Connection engine) {
+  static Connection wrap(Connection engine, Principal principal, AuditLog audit) {
     Connection[] self = new Connection[1];
     InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
       case "unwrap" -> unwrap(proxy, (Class<?>) args[0]);
       case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy);
       case "prepareCall" -> throw new SQLFeatureNotSupportedException("meshkit has no stored procedures", "0A000");
-      default -> {
-        Object result = call(engine, method, args);
-        yield result instanceof Statement statement ? wrapStatement(statement, self[0]) : result;
+      case "createStatement" -> new Guard(principal, audit, self[0], null).statement((Statement) call(engine, method, args));
+      case "prepareStatement" -> {
+        String sql = (String) args[0];
+        Instant start = Instant.now();
+        try {
+          Statement prepared = (Statement) call(engine, method, args);
+          yield new Guard(principal, audit, self[0], sql).prepared(prepared, MeshPrepare.takeReads());
+        } catch (Throwable e) {
+          new Execution(principal, audit, sql, MeshPrepare.takeReads(), start).fail(e);
+          throw e;
+        }
       }
+      default -> call(engine, method, args);
     };
     self[0] = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
         new Class<?>[] {Connection.class}, handler);
     return self[0];
   }
 
-  private static Statement wrapStatement(Statement statement, Connection connection) {
-    Class<?> type = statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-    if (statement instanceof CallableStatement) {
-      type = CallableStatement.class;
+  /** Wraps one statement: its executions are audited, its errors translated. */
+  private record Guard(Principal principal, AuditLog audit, Connection connection, String preparedSql) {
+
+    Statement statement(Statement statement) {
+      return wrap(statement, Statement.class, null);
     }
-    InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-      case "getConnection" -> connection;
-      case "unwrap" -> unwrap(proxy, (Class<?>) args[0]);
-      case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy);
-      default -> call(statement, method, args);
-    };
-    return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type}, handler);
+
+    Statement prepared(Statement statement, List<PlanningScope.ProductRead> reads) {
+      return wrap(statement, PreparedStatement.class, reads);
+    }
+
+    private Statement wrap(Statement target, Class<?> type, List<PlanningScope.ProductRead> preparedReads) {
+      InvocationHandler handler = (proxy, method, args) -> {
+        String name = method.getName();
+        switch (name) {
+          case "getConnection":
+            return connection;
+          case "unwrap":
+            return unwrap(proxy, (Class<?>) args[0]);
+          case "isWrapperFor":
+            return ((Class<?>) args[0]).isInstance(proxy);
+          default:
+            break;
+        }
+        if (!name.startsWith("execute")) {
+          Object result = call(target, method, args);
+          return result instanceof ResultSet rs ? rs : result;
+        }
+        String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
+        Instant start = Instant.now();
+        Object result;
+        try {
+          result = call(target, method, args);
+        } catch (Throwable e) {
+          new Execution(principal, audit, sql, preparedReads != null ? preparedReads : MeshPrepare.takeReads(), start)
+              .fail(e);
+          throw e;
+        }
+        Execution execution = new Execution(principal, audit, sql,
+            preparedReads != null ? preparedReads : MeshPrepare.takeReads(), start);
+        if (result instanceof ResultSet rs) {
+          return execution.track(rs);
+        }
+        if (Boolean.TRUE.equals(result)) {
+          return result; // the rows come through getResultSet, which counts them
+        }
+        execution.finish(0, null);
+        return result;
+      };
+      return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type}, handler);
+    }
+  }
+
+  /** One execution of a statement, reported once: when its rows are all read or closed, or when it fails. */
+  private static final class Execution {
+    private final Principal principal;
+    private final AuditLog audit;
+    private final String sql;
+    private final List<PlanningScope.ProductRead> reads;
+    private final Instant start;
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    Execution(Principal principal, AuditLog audit, String sql, List<PlanningScope.ProductRead> reads, Instant start) {
+      this.principal = principal;
+      this.audit = audit;
+      this.sql = sql;
+      this.reads = reads;
+      this.start = start;
+    }
+
+    ResultSet track(ResultSet rs) {
+      long[] rows = {0};
+      InvocationHandler handler = (proxy, method, args) -> {
+        Object result;
+        try {
+          result = call(rs, method, args);
+        } catch (Throwable e) {
+          fail(e);
+          throw e;
+        }
+        switch (method.getName()) {
+          case "next" -> {
+            if (Boolean.TRUE.equals(result)) {
+              rows[0]++;
+            } else {
+              finish(rows[0], null);
+            }
+          }
+          case "close" -> finish(rows[0], null);
+          default -> { }
+        }
+        return result;
+      };
+      return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+          handler);
+    }
+
+    void fail(Throwable error) {
+      AccessDeniedException denied = find(error, AccessDeniedException.class);
+      AuditEvent.Builder event = event(denied != null ? AuditEvent.Decision.DENIED : AuditEvent.Decision.FAILED)
+          .error(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
+      if (denied != null) {
+        event.product(new AuditEvent.ProductAccess(denied.product, List.of(), List.of(), java.util.Map.of()));
+        if (denied.policy != null) {
+          event.decidingPolicy(denied.policy);
+        }
+      }
+      report(event);
+    }
+
+    void finish(long rows, String error) {
+      report(event(AuditEvent.Decision.ALLOWED).rowsReturned(rows));
+    }
+
+    private AuditEvent.Builder event(AuditEvent.Decision decision) {
+      AuditEvent.Builder event = AuditEvent.builder().time(start).principal(principal).roles(principal.roles())
+          .sql(sql == null ? "" : sql).decision(decision)
+          .duration(Duration.between(start, Instant.now()));
+      String granted = null;
+      for (PlanningScope.ProductRead read : reads) {
+        event.product(new AuditEvent.ProductAccess(read.product(), read.columns(), read.rowFilters(), read.masks()));
+        granted = granted == null ? read.grantedBy() : granted;
+      }
+      if (decision == AuditEvent.Decision.ALLOWED && granted != null) {
+        event.decidingPolicy(granted);
+      }
+      return event;
+    }
+
+    private void report(AuditEvent.Builder event) {
+      if (reported.compareAndSet(false, true)) {
+        audit.record(event.build());
+      }
+    }
+  }
+
+  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private static Object unwrap(Object proxy, Class<?> type) throws SQLException {
@@ -73,18 +220,18 @@ final class GuardedConnection {
     if (!(error instanceof SQLException) && !(error instanceof RuntimeException)) {
       return error;
     }
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof ReadOnlyException) {
-        return new SQLException(t.getMessage(), "25006", error);
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String state = null;
+      if (t instanceof AccessDeniedException || t instanceof ReadOnlyException) {
+        state = "42501";
+      } else if (t instanceof ProductUnavailableException) {
+        state = "08001";
+      } else if (t instanceof PolicyException || t instanceof ProductInvalidException
+          || t instanceof CalciteContextException) {
+        state = "42000";
       }
-      if (t instanceof ProductUnavailableException) {
-        return new SQLException(t.getMessage(), "08001", error);
-      }
-      if (t instanceof ProductInvalidException) {
-        return new SQLException(t.getMessage(), "42000", error);
-      }
-      if (t instanceof CalciteContextException) {
-        return new SQLException(t.getMessage(), "42000", error);
+      if (state != null) {
+        return new SQLException(t.getMessage(), state, error);
       }
       if (t instanceof SqlParseException parse) {
         String message = parse.getMessage();
@@ -92,10 +239,7 @@ final class GuardedConnection {
         return new SQLException("SQL does not parse: " + (expecting < 0 ? message : message.substring(0, expecting)).strip(),
             "42000", error);
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
-    return error;
+    return error instanceof SQLException ? error : new SQLException(error.getMessage(), "HY000", error);
   }
 }

@@ -1,6 +1,7 @@
 package dev.meshkit.plan;
 
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -25,6 +26,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexExecutorImpl;
@@ -49,6 +51,9 @@ final class MeshPrepare extends CalcitePrepareImpl {
   /** Verbs followed by the kind of object they act on, as in CREATE TABLE. */
   private static final java.util.Set<String> OBJECT_VERBS = java.util.Set.of("CREATE", "DROP", "ALTER", "TRUNCATE");
 
+  /** What the statement just prepared on this thread reads, for the audit event of its executions. */
+  private static final ThreadLocal<List<PlanningScope.ProductRead>> LAST_READS = new ThreadLocal<>();
+
   private final PlanCache cache;
 
   MeshPrepare(PlanCache cache) {
@@ -63,15 +68,31 @@ final class MeshPrepare extends CalcitePrepareImpl {
     Session session = Session.of(context.getRootSchema());
     PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType,
         session == null ? "" : session.policyFingerprint());
-    @SuppressWarnings("unchecked")
-    CalciteSignature<T> cached = (CalciteSignature<T>) cache.get(key);
+    PlanCache.Plan cached = cache.get(key);
     if (cached != null) {
-      return rebind(cached, context.getRootSchema());
+      LAST_READS.set(cached.reads());
+      @SuppressWarnings("unchecked")
+      CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
+      return rebind(signature, context.getRootSchema());
     }
     refuseNonQueries(query.sql);
-    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
-    cache.put(key, signature);
-    return signature;
+    PlanningScope scope = PlanningScope.open();
+    try {
+      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      List<PlanningScope.ProductRead> reads = List.copyOf(scope.reads);
+      cache.put(key, new PlanCache.Plan(signature, reads));
+      LAST_READS.set(reads);
+      return signature;
+    } finally {
+      PlanningScope.close();
+    }
+  }
+
+  /** Takes what the last statement prepared on this thread reads; empty if it failed first. */
+  static List<PlanningScope.ProductRead> takeReads() {
+    List<PlanningScope.ProductRead> reads = LAST_READS.get();
+    LAST_READS.remove();
+    return reads == null ? List.of() : reads;
   }
 
   /** The cached plan, bound to this connection's root schema so it reads through this session. */
@@ -133,9 +154,17 @@ final class MeshPrepare extends CalcitePrepareImpl {
       super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention, convertletTable);
     }
 
+    /** Meshkit's program, then the fail-closed check that every scan came through the policy layer. */
     @Override
     protected Program getProgram() {
-      return MeshPrograms.PROGRAM;
+      return (planner, rel, traits, materializations, lattices) -> {
+        RelNode plan = MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices);
+        PlanningScope scope = PlanningScope.current();
+        if (scope != null) {
+          scope.check(plan);
+        }
+        return plan;
+      };
     }
 
     @Override

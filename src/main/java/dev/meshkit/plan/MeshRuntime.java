@@ -3,10 +3,12 @@ package dev.meshkit.plan;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
+import dev.meshkit.governance.AuditLog;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.SourceModel;
+import dev.meshkit.policy.PolicyEngine;
 import dev.meshkit.source.Source;
 import dev.meshkit.source.SourceConfigException;
 import dev.meshkit.source.SourceContext;
@@ -45,11 +47,15 @@ public final class MeshRuntime implements AutoCloseable {
   private final PlanCache plans;
   private final EngineDriver engine;
   private final Schema runtimeSchema;
+  private final PolicyEngine policies;
+  private final AuditLog audit;
 
-  private MeshRuntime(MeshModel model, long planCacheSize) {
+  private MeshRuntime(MeshModel model, long planCacheSize, AuditLog audit) {
+    this.audit = audit;
     this.model = model;
     this.plans = new PlanCache(planCacheSize);
     this.engine = new EngineDriver(plans);
+    this.policies = new PolicyEngine(model);
     Map<String, Schema> handles = new LinkedHashMap<>();
     this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(handles));
     this.pendingHandles = handles;
@@ -63,8 +69,9 @@ public final class MeshRuntime implements AutoCloseable {
    *
    * @throws MeshException naming each problem with its descriptor location
    */
-  public static MeshRuntime load(MeshModel model, SourceListener listener, SourceTypes types, long planCacheSize) {
-    MeshRuntime mesh = new MeshRuntime(model, planCacheSize);
+  public static MeshRuntime load(MeshModel model, SourceListener listener, SourceTypes types, long planCacheSize,
+      AuditLog audit) {
+    MeshRuntime mesh = new MeshRuntime(model, planCacheSize, audit);
     try {
       mesh.open(listener, types);
       return mesh;
@@ -154,6 +161,10 @@ public final class MeshRuntime implements AutoCloseable {
     return domains.values();
   }
 
+  PolicyEngine policies() {
+    return policies;
+  }
+
   Schema runtimeSchema() {
     return runtimeSchema;
   }
@@ -164,7 +175,7 @@ public final class MeshRuntime implements AutoCloseable {
 
   /** Opens a connection through which {@code principal} queries the mesh. */
   public Connection connect(Principal principal) throws SQLException {
-    return GuardedConnection.wrap(engine.connect(new Session(principal, this)));
+    return GuardedConnection.wrap(engine.connect(new Session(principal, this)), principal, audit);
   }
 
   /** Products that cannot be used now, with the reason; empty when every source answers. */
@@ -201,5 +212,10 @@ public final class MeshRuntime implements AutoCloseable {
       }
     }
     plans.clear();
+    audit.close();
+  }
+
+  public AuditLog audit() {
+    return audit;
   }
 }

@@ -20,18 +20,22 @@ final class PlanCache {
   record Key(String sql, List<String> schemaPath, long maxRowCount, Type elementType, String policyFingerprint) {
   }
 
-  private final Cache<Key, CalciteSignature<?>> plans;
+  /** A plan and what the policy layer decided while making it, which every execution audits. */
+  record Plan(CalciteSignature<?> signature, List<PlanningScope.ProductRead> reads) {
+  }
+
+  private final Cache<Key, Plan> plans;
 
   PlanCache(long maximumSize) {
     this.plans = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
   }
 
-  CalciteSignature<?> get(Key key) {
+  Plan get(Key key) {
     return plans.getIfPresent(key);
   }
 
-  void put(Key key, CalciteSignature<?> signature) {
-    plans.put(key, signature);
+  void put(Key key, Plan plan) {
+    plans.put(key, plan);
   }
 
   long hits() {

@@ -1,5 +1,6 @@
 package dev.meshkit.plan;
 
+import dev.meshkit.policy.AccessDecision;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -24,12 +25,28 @@ final class ProductView extends AbstractTable implements TranslatableTable {
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    return product.getRowType(typeFactory);
+    return PolicyRewriter.rowType(typeFactory, product.getRowType(typeFactory), allowedDecision());
   }
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return product.toRel(context, relOptTable);
+    AccessDecision decision = allowedDecision();
+    RelNode rel = PolicyRewriter.apply(product.toRel(context, relOptTable), decision);
+    PlanningScope scope = PlanningScope.current();
+    if (scope != null) {
+      scope.authorize(rel);
+      scope.read(product.qualifiedName(), decision);
+    }
+    return rel;
+  }
+
+  /** The decision, if it allows reading; a denial stops the statement here, before any plan exists. */
+  private AccessDecision allowedDecision() {
+    AccessDecision decision = session.decision(product);
+    if (!decision.allowed()) {
+      throw new AccessDeniedException(product.qualifiedName(), decision.decidingPolicy(), decision.reason());
+    }
+    return decision;
   }
 
   /** The product's description, for {@code DatabaseMetaData} remarks. */

@@ -1,6 +1,7 @@
 package dev.meshkit.plan;
 
 import dev.meshkit.Principal;
+import dev.meshkit.policy.AccessDecision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,28 +25,42 @@ final class Session {
   final Principal principal;
   final MeshRuntime mesh;
   final CalciteSchema root;
+  private final String fingerprint;
   private final Map<Product, ProductView> views = new ConcurrentHashMap<>();
+  private final Map<Product, AccessDecision> decisions = new ConcurrentHashMap<>();
 
   Session(Principal principal, MeshRuntime mesh) {
     this.principal = principal;
     this.mesh = mesh;
+    this.fingerprint = mesh.policies().fingerprint(principal);
     Map<String, Schema> schemas = new LinkedHashMap<>();
+    Map<String, Domain> domains = new LinkedHashMap<>();
     for (Domain domain : mesh.domains()) {
-      Lookup<Table> products = new NameLookup<>(() -> domain.products, name -> domain.products.get(name).isValidated())
+      Lookup<Table> products = new NameLookup<>(() -> domain.products, name -> listed(domain.products.get(name)))
           .map((product, name) -> views.computeIfAbsent(product, p -> new ProductView(p, this)));
       schemas.put(domain.name(), new LookupSchema(products, Lookup.empty()));
+      domains.put(domain.name(), domain);
     }
     schemas.put(RUNTIME_SCHEMA, mesh.runtimeSchema());
-    Lookup<Schema> subSchemas = new NameLookup<>(() -> schemas, name -> !name.equals(RUNTIME_SCHEMA));
+    // Metadata lists only what this principal may read: domains with no readable product vanish.
+    Lookup<Schema> subSchemas = new NameLookup<>(() -> schemas,
+        name -> domains.containsKey(name) && domains.get(name).products.values().stream().anyMatch(this::listed));
     this.root = CalciteSchema.createRootSchema(false, false, "", new Root(this, subSchemas));
   }
 
-  /**
-   * What makes two sessions' plans interchangeable. Until policies bite, every principal sees
-   * the same mesh; the governance layer replaces this with a digest of the policies that apply.
-   */
+  /** What makes two sessions' plans interchangeable: a digest of the policies that apply to the principal. */
   String policyFingerprint() {
-    return "";
+    return fingerprint;
+  }
+
+  /** The policy decision for a product, made once per session. */
+  AccessDecision decision(Product product) {
+    return decisions.computeIfAbsent(product, p -> mesh.policies().decide(principal, p.domain.name(), p.name(),
+        p.rowType().getFieldNames()));
+  }
+
+  private boolean listed(Product product) {
+    return product.isValidated() && decision(product).allowed();
   }
 
   /** The session whose root schema this is, or null for a schema that is not a session root. */

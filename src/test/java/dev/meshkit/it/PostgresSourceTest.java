@@ -78,7 +78,7 @@ class PostgresSourceTest {
         // Dividing by zero on the last row: a source that buffers the whole result fails, one that streams never gets there.
         "CREATE VIEW big_trap AS SELECT id, payload, 1 / (id - " + BIG_ROWS + ") AS trap FROM big",
         "ANALYZE");
-    mesh = Mesh.builder().name("it")
+    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("it")
         .domain("crm", d -> d
             .source("pg", "jdbc", pg(Map.of("schema", SCHEMA)))
             .source("pg_alt", "jdbc", pg(Map.of("schema", ALT_SCHEMA)))
@@ -219,7 +219,7 @@ class PostgresSourceTest {
 
   @Test
   void schemaSettingHidesOtherSchemas() {
-    MeshException e = assertThrows(MeshException.class, () -> Mesh.builder().name("narrow")
+    MeshException e = assertThrows(MeshException.class, () -> Mesh.builder().grant("everyone-reads-everything", "*").name("narrow")
         .domain("crm", d -> d.source("pg", "jdbc", pg(Map.of("schema", SCHEMA)))
             .product("nope", "SELECT * FROM pg.alt_only"))
         .build().close());

@@ -45,7 +45,7 @@ class StreamingTest {
         "INSERT INTO " + SCHEMA + ".wide SELECT g, g % 1000, md5(g::text) || md5((g + 1)::text) || repeat('x', g % 20)"
             + " FROM generate_series(1, " + ROWS + ") g",
         "ANALYZE " + SCHEMA + ".wide");
-    mesh = Mesh.builder().name("it")
+    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("it")
         .domain("big", d -> d
             .source("pg", "jdbc", Map.of("url", Servers.PG_URL, "user", Servers.PG_USER, "schema", SCHEMA))
             .product("wide", "SELECT * FROM pg.wide"))

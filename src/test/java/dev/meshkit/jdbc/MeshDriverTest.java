@@ -59,6 +59,8 @@ class MeshDriverTest {
         %s
         principals:
           - {name: ann, roles: [analyst]}
+        policies:
+          - {name: analysts-read-everything, grant: {products: ["*"], roles: [analyst]}}
         """.formatted(url, products.indent(6).stripTrailing());
   }
 

@@ -33,7 +33,7 @@ class JdbcStatementTest {
         "CREATE TABLE orders(id INT PRIMARY KEY, customer VARCHAR(20), placed DATE NOT NULL, amount DECIMAL(10,2))",
         "INSERT INTO orders VALUES (1, 'ann', DATE '2024-01-05', 5.00), (2, 'bob', DATE '2024-02-10', 70.00),"
             + " (3, 'ann', DATE '2024-03-15', 12.50), (4, NULL, DATE '2024-03-20', 99.99)");
-    mesh = Mesh.builder().name("acme")
+    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("acme")
         .domain("sales", d -> d.jdbcSource("erp", url, "sa", "").product("orders", "SELECT * FROM erp.orders"))
         .build();
   }

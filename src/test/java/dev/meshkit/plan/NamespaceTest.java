@@ -73,6 +73,8 @@ class NamespaceTest {
                   SELECT o.o_id, o.amount, i.total
                   FROM sales.orders o JOIN ledger.invoices i ON i.order_id = o.o_id
               - {name: over_ten, sql: \"SELECT o_id, total FROM finance.invoiced WHERE total > 10\"}
+        policies:
+          - {name: everyone-reads-everything, grant: {products: ["*"]}}
         """.formatted(salesUrl, financeUrl));
     mesh = Mesh.fromYaml(file);
   }

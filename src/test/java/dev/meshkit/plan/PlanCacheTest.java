@@ -24,7 +24,7 @@ class PlanCacheTest {
     String url = MeshTesting.h2("plan_cache",
         "CREATE TABLE orders(id INT PRIMARY KEY, amount DECIMAL(10,2))",
         "INSERT INTO orders VALUES (1, 5.00), (2, 50.00), (3, 500.00)");
-    mesh = Mesh.builder().name("acme")
+    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("acme")
         .domain("sales", d -> d.jdbcSource("erp", url, "sa", "").product("orders", "SELECT * FROM erp.orders"))
         .build();
   }

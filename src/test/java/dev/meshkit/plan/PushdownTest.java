@@ -42,7 +42,7 @@ class PushdownTest {
         "INSERT INTO orders VALUES (10, 1, 5.00, 'open'), (11, 1, 75.00, 'shipped'), (12, 2, 60.00, 'open'),"
             + " (13, 3, 100.00, 'open'), (14, 3, 20.00, 'shipped'), (15, 2, 80.00, 'shipped')");
     write(dir.resolve("crm/accounts.csv"), "id,name,region\n1,Ann,EU\n2,Bob,US\n3,Cy,EU\n");
-    mesh = Mesh.builder().name("acme")
+    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("acme")
         .domain("sales", d -> d.jdbcSource("erp", url, "sa", "")
             .product("orders", "SELECT * FROM erp.orders")
             .product("customer", "SELECT * FROM erp.customer")

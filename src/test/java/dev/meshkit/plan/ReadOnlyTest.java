@@ -28,7 +28,7 @@ class ReadOnlyTest {
     String url = h2("ro_sales",
         "CREATE TABLE orders(id INT PRIMARY KEY, amount DECIMAL(10,2))",
         "INSERT INTO orders VALUES (1, 5.00)");
-    mesh = Mesh.builder().name("acme")
+    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("acme")
         .domain("sales", d -> d.jdbcSource("erp", url, "sa", "").product("orders", "SELECT * FROM erp.orders"))
         .build();
   }

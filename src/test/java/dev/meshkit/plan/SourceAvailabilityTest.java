@@ -55,7 +55,7 @@ class SourceAvailabilityTest {
     server.stop();
     String hrUrl = h2("avail_hr", "CREATE TABLE people(id INT, name VARCHAR(10))", "INSERT INTO people VALUES (7, 'Eve')");
 
-    try (Mesh mesh = Mesh.builder().name("acme")
+    try (Mesh mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("acme")
         .domain("sales", d -> d.jdbcSource("erp", "jdbc:h2:tcp://127.0.0.1:" + port + "/sales", "sa", "")
             .product("orders", "SELECT * FROM erp.orders")
             .product("big", "SELECT id FROM sales.orders WHERE amount > 10"))

@@ -1,0 +1,118 @@
+package dev.meshkit.tpch;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/** The benchmark's Markdown report: one table per scale factor, totals, and what went wrong. */
+final class BenchReport {
+
+  /** What one query measured; fields stay unset when a step failed. */
+  static final class Line {
+    final String query;
+    Double meshColdPlanMs;
+    Double meshCachedPlanMs;
+    Double meshFirstMs;
+    Double meshMedianMs;
+    Double h2MedianMs;
+    QueryResult meshResult;
+    QueryResult h2Result;
+    String meshError;
+    String h2Error;
+    String mismatch;
+
+    Line(String query) {
+      this.query = query;
+    }
+
+    String answers() {
+      if (meshError != null) {
+        return "mesh error";
+      } else if (h2Result == null) {
+        return "n/a (H2 " + ("timeout".equals(h2Error) ? "timeout" : "error") + ")";
+      }
+      return mismatch == null ? "yes" : "**NO**";
+    }
+
+    String summary() {
+      return String.format(Locale.ROOT, "%s mesh %s ms, H2 %s ms, answers %s",
+          query, ms(meshMedianMs), h2MedianMs == null ? h2Error : ms(h2MedianMs), answers());
+    }
+  }
+
+  private final int iterations;
+  private final StringBuilder sections = new StringBuilder();
+
+  BenchReport(int iterations) {
+    this.iterations = iterations;
+  }
+
+  void addScale(double scale, List<Line> lines) {
+    StringBuilder md = sections;
+    md.append("\n## SF ").append(TpchData.format(scale)).append("\n\n");
+    md.append("| query | mesh cold plan ms | mesh cached plan ms | mesh first run ms | mesh median ms"
+        + " | H2 median ms | rows | answers match |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Line line : lines) {
+      md.append("| ").append(line.query)
+          .append(" | ").append(ms(line.meshColdPlanMs))
+          .append(" | ").append(ms(line.meshCachedPlanMs))
+          .append(" | ").append(ms(line.meshFirstMs))
+          .append(" | ").append(ms(line.meshMedianMs))
+          .append(" | ").append(line.h2MedianMs != null ? ms(line.h2MedianMs) : line.h2Error)
+          .append(" | ").append(line.meshResult != null ? String.valueOf(line.meshResult.rows().size()) : "–")
+          .append(" | ").append(line.answers()).append(" |\n");
+    }
+    List<Line> meshDone = lines.stream().filter(l -> l.meshMedianMs != null).toList();
+    List<Line> bothDone = meshDone.stream().filter(l -> l.h2MedianMs != null).toList();
+    md.append('\n');
+    md.append(String.format(Locale.ROOT, "Sum of mesh medians: %s ms over %d queries.%n",
+        ms(sum(meshDone, l -> l.meshMedianMs)), meshDone.size()));
+    md.append(String.format(Locale.ROOT,
+        "Over the %d queries both finished: mesh %s ms, H2 %s ms.%n",
+        bothDone.size(), ms(sum(bothDone, l -> l.meshMedianMs)), ms(sum(bothDone, l -> l.h2MedianMs))));
+    meshDone.stream().max(Comparator.comparingDouble(l -> l.meshMedianMs)).ifPresent(slowest ->
+        md.append(String.format(Locale.ROOT, "Slowest through the mesh: %s (%s ms median).%n",
+            slowest.query, ms(slowest.meshMedianMs))));
+    for (Line line : lines) {
+      if (line.meshError != null) {
+        md.append("\n- ").append(line.query).append(" mesh error: `").append(line.meshError).append("`\n");
+      }
+      if (line.h2Error != null && !line.h2Error.equals("timeout")) {
+        md.append("\n- ").append(line.query).append(" H2 error: `").append(line.h2Error).append("`\n");
+      }
+      if (line.mismatch != null) {
+        md.append("\n- ").append(line.query).append(" answer differs from H2's:\n\n```\n")
+            .append(line.mismatch).append("\n```\n");
+      }
+    }
+  }
+
+  String toMarkdown() {
+    Runtime runtime = Runtime.getRuntime();
+    return "# TPC-H through meshkit\n\n"
+        + "Run " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " on "
+        + runtime.availableProcessors() + " cores, max heap " + runtime.maxMemory() / (1024 * 1024) + " MB, Java "
+        + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+        + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch") + ".\n\n"
+        + "The mesh reads three domains: sales and supply from H2 over JDBC, reference from CSV files."
+        + " H2 answers from one database with all eight tables. Query result caches are off.\n"
+        + "Times include fetching every row. Median of up to " + iterations + " runs (fewer when they pass "
+        + "60 s). Cold plan: the first EXPLAIN PLAN FOR the query, after its first run; cached plan: median of"
+        + " the later ones. Each query gets " + TpchBenchmark.MESH_TIMEOUT_SECONDS + " s through the mesh; H2 gets "
+        + TpchBenchmark.H2_TIMEOUT_SECONDS + " s and one unmeasured first run.\n"
+        + sections;
+  }
+
+  private static double sum(List<Line> lines, ToDoubleFunction<Line> value) {
+    return lines.stream().mapToDouble(value).sum();
+  }
+
+  static String ms(Double value) {
+    return value == null ? "–" : String.format(Locale.ROOT, "%.1f", value);
+  }
+}

@@ -36,9 +36,11 @@ import org.yaml.snakeyaml.Yaml;
 public final class Mesh implements AutoCloseable {
 
   private final MeshRuntime runtime;
+  private final PrincipalResolver resolver;
 
-  private Mesh(MeshRuntime runtime) {
+  private Mesh(MeshRuntime runtime, PrincipalResolver resolver) {
     this.runtime = runtime;
+    this.resolver = resolver != null ? resolver : this::declaredPrincipal;
   }
 
   /**
@@ -63,8 +65,15 @@ public final class Mesh implements AutoCloseable {
     return runtime.connect(principal);
   }
 
-  /** The principal the descriptor declares under this name, with its roles and attributes. */
+  /**
+   * The principal a JDBC user name stands for, through the mesh's {@link PrincipalResolver}
+   * (by default the descriptor's {@code principals:}).
+   */
   public Optional<Principal> principal(String name) {
+    return resolver.resolve(name);
+  }
+
+  private Optional<Principal> declaredPrincipal(String name) {
     for (PrincipalModel p : runtime.model().principals()) {
       if (p.name().equals(name)) {
         return Optional.of(Principal.builder(p.name()).roles(p.roles()).attributes(p.attributes()).build());
@@ -125,6 +134,7 @@ public final class Mesh implements AutoCloseable {
     private SourceListener listener = SourceListener.NONE;
     private long planCacheSize = 10_000;
     private final List<AuditSink> auditSinks = new ArrayList<>();
+    private PrincipalResolver resolver;
     private String name;
     private final List<Map<String, Object>> domains = new ArrayList<>();
     private final List<Map<String, Object>> principals = new ArrayList<>();
@@ -154,6 +164,12 @@ public final class Mesh implements AutoCloseable {
     /** Told about each statement a database source executes. */
     public Builder sourceListener(SourceListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener is null");
+      return this;
+    }
+
+    /** Resolves JDBC user names to principals instead of the descriptor's {@code principals:}. */
+    public Builder principalResolver(PrincipalResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver is null");
       return this;
     }
 
@@ -248,7 +264,7 @@ public final class Mesh implements AutoCloseable {
         throw new IllegalStateException("give a descriptor, or a name and domains");
       }
       SourceTypes types = SourceTypes.discover(Mesh.class.getClassLoader());
-      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks)));
+      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks)), resolver);
     }
 
     /** Code declarations go through the descriptor reader so that both are checked the same way. */

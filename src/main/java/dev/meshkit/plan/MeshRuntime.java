@@ -41,6 +41,9 @@ public final class MeshRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeshRuntime.class);
 
+  /** Schemas the mesh itself provides to consumers. */
+  private static final List<String> RESERVED_SCHEMAS = List.of(Session.SYS_SCHEMA, "catalog");
+
   private final MeshModel model;
   private final Map<String, Domain> domains = new LinkedHashMap<>();
   private final ProductCompiler compiler = new ProductCompiler();
@@ -49,9 +52,11 @@ public final class MeshRuntime implements AutoCloseable {
   private final Schema runtimeSchema;
   private final PolicyEngine policies;
   private final AuditLog audit;
+  private final AuditTable auditTable;
 
   private MeshRuntime(MeshModel model, long planCacheSize, AuditLog audit) {
     this.audit = audit;
+    this.auditTable = new AuditTable(audit.memory());
     this.model = model;
     this.plans = new PlanCache(planCacheSize);
     this.engine = new EngineDriver(plans);
@@ -84,6 +89,11 @@ public final class MeshRuntime implements AutoCloseable {
   private void open(SourceListener listener, SourceTypes types) {
     List<String> problems = new ArrayList<>();
     for (DomainModel domainModel : model.domains()) {
+      if (RESERVED_SCHEMAS.contains(domainModel.name().toLowerCase(java.util.Locale.ROOT))) {
+        problems.add(domainModel.location() + ": domain name '" + domainModel.name()
+            + "' is reserved for the mesh's own tables (reserved: " + String.join(", ", RESERVED_SCHEMAS) + ")");
+        continue;
+      }
       Domain domain = new Domain(domainModel);
       domains.put(domain.name(), domain);
       for (SourceModel sourceModel : domainModel.sources()) {
@@ -213,6 +223,10 @@ public final class MeshRuntime implements AutoCloseable {
     }
     plans.clear();
     audit.close();
+  }
+
+  AuditTable auditTable() {
+    return auditTable;
   }
 
   public AuditLog audit() {

@@ -22,6 +22,9 @@ final class Session {
    */
   static final String RUNTIME_SCHEMA = "$meshkit$runtime";
 
+  /** Mesh tables such as {@code sys.audit}, present only for principals a policy grants them. */
+  static final String SYS_SCHEMA = "sys";
+
   final Principal principal;
   final MeshRuntime mesh;
   final CalciteSchema root;
@@ -42,9 +45,15 @@ final class Session {
       domains.put(domain.name(), domain);
     }
     schemas.put(RUNTIME_SCHEMA, mesh.runtimeSchema());
+    boolean readsAudit = mesh.policies().canRead(principal, SYS_SCHEMA, "audit");
+    if (readsAudit) {
+      schemas.put(SYS_SCHEMA, new LookupSchema(NameLookup.of(Map.of("audit", mesh.auditTable())), Lookup.empty()));
+      domains.put(SYS_SCHEMA, null);
+    }
     // Metadata lists only what this principal may read: domains with no readable product vanish.
     Lookup<Schema> subSchemas = new NameLookup<>(() -> schemas,
-        name -> domains.containsKey(name) && domains.get(name).products.values().stream().anyMatch(this::listed));
+        name -> domains.containsKey(name)
+            && (domains.get(name) == null || domains.get(name).products.values().stream().anyMatch(this::listed)));
     this.root = CalciteSchema.createRootSchema(false, false, "", new Root(this, subSchemas));
   }
 

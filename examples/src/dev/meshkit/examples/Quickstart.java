@@ -57,6 +57,15 @@ public final class Quickstart {
           "EXPLAIN PLAN FOR SELECT c.name, SUM(o.amount) AS total FROM sales.orders o "
               + "JOIN sales.customer c ON c.customer_id = o.customer_id WHERE o.amount > 50 GROUP BY c.name");
     }
+
+    // The same statement as three principals: policies decide what each one sees.
+    for (String user : new String[] {"ann", "cora", "bert"}) {
+      props.setProperty("user", user);
+      try (Connection mesh = DriverManager.getConnection("jdbc:meshkit:" + descriptor, props)) {
+        query(mesh, "SELECT name, phone FROM sales.customer, as " + user + ":",
+            "SELECT name, phone FROM sales.customer ORDER BY name");
+      }
+    }
   }
 
   private static void query(Connection connection, String title, String sql) throws SQLException {
@@ -113,10 +122,10 @@ public final class Quickstart {
     try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS orders");
       s.execute("DROP TABLE IF EXISTS customer");
-      s.execute("CREATE TABLE customer(customer_id INT PRIMARY KEY, name VARCHAR(40), nation_id INT)");
+      s.execute("CREATE TABLE customer(customer_id INT PRIMARY KEY, name VARCHAR(40), nation_id INT, phone VARCHAR(20))");
       s.execute("CREATE TABLE orders(order_id INT PRIMARY KEY, customer_id INT, order_date DATE, amount DECIMAL(10,2))");
-      s.execute("INSERT INTO customer VALUES (1,'Ann Arbor',1),(2,'Bert Brandt',2),(3,'Chie Chiba',3),"
-          + "(4,'Dora Dias',4),(5,'Emil Ernst',2)");
+      s.execute("INSERT INTO customer VALUES (1,'Ann Arbor',1,'+33 1 5550 1234'),(2,'Bert Brandt',2,'+49 30 5550 7788'),"
+          + "(3,'Chie Chiba',3,'+81 3 5550 4321'),(4,'Dora Dias',4,'+55 11 5550 9876'),(5,'Emil Ernst',2,'+49 89 5550 2468')");
       s.execute("INSERT INTO orders VALUES (100,1,DATE '2026-01-05',120.50),(101,1,DATE '2026-02-11',35.00),"
           + "(102,2,DATE '2026-02-14',410.00),(103,3,DATE '2026-03-01',89.90),(104,4,DATE '2026-03-09',15.25),"
           + "(105,5,DATE '2026-03-15',250.00),(106,2,DATE '2026-04-02',60.00)");

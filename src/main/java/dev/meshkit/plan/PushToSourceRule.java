@@ -53,9 +53,8 @@ final class PushToSourceRule extends RelOptRule {
       return;
     }
     for (RelOptRule rule : rules.computeIfAbsent(convention, JdbcRules::rules)) {
-      if (rule instanceof ConverterRule converter
-          && converter.getOperand().getMatchedClass().isInstance(rel)
-          && rel.getTraitSet().contains(converter.getInTrait())) {
+      // The operand carries the rule's own conditions, such as "no user-defined functions".
+      if (rule instanceof ConverterRule converter && converter.getOperand().matches(rel)) {
         RelNode pushed = converter.convert(rel);
         if (pushed != null) {
           call.transformTo(pushed);

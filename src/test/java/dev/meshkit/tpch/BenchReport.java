@@ -30,7 +30,7 @@ final class BenchReport {
 
     String answers() {
       if (meshError != null) {
-        return "mesh error";
+        return "timeout".equals(meshError) ? "n/a (mesh timeout)" : "mesh error";
       } else if (h2Result == null) {
         return "n/a (H2 " + ("timeout".equals(h2Error) ? "timeout" : "error") + ")";
       }
@@ -50,7 +50,7 @@ final class BenchReport {
     this.iterations = iterations;
   }
 
-  void addScale(double scale, List<Line> lines) {
+  void addScale(double scale, List<Line> lines, int abandoned) {
     StringBuilder md = sections;
     md.append("\n## SF ").append(TpchData.format(scale)).append("\n\n");
     md.append("| query | mesh cold plan ms | mesh cached plan ms | mesh first run ms | mesh median ms"
@@ -77,8 +77,12 @@ final class BenchReport {
     meshDone.stream().max(Comparator.comparingDouble(l -> l.meshMedianMs)).ifPresent(slowest ->
         md.append(String.format(Locale.ROOT, "Slowest through the mesh: %s (%s ms median).%n",
             slowest.query, ms(slowest.meshMedianMs))));
+    if (abandoned > 0) {
+      md.append(abandoned).append(" queries ignored cancellation and were abandoned still running;"
+          + " timings after them share the CPU with them.\n");
+    }
     for (Line line : lines) {
-      if (line.meshError != null) {
+      if (line.meshError != null && !line.meshError.equals("timeout")) {
         md.append("\n- ").append(line.query).append(" mesh error: `").append(line.meshError).append("`\n");
       }
       if (line.h2Error != null && !line.h2Error.equals("timeout")) {

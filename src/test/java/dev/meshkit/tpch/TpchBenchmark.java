@@ -2,20 +2,11 @@ package dev.meshkit.tpch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTimeoutException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Times the 22 TPC-H queries through the mesh, against H2 holding every table in one database.
@@ -34,12 +25,6 @@ public final class TpchBenchmark {
   /** Repetitions of one query stop once they have taken this long, so slow queries don't dominate. */
   private static final long REPEAT_BUDGET_NANOS = 60_000_000_000L;
 
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "tpch-watchdog");
-    thread.setDaemon(true);
-    return thread;
-  });
-
   private TpchBenchmark() {
   }
 
@@ -57,15 +42,16 @@ public final class TpchBenchmark {
       TpchData data = TpchData.generate(TpchData.defaultDir(scale), scale);
       System.err.printf("SF %s: data ready in %d ms%n", TpchData.format(scale), millis(System.nanoTime() - start));
       List<BenchReport.Line> lines = new ArrayList<>();
-      try (Connection mesh = TpchMesh.connect(data.descriptor()); Connection h2 = data.openReference()) {
+      try (TimedConnection mesh = new TimedConnection(() -> TpchMesh.connect(data.descriptor()));
+          TimedConnection h2 = new TimedConnection(data::openReference)) {
         warmUp(mesh);
         for (TpchQueries.Query query : queries) {
           BenchReport.Line line = measure(query, mesh, h2, iterations);
           System.err.println("  " + line.summary());
           lines.add(line);
         }
+        report.addScale(scale, lines, mesh.abandoned() + h2.abandoned());
       }
-      report.addScale(scale, lines);
     }
     String markdown = report.toMarkdown();
     System.out.println(markdown);
@@ -76,37 +62,35 @@ public final class TpchBenchmark {
   }
 
   /** Loads the engine's classes on a trivial query, so that Q1 does not carry them. */
-  private static void warmUp(Connection mesh) throws SQLException {
-    try (Statement statement = mesh.createStatement();
-        ResultSet rs = statement.executeQuery("select count(*) from reference.region")) {
-      QueryResult.of(rs);
-    }
+  private static void warmUp(TimedConnection mesh) throws SQLException {
+    mesh.run("select count(*) from reference.region", MESH_TIMEOUT_SECONDS);
   }
 
   /**
    * The first run comes first, so it includes planning. Then EXPLAIN, whose first call plans its own
    * statement text from scratch (the cold plan) and whose later calls hit the engine's plan cache.
    */
-  private static BenchReport.Line measure(TpchQueries.Query query, Connection mesh, Connection h2, int iterations) {
+  private static BenchReport.Line measure(TpchQueries.Query query, TimedConnection mesh, TimedConnection h2,
+      int iterations) {
     BenchReport.Line line = new BenchReport.Line(query.name());
     String sql = query.forMesh();
     String explain = "EXPLAIN PLAN FOR " + sql;
     try {
-      Run first = run(mesh, sql, MESH_TIMEOUT_SECONDS);
+      TimedConnection.Run first = mesh.run(sql, MESH_TIMEOUT_SECONDS);
       line.meshFirstMs = first.ms();
-      line.meshColdPlanMs = run(mesh, explain, MESH_TIMEOUT_SECONDS).ms();
+      line.meshColdPlanMs = mesh.run(explain, MESH_TIMEOUT_SECONDS).ms();
       line.meshCachedPlanMs = median(mesh, explain, MESH_TIMEOUT_SECONDS, iterations).ms();
-      Run median = median(mesh, sql, MESH_TIMEOUT_SECONDS, iterations);
+      TimedConnection.Run median = median(mesh, sql, MESH_TIMEOUT_SECONDS, iterations);
       line.meshMedianMs = median.ms();
       line.meshResult = median.result();
     } catch (SQLTimeoutException e) {
-      line.meshError = "timeout after " + MESH_TIMEOUT_SECONDS + " s";
+      line.meshError = "timeout";
     } catch (SQLException | RuntimeException e) {
       line.meshError = oneLine(e);
     }
     try {
       // The first H2 run warms its caches and gives the answer to compare; the median is over later runs.
-      line.h2Result = run(h2, query.forReference(), H2_TIMEOUT_SECONDS).result();
+      line.h2Result = h2.run(query.forReference(), H2_TIMEOUT_SECONDS).result();
       line.h2MedianMs = median(h2, query.forReference(), H2_TIMEOUT_SECONDS, iterations).ms();
     } catch (SQLTimeoutException e) {
       line.h2Error = "timeout";
@@ -119,53 +103,13 @@ public final class TpchBenchmark {
     return line;
   }
 
-  /** One execution with every row fetched, since a lazy engine does its work while rows are read. */
-  private record Run(long nanos, QueryResult result) {
-
-    double ms() {
-      return nanos / 1e6;
-    }
-  }
-
-  /**
-   * Asks the driver for a timeout and also cancels the statement when it passes, since a driver may
-   * accept setQueryTimeout and still not enforce it while rows are being fetched.
-   */
-  private static Run run(Connection connection, String sql, int timeoutSeconds) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      try {
-        statement.setQueryTimeout(timeoutSeconds);
-      } catch (SQLFeatureNotSupportedException e) {
-        // The watchdog below still applies.
-      }
-      AtomicBoolean cancelled = new AtomicBoolean();
-      ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-        cancelled.set(true);
-        try {
-          statement.cancel();
-        } catch (SQLException e) {
-          // Nothing more to try; the run goes on until the engine gives up.
-        }
-      }, timeoutSeconds, TimeUnit.SECONDS);
-      long start = System.nanoTime();
-      try (ResultSet rs = statement.executeQuery(sql)) {
-        QueryResult result = QueryResult.of(rs);
-        return new Run(System.nanoTime() - start, result);
-      } catch (SQLException e) {
-        throw cancelled.get() ? new SQLTimeoutException("cancelled after " + timeoutSeconds + " s", e) : e;
-      } finally {
-        watchdog.cancel(false);
-      }
-    }
-  }
-
   /** The run of median time among up to {@code iterations}, fewer if they exhaust the budget. */
-  private static Run median(Connection connection, String sql, int timeoutSeconds, int iterations)
-      throws SQLException {
-    List<Run> runs = new ArrayList<>();
+  private static TimedConnection.Run median(TimedConnection connection, String sql, int timeoutSeconds,
+      int iterations) throws SQLException {
+    List<TimedConnection.Run> runs = new ArrayList<>();
     long spent = 0;
     while (runs.size() < iterations && spent < REPEAT_BUDGET_NANOS) {
-      Run run = run(connection, sql, timeoutSeconds);
+      TimedConnection.Run run = connection.run(sql, timeoutSeconds);
       runs.add(run);
       spent += run.nanos();
     }

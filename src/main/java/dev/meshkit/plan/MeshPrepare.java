@@ -79,7 +79,7 @@ final class MeshPrepare extends CalcitePrepareImpl {
     PlanningScope scope = PlanningScope.open();
     try {
       CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
-      List<PlanningScope.ProductRead> reads = List.copyOf(scope.reads);
+      List<PlanningScope.ProductRead> reads = scope.reads();
       cache.put(key, new PlanCache.Plan(signature, reads));
       LAST_READS.set(reads);
       return signature;
@@ -165,6 +165,16 @@ final class MeshPrepare extends CalcitePrepareImpl {
         }
         return plan;
       };
+    }
+
+    /** The first step after conversion, while each product's expansion is still the node we built. */
+    @Override
+    public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
+      PlanningScope scope = PlanningScope.current();
+      if (scope != null) {
+        scope.traceColumns(rootRel);
+      }
+      return super.flattenTypes(rootRel, restructure);
     }
 
     @Override

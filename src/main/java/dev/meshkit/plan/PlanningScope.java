@@ -20,7 +20,9 @@ final class PlanningScope {
   private static final ThreadLocal<PlanningScope> CURRENT = new ThreadLocal<>();
 
   private final Set<RelOptTable> authorized = Collections.newSetFromMap(new IdentityHashMap<>());
-  final List<ProductRead> reads = new ArrayList<>();
+  private final List<ProductRead> reads = new ArrayList<>();
+  private final java.util.Map<String, String> expansions = new java.util.HashMap<>();
+  private final java.util.Map<String, java.util.Set<String>> columns = new java.util.HashMap<>();
 
   /** One product a statement reads, and the policies applied to it. */
   record ProductRead(String product, List<String> columns, List<String> rowFilters, java.util.Map<String, String> masks,
@@ -41,7 +43,24 @@ final class PlanningScope {
     return CURRENT.get();
   }
 
-  void read(String product, dev.meshkit.policy.AccessDecision decision) {
+  /** Notes which columns of each product the statement uses; call with the plan before optimization. */
+  void traceColumns(RelNode plan) {
+    ColumnUsage.trace(plan, expansions, columns);
+  }
+
+  /** The products read, each once, with the columns the statement uses. */
+  List<ProductRead> reads() {
+    java.util.Map<String, ProductRead> unique = new java.util.LinkedHashMap<>();
+    for (ProductRead read : reads) {
+      List<String> used = List.copyOf(columns.getOrDefault(read.product(), java.util.Set.of()));
+      unique.putIfAbsent(read.product(), new ProductRead(read.product(), used, read.rowFilters(), read.masks(),
+          read.grantedBy()));
+    }
+    return List.copyOf(unique.values());
+  }
+
+  void read(String product, RelNode expansion, dev.meshkit.policy.AccessDecision decision) {
+    expansions.put(ColumnUsage.key(expansion), product);
     java.util.Map<String, String> masks = new java.util.TreeMap<>();
     decision.masks().forEach((column, mask) -> masks.put(column, mask.policy()));
     reads.add(new ProductRead(product, List.of(),

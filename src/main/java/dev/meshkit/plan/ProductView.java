@@ -35,7 +35,7 @@ final class ProductView extends AbstractTable implements TranslatableTable {
     PlanningScope scope = PlanningScope.current();
     if (scope != null) {
       scope.authorize(rel);
-      scope.read(product.qualifiedName(), decision);
+      scope.read(product.qualifiedName(), rel, decision);
     }
     return rel;
   }

@@ -65,6 +65,9 @@ class SysAuditTest {
       assertEquals("eu-only", rs.getString("row_filters"));
       assertEquals(1, rs.getLong("rows_returned"));
     }
+    dev.meshkit.AuditEvent last = mesh.auditEvents().stream()
+        .filter(e -> e.sql().equals("SELECT id FROM sales.orders")).findFirst().orElseThrow();
+    assertEquals(List.of("ID"), last.products().get(0).columns(), "only the column the statement uses");
   }
 
   @Test

@@ -99,6 +99,7 @@ public final class Standards {
           add(standard, subject, subject + " has no description", domain.location());
         }
       }
+      // Product and column checks walk down to their subjects.
       default -> domain.products().forEach(product -> check(standard, pattern, domain, product));
     }
   }

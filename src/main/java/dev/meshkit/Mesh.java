@@ -2,6 +2,7 @@ package dev.meshkit;
 
 import dev.meshkit.descriptor.DescriptorReader;
 import dev.meshkit.governance.AuditLog;
+import dev.meshkit.governance.Standards;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.plan.MeshRuntime;
@@ -37,10 +38,12 @@ public final class Mesh implements AutoCloseable {
 
   private final MeshRuntime runtime;
   private final PrincipalResolver resolver;
+  private final List<GovernanceFinding> governanceFindings;
 
-  private Mesh(MeshRuntime runtime, PrincipalResolver resolver) {
+  private Mesh(MeshRuntime runtime, PrincipalResolver resolver, List<GovernanceFinding> governanceFindings) {
     this.runtime = runtime;
     this.resolver = resolver != null ? resolver : this::declaredPrincipal;
+    this.governanceFindings = governanceFindings;
   }
 
   /**
@@ -97,6 +100,16 @@ public final class Mesh implements AutoCloseable {
   /** The most recent audit events, oldest first: one per statement execution. */
   public List<AuditEvent> auditEvents() {
     return runtime.audit().memory().snapshot();
+  }
+
+  /**
+   * Where the mesh falls short of its governance standards, as found when it loaded: the built-in
+   * ones ({@code domain-has-owner}, {@code product-has-description}, {@code pii-is-masked}) and those
+   * under {@code standards:} in the descriptor. In strict mode none has severity error, or the load
+   * would have failed.
+   */
+  public List<GovernanceFinding> governanceFindings() {
+    return governanceFindings;
   }
 
   /** How often statements found a ready plan: hits are statements that skipped planning. */
@@ -248,10 +261,11 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
-     * Loads the mesh: opens sources, validates products.
+     * Loads the mesh: checks its governance standards, opens sources, validates products.
      *
      * @throws IllegalStateException if neither a descriptor nor a name was given
-     * @throws MeshException listing every problem in the declaration
+     * @throws MeshException listing every problem in the declaration, or in strict mode every
+     *     violated standard of severity error
      */
     public Mesh build() {
       Map<String, String> env = environment != null ? environment : System.getenv();
@@ -263,8 +277,11 @@ public final class Mesh implements AutoCloseable {
       } else {
         throw new IllegalStateException("give a descriptor, or a name and domains");
       }
+      // Before any source opens: a mesh that strict mode refuses never touches a database.
+      List<GovernanceFinding> findings = Standards.enforce(model);
       SourceTypes types = SourceTypes.discover(Mesh.class.getClassLoader());
-      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks)), resolver);
+      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks)), resolver,
+          findings);
     }
 
     /** Code declarations go through the descriptor reader so that both are checked the same way. */

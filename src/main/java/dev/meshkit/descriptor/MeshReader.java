@@ -8,6 +8,7 @@ import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.SourceModel;
+import dev.meshkit.model.StandardModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class MeshReader {
 
   private static final Set<String> MESH_FIELDS =
-      Set.of("name", "description", "strict", "domains", "principals", "policies");
+      Set.of("name", "description", "strict", "domains", "principals", "policies", "standards");
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "sources", "products", "policies");
   private static final Set<String> PRODUCT_FIELDS = Set.of("name", "description", "sql", "columns");
@@ -67,9 +68,11 @@ final class MeshReader {
     List<PrincipalModel> principals = readItems(mesh, "principals", "principal", "",
         (fields) -> principal(fields, principalNames));
     List<PolicyModel> global = policies.readAll(mesh, null, "");
+    // After the domains, whose names scope the standards.
+    List<StandardModel> standards = new StandardReader(problems, env, domainNames).readAll(mesh);
     checkSourcesAgainstDomains();
     problems.throwIfAny();
-    return new MeshModel(name, description, strict, domains, principals, global, baseDir,
+    return new MeshModel(name, description, strict, domains, principals, global, standards, baseDir,
         new Location(problems.file(), mesh.line()));
   }
 

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A mesh as declared: its domains, the principals it knows and its global policies.
+ * A mesh as declared: its domains, the principals it knows, its global policies and the standards
+ * it adds to the built-in ones.
  * Immutable and free of Calcite, so descriptors and policies can be checked without a planner.
  *
  * @param description what the mesh is for, or null
- * @param strict whether governance runs in standards mode (stricter checks on products and policies)
+ * @param strict whether a violated standard of severity error fails the load instead of being logged
+ * @param standards the standards the descriptor declares, in file order; built-ins are not listed
  * @param baseDir folder that relative paths in source settings resolve against
  */
 public record MeshModel(
@@ -19,6 +21,7 @@ public record MeshModel(
     List<DomainModel> domains,
     List<PrincipalModel> principals,
     List<PolicyModel> policies,
+    List<StandardModel> standards,
     Path baseDir,
     Location location) {
 
@@ -27,6 +30,7 @@ public record MeshModel(
     domains = List.copyOf(domains);
     principals = List.copyOf(principals);
     policies = List.copyOf(policies);
+    standards = List.copyOf(standards);
     Objects.requireNonNull(baseDir, "baseDir is null");
     Objects.requireNonNull(location, "location is null");
   }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -93,6 +94,25 @@ public final class PolicyEngine {
   public boolean canRead(Principal principal, String domain, String product) {
     Objects.requireNonNull(principal, "principal is null");
     return access(principal, target(domain, product)).allowed();
+  }
+
+  /**
+   * The first mask policy that selects the declared column, whoever it applies to: the check behind
+   * standards such as {@code pii-is-masked}. Names match case-insensitively.
+   */
+  public Optional<String> coveringMask(String domain, String product, String column) {
+    Objects.requireNonNull(column, "column is null");
+    Target target = target(domain, product);
+    ProductModel declared = target.owner().products().get(target.product());
+    List<String> columnTags = declared == null ? List.of() : declared.columns().stream()
+        .filter(c -> lower(c.name()).equals(lower(column)))
+        .flatMap(c -> c.tags().stream().map(Rule::lower))
+        .toList();
+    return target.rules(global)
+        .filter(rule -> rule.kind() == Kind.MASK
+            && rule.masks(target.domain(), target.product(), lower(column), columnTags))
+        .map(Rule::name)
+        .findFirst();
   }
 
   /**

@@ -470,7 +470,7 @@ class PolicyEngineTest {
   void modelsBuiltInCodeAreCheckedToo() {
     PolicyModel half = new PolicyModel("half-mask", PolicyModel.Kind.MASK, List.of(), List.of("pii"), List.of(),
         List.of(), List.of(), List.of(), List.of(), null, null, null, Location.CODE);
-    MeshModel model = new MeshModel("m", null, false, List.of(), List.of(), List.of(half), Path.of("."),
+    MeshModel model = new MeshModel("m", null, false, List.of(), List.of(), List.of(half), List.of(), Path.of("."),
         Location.CODE);
     MeshException e = assertThrows(MeshException.class, () -> new PolicyEngine(model));
     assertEquals("<builder>: policy 'half-mask' needs exactly one of 'with' or 'expression'", e.getMessage());

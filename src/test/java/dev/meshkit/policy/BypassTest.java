@@ -42,6 +42,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -322,6 +323,13 @@ class BypassTest {
             "SELECT CAST(phone AS INTEGER) FROM sales.customers", new FailsWithoutLeak()),
         q("CAST of a masked phone in WHERE fails without the raw value", BOB,
             "SELECT id FROM sales.customers WHERE CAST(phone AS BIGINT) > 0", new FailsWithoutLeak()),
+        // ===== masks over a file source, run in the JVM =====
+        q("file source: hashed phone", ANN, "SELECT id, phone FROM sales.contacts ORDER BY id",
+            rowsOf("1," + sha256(raw1), "2," + sha256(RAW_PHONES.get(1)), "3," + sha256(RAW_PHONES.get(2)))),
+        q("file source: WHERE phone = raw value", ANN, "SELECT id FROM sales.contacts WHERE phone = '" + raw1 + "'",
+            NONE),
+        q("file source: compliance sees the raw phone", CORA, "SELECT phone FROM sales.contacts WHERE id = 1",
+            rowsOf(raw1)),
         // ===== prepared statements =====
         p("prepared: raw phone as a parameter", ANN, "SELECT id FROM sales.customers WHERE phone = ?", List.of(raw1), NONE),
         p("prepared: masked phone as a parameter", ANN, "SELECT id FROM sales.customers WHERE phone = ?",
@@ -335,7 +343,7 @@ class BypassTest {
         p("prepared: <> own region", ANN, "SELECT id FROM sales.orders WHERE region <> ? ORDER BY id",
             List.of("EU"), NONE),
         p("prepared: division by zero on a filtered-out row via a parameter", ANN,
-            "SELECT id FROM sales.orders WHERE 100000 / (amount - ?) > 0 ORDER BY id", List.of(new BigDecimal("75")),
+            "SELECT id FROM sales.orders WHERE 100000 / (amount - CAST(? AS DECIMAL(10, 2))) > 0 ORDER BY id", List.of(new BigDecimal("75")),
             rowsOf("11", "14")),
         p("prepared: the same text for another principal", BOB,
             "SELECT id FROM sales.orders WHERE amount > ? ORDER BY id", List.of(new BigDecimal("0")), rowsOf("12", "13")),
@@ -365,8 +373,13 @@ class BypassTest {
         q("the engine's metadata schema", ANN, "SELECT * FROM \"metadata\".\"TABLES\"", new NotFound()));
   }
 
+  /**
+   * In a separate thread with a timeout: a statement whose planning never ends (see the file-source
+   * attempts) must fail its own case, not hang the suite.
+   */
   @ParameterizedTest(name = "{index}: {0}")
   @MethodSource("attempts")
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void attempt(Attempt attempt) throws SQLException {
     try (Connection c = governed.mesh.connect(attempt.who())) {
       Expect expect = attempt.expect();
@@ -461,10 +474,10 @@ class BypassTest {
 
   static Stream<Arguments> readableTables() {
     return Stream.of(
-        Arguments.of(ANN, List.of("sales.big_orders", "sales.customers", "sales.orders")),
-        Arguments.of(NORA, List.of("sales.big_orders", "sales.customers", "sales.orders")),
-        Arguments.of(CARL, List.of("sales.big_orders", "sales.orders")),
-        Arguments.of(CORA, List.of("hr.salaries", "sales.big_orders", "sales.customers", "sales.orders")),
+        Arguments.of(ANN, List.of("sales.big_orders", "sales.contacts", "sales.customers", "sales.orders")),
+        Arguments.of(NORA, List.of("sales.big_orders", "sales.contacts", "sales.customers", "sales.orders")),
+        Arguments.of(CARL, List.of("sales.big_orders", "sales.contacts", "sales.orders")),
+        Arguments.of(CORA, List.of("hr.salaries", "sales.big_orders", "sales.contacts", "sales.customers", "sales.orders")),
         Arguments.of(HAL, List.of()),
         Arguments.of(DAVE, List.of()));
   }
@@ -551,7 +564,7 @@ class BypassTest {
   @Test
   void explainShowsThePolicyButNoData() throws SQLException {
     try (Connection c = governed.mesh.connect(ANN)) {
-      String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR SELECT id, phone FROM sales.customers c"
+      String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR SELECT c.id, c.phone FROM sales.customers c"
           + " JOIN sales.orders o ON o.customer_id = c.id WHERE CAST(o.note AS INTEGER) > 0"));
       assertNoProtectedValue(plan);
       assertTrue(plan.contains("'EU'"), plan);

@@ -73,6 +73,10 @@ final class GovernedMesh implements AutoCloseable {
     String hr = h2("gov_hr_" + id,
         "CREATE TABLE salaries(employee VARCHAR(20), salary DECIMAL(10,2))",
         "INSERT INTO salaries VALUES ('ann', 91234.56), ('bob', 87654.32)");
+    // The same contacts in a CSV file: masks over a source the mesh reads in the JVM.
+    Path files = dir.resolve("files-" + id);
+    write(files.resolve("contacts.csv"), "id,name,phone\n1,Alice," + RAW_PHONES.get(0) + "\n2,Bruno,"
+        + RAW_PHONES.get(1) + "\n3,Chloe," + RAW_PHONES.get(2) + "\n");
     Path descriptor = write(dir.resolve("governed-" + id + ".yaml"), """
         name: acme
         domains:
@@ -80,6 +84,7 @@ final class GovernedMesh implements AutoCloseable {
             owner: sales-team@acme.example
             sources:
               - {name: crm, type: jdbc, url: "%s", user: sa}
+              - {name: files, type: csv, path: "%s"}
             products:
               - name: customers
                 description: Customers
@@ -87,6 +92,11 @@ final class GovernedMesh implements AutoCloseable {
                 columns:
                   - {name: phone, description: Contact phone, tags: [pii]}
                   - {name: email, description: Contact email, tags: [pii]}
+              - name: contacts
+                description: Contacts from a file
+                sql: SELECT * FROM files.contacts
+                columns:
+                  - {name: phone, description: Contact phone, tags: [pii]}
               - {name: orders, description: Orders, sql: SELECT * FROM crm.orders}
               - {name: big_orders, description: Orders of 100 or more, sql: "SELECT * FROM sales.orders WHERE amount >= 100"}
             policies:
@@ -124,7 +134,7 @@ final class GovernedMesh implements AutoCloseable {
             mask: {products: ["sales.customers"], columns: [phone], roles: [analyst], exceptRoles: [compliance], with: last4}
           - name: pii-hashed
             mask: {tags: [pii], roles: [analyst], exceptRoles: [compliance], with: hash}
-        """.formatted(sales, hr));
+        """.formatted(sales, files.toAbsolutePath(), hr));
     Mesh.Builder builder = Mesh.builder().descriptor(descriptor)
         .sourceListener((domain, source, sql, rows) -> sourceSql.add(sql));
     for (AuditSink sink : sinks) {

@@ -74,6 +74,8 @@ final class ColumnUsage {
       visit(inputs.get(0), used.build());
     } else if (rel instanceof Filter filter && rel.getVariablesSet().isEmpty()) {
       visit(inputs.get(0), required.union(RelOptUtil.InputFinder.bits(filter.getCondition())));
+    } else if (rel instanceof ResidualFilter residual) {
+      visit(inputs.get(0), required.union(RelOptUtil.InputFinder.bits(residual.condition)));
     } else if (rel instanceof Join join && join.getVariablesSet().isEmpty()) {
       int leftCount = join.getLeft().getRowType().getFieldCount();
       ImmutableBitSet all = required.union(RelOptUtil.InputFinder.bits(join.getCondition()));

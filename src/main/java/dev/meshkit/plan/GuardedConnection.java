@@ -67,6 +67,7 @@ final class GuardedConnection {
     }
 
     private Statement wrap(Statement target, Class<?> type, List<PlanningScope.ProductRead> preparedReads) {
+      Execution[] pending = new Execution[1];
       InvocationHandler handler = (proxy, method, args) -> {
         String name = method.getName();
         switch (name) {
@@ -81,7 +82,12 @@ final class GuardedConnection {
         }
         if (!name.startsWith("execute")) {
           Object result = call(target, method, args);
-          return result instanceof ResultSet rs ? rs : result;
+          if (result instanceof ResultSet rs && pending[0] != null) {
+            Execution execution = pending[0];
+            pending[0] = null;
+            return execution.track(rs);
+          }
+          return result;
         }
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
         Instant start = Instant.now();
@@ -99,7 +105,8 @@ final class GuardedConnection {
           return execution.track(rs);
         }
         if (Boolean.TRUE.equals(result)) {
-          return result; // the rows come through getResultSet, which counts them
+          pending[0] = execution; // the rows come through getResultSet, which counts them
+          return result;
         }
         execution.finish(0, null);
         return result;

@@ -71,12 +71,15 @@ final class MeshPrograms {
           .addRuleInstance(Bindables.BINDABLE_TABLE_SCAN_RULE)
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
           .addRuleInstance(PushToSourceRule.INSTANCE)
+          // Window functions the sources did not take run here, as windows.
+          .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
           .build()),
       Programs.ofRules(physicalRules()),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 
   private static Program hep(HepProgram program) {
-    return Programs.of(program, true, DefaultRelMetadataProvider.INSTANCE);
+    // As a DAG, so that a rule producing a node equal to one it already made stops there.
+    return Programs.of(program, false, DefaultRelMetadataProvider.INSTANCE);
   }
 
   /**

@@ -1,23 +1,30 @@
 package dev.meshkit.plan;
 
+import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.convert.ConverterRule;
-import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 
 /**
- * A consumer predicate that may fail on some values, kept above a row filter. Being its own
- * class, no filter rule merges it into the row filter and no source receives it.
+ * A consumer predicate that may fail on some values, kept above a row filter. It is not a
+ * {@code Filter}, so no filter rule merges it into the row filter and no JDBC rule sends it to a
+ * source; it becomes an ordinary filter only in the JVM.
  */
-final class ResidualFilter extends Filter {
+final class ResidualFilter extends SingleRel {
+
+  final RexNode condition;
 
   private ResidualFilter(RelOptCluster cluster, RelTraitSet traits, RelNode input, RexNode condition) {
-    super(cluster, traits, input, condition);
+    super(cluster, traits, input);
+    this.condition = condition;
   }
 
   static ResidualFilter create(RelNode input, RexNode condition) {
@@ -25,8 +32,19 @@ final class ResidualFilter extends Filter {
   }
 
   @Override
-  public Filter copy(RelTraitSet traitSet, RelNode input, RexNode condition) {
-    return new ResidualFilter(getCluster(), traitSet, input, condition);
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new ResidualFilter(getCluster(), traitSet, sole(inputs), condition);
+  }
+
+  @Override
+  public RelNode accept(RexShuttle shuttle) {
+    RexNode rewritten = shuttle.apply(condition);
+    return rewritten == condition ? this : new ResidualFilter(getCluster(), traitSet, input, rewritten);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).item("condition", condition);
   }
 
   /** Runs it in the JVM. */
@@ -44,7 +62,7 @@ final class ResidualFilter extends Filter {
     public RelNode convert(RelNode rel) {
       ResidualFilter filter = (ResidualFilter) rel;
       RelNode input = convert(filter.getInput(), filter.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-      return EnumerableFilter.create(input, filter.getCondition());
+      return EnumerableFilter.create(input, filter.condition);
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
@@ -64,22 +65,56 @@ final class PushToSourceRule extends RelOptRule {
           : LogicalFilter.create(barrier.getInput(), barrier.condition));
       return;
     }
+    if (convention == null && rel instanceof Aggregate aggregate) {
+      pushAggregateOfExpressions(call, aggregate);
+      return;
+    }
     if (convention == null || sealedBelow(rel) && !Leakproof.expressionsOf(rel)
         || rel instanceof Join && !joinsWell(convention, rel)) {
       return;
     }
+    RelNode pushed = convert(convention, rel);
+    if (pushed != null) {
+      call.transformTo(pushed);
+    } else if (rel instanceof LogicalJoin join) {
+      splitJoinCondition(call, join);
+    }
+  }
+
+  private RelNode convert(JdbcConvention convention, RelNode rel) {
     for (RelOptRule rule : rules.computeIfAbsent(convention, JdbcRules::rules)) {
       // The operand carries the rule's own conditions, such as "no user-defined functions".
       if (rule instanceof ConverterRule converter && converter.getOperand().matches(rel)) {
         RelNode pushed = converter.convert(rel);
         if (pushed != null) {
-          call.transformTo(pushed);
-          return;
+          return pushed;
         }
       }
     }
-    if (rel instanceof LogicalJoin join) {
-      splitJoinCondition(call, join);
+    return null;
+  }
+
+  /**
+   * An aggregate of computed values above a row filter, such as {@code SUM(price * (1 - discount))}:
+   * the computation alone may not join the filter in the source (it could fail on a hidden row
+   * if the database evaluated it early), but as the aggregate's input it runs only on the rows
+   * the WHERE clause kept, in every database, so both go down together.
+   */
+  private void pushAggregateOfExpressions(RelOptRuleCall call, Aggregate aggregate) {
+    if (!(unwrap(aggregate.getInput()) instanceof Project project) || project instanceof JdbcRel) {
+      return;
+    }
+    JdbcConvention convention = commonConvention(project);
+    if (convention == null || !sealedBelow(project)) {
+      return;
+    }
+    RelNode pushedProject = convert(convention, project);
+    if (pushedProject == null) {
+      return;
+    }
+    RelNode pushed = convert(convention, aggregate.copy(aggregate.getTraitSet(), List.of(pushedProject)));
+    if (pushed != null) {
+      call.transformTo(pushed);
     }
   }
 

@@ -616,6 +616,14 @@ class BypassTest {
   }
 
   @Test
+  void aggregateOfArithmeticRunsInTheSourceAfterTheFilter() throws SQLException {
+    // SUM's argument is computed only for rows the WHERE clause kept, so it may go down with it.
+    List<String> sent = sourceSqlOf(ANN, "SELECT SUM(amount * 2) FROM sales.orders", List.of("3400.00"));
+    String all = String.join("\n", sent).toUpperCase(Locale.ROOT);
+    assertTrue(all.contains("'EU'") && all.contains("SUM(") && all.contains("* 2"), all);
+  }
+
+  @Test
   void nonLeakproofCastStaysOutOfTheSource() throws SQLException {
     List<String> sent = sourceSqlOf(ANN, "SELECT id FROM sales.orders WHERE CAST(note AS INTEGER) = 1",
         List.of("10"));

@@ -36,6 +36,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -103,6 +104,29 @@ final class PolicyRewriter {
   }
 
   /**
+   * An attribute value as a literal of the type its comparison needs, so the source receives
+   * {@code nation_id = 2}; text stays text (never cut to a column's length), and a value that
+   * does not parse as the type becomes a cast the source evaluates.
+   */
+  private static RexNode literal(RexBuilder rex, RelDataType type, String value) {
+    RexNode text = rex.makeLiteral(value);
+    try {
+      if (SqlTypeUtil.isCharacter(type)) {
+        return text;
+      }
+      if (SqlTypeUtil.isExactNumeric(type)) {
+        return rex.makeExactLiteral(new java.math.BigDecimal(value.strip()), type);
+      }
+      if (SqlTypeUtil.isApproximateNumeric(type)) {
+        return rex.makeApproxLiteral(new java.math.BigDecimal(value.strip()), type);
+      }
+    } catch (NumberFormatException e) {
+      return rex.makeCast(type, text);
+    }
+    return rex.makeCast(type, text);
+  }
+
+  /**
    * The filter's predicate over the product's columns, its {@code ?} placeholders replaced by the
    * bound attribute values as typed literals: values never become SQL text we parse.
    */
@@ -153,9 +177,7 @@ final class PolicyRewriter {
     return found[0].accept(new RexShuttle() {
       @Override
       public RexNode visitDynamicParam(RexDynamicParam param) {
-        RexNode value = rex.makeLiteral(filter.values().get(param.getIndex()));
-        return org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(param.getType())
-            ? value : rex.makeCast(param.getType(), value);
+        return literal(rex, param.getType(), filter.values().get(param.getIndex()));
       }
 
       @Override

@@ -110,9 +110,9 @@ class DescriptorReaderTest {
     assertEquals("SELECT * FROM erp.orders", orders.sql());
     assertEquals(line(EXAMPLE, "- name: orders"), orders.location().line());
     ColumnModel phone = orders.columns().get(0);
-    assertEquals(new ColumnModel("phone", "Contact phone", List.of("pii"),
+    assertEquals(new ColumnModel("phone", "Contact phone", List.of("pii"), false, false, null,
         new Location("mesh.yaml", line(EXAMPLE, "{name: phone"))), phone);
-    assertEquals(new ColumnModel("total", null, List.of(), new Location("mesh.yaml", line(EXAMPLE, "- name: total"))),
+    assertEquals(new ColumnModel("total", null, List.of(), false, false, null, new Location("mesh.yaml", line(EXAMPLE, "- name: total"))),
         orders.columns().get(1));
     ProductModel customer = sales.products().get(1);
     assertEquals("customer", customer.name());

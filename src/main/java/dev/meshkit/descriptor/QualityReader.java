@@ -29,7 +29,7 @@ final class QualityReader {
 
   QualityCheck read(Fields check) {
     check.check(check.what(), FIELDS);
-    String query = Fields.strip(check.string("query"));
+    String query = query(check);
     String type = oneOf(check, "type", TYPES, query != null ? "sql" : "library");
     String metric = check.string("metric");
     String column = check.string("column");
@@ -63,6 +63,18 @@ final class QualityReader {
     }
     return new QualityCheck(check.string("name"), type, metric, column, query, validValues, operator, threshold,
         unit, severity, new Location(problems.file(), check.line()));
+  }
+
+  /**
+   * The query as written: it is not subject to environment substitution, because {@code ${product}}
+   * in it is the check's own placeholder for the product it checks.
+   */
+  private String query(Fields check) {
+    if (check.has("query") && check.raw("query") == null) {
+      problems.add(check.line("query"), check.field("query") + " must be a single value, not "
+          + Fields.kind(check.node("query")));
+    }
+    return Fields.strip(check.raw("query"));
   }
 
   /** One number, or two for the between comparisons. */

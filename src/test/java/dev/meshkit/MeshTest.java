@@ -118,7 +118,7 @@ class MeshTest {
         """;
     MeshException e = loadFails(yaml);
     assertEquals(file() + ":4: unknown field 'ownr' in domain 'sales'"
-        + " (accepted: description, name, owner, policies, products, sources)", e.getMessage());
+        + " (accepted: description, members, name, owner, policies, products, sources)", e.getMessage());
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -197,6 +198,33 @@ final class Fields {
   Fields fields(String key, String what) {
     Node value = node(key);
     return value == null ? null : of(value, what, problems, env);
+  }
+
+  /** Reads each mapping in a list field; until its name is known an item is "kind #n owner". */
+  <T> List<T> items(String key, String kind, String owner, Function<Fields, T> reader) {
+    List<T> items = new ArrayList<>();
+    List<Node> nodes = list(key);
+    for (int i = 0; i < nodes.size(); i++) {
+      Fields fields = of(nodes.get(i), kind + " #" + (i + 1) + owner, problems, env);
+      T item = fields == null ? null : reader.apply(fields);
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  /** Whether {@code name}, the value of this mapping's 'name', is a valid identifier; reports it if not. */
+  boolean checkName(String name, String kind) {
+    if (name == null) {
+      return false;
+    }
+    String invalid = Names.checkIdentifier(name);
+    if (invalid != null) {
+      problems.add(line("name"), kind + " name '" + raw("name") + "' is not valid: " + invalid);
+      return false;
+    }
+    return true;
   }
 
   String field(String key) {

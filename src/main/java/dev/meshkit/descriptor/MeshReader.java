@@ -1,8 +1,8 @@
 package dev.meshkit.descriptor;
 
-import dev.meshkit.model.ColumnModel;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.Location;
+import dev.meshkit.model.Members;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PrincipalModel;
@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -29,9 +28,8 @@ final class MeshReader {
   private static final Set<String> MESH_FIELDS =
       Set.of("name", "description", "strict", "domains", "principals", "policies", "standards");
   private static final Set<String> DOMAIN_FIELDS =
-      Set.of("name", "owner", "description", "sources", "products", "policies");
-  private static final Set<String> PRODUCT_FIELDS = Set.of("name", "description", "sql", "columns");
-  private static final Set<String> COLUMN_FIELDS = Set.of("name", "description", "tags");
+      Set.of("name", "owner", "description", "members", "sources", "products", "policies");
+  private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
   private static final Set<String> PRINCIPAL_FIELDS = Set.of("name", "roles", "attributes");
 
   /** A source, kept until all domain names are known. */
@@ -42,6 +40,7 @@ final class MeshReader {
   private final SettingsReader settings;
   private final UniqueNames domainNames;
   private final PolicyReader policies;
+  private final ProductReader products;
   private final List<DeclaredSource> sources = new ArrayList<>();
 
   MeshReader(Problems problems, EnvSubstitution env) {
@@ -50,6 +49,7 @@ final class MeshReader {
     this.settings = new SettingsReader(problems, env);
     this.domainNames = new UniqueNames("domain", "", problems);
     this.policies = new PolicyReader(problems, env, new UniqueNames("policy", "", problems));
+    this.products = new ProductReader(problems);
   }
 
   MeshModel read(Node root, Path baseDir) {
@@ -60,17 +60,18 @@ final class MeshReader {
     }
     mesh.check("the mesh", MESH_FIELDS);
     String name = mesh.required("name");
-    checkName(name, mesh, "mesh");
+    mesh.checkName(name, "mesh");
     String description = mesh.text("description");
     boolean strict = mesh.bool("strict", false);
-    List<DomainModel> domains = readItems(mesh, "domains", "domain", "", this::domain);
+    List<DomainModel> domains = mesh.items("domains", "domain", "", this::domain);
     UniqueNames principalNames = new UniqueNames("principal", "", problems);
-    List<PrincipalModel> principals = readItems(mesh, "principals", "principal", "",
+    List<PrincipalModel> principals = mesh.items("principals", "principal", "",
         (fields) -> principal(fields, principalNames));
     List<PolicyModel> global = policies.readAll(mesh, null, "");
     // After the domains, whose names scope the standards.
     List<StandardModel> standards = new StandardReader(problems, env, domainNames).readAll(mesh);
     checkSourcesAgainstDomains();
+    products.checkReplacements(domains);
     problems.throwIfAny();
     return new MeshModel(name, description, strict, domains, principals, global, standards, baseDir,
         new Location(problems.file(), mesh.line()));
@@ -80,23 +81,24 @@ final class MeshReader {
     String written = domain.raw("name");
     domain.check(written == null ? domain.what() : "domain '" + written + "'", DOMAIN_FIELDS);
     String name = domain.required("name");
-    if (name != null && checkName(name, domain, "domain")) {
+    if (name != null && domain.checkName(name, "domain")) {
       domainNames.add(name, written, domain.line());
     }
     String owner = " of " + domain.what();
     UniqueNames sourceNames = new UniqueNames("source", " in " + domain.what(), problems);
-    List<SourceModel> sources = readItems(domain, "sources", "source", owner,
+    List<SourceModel> sources = domain.items("sources", "source", owner,
         (fields) -> source(fields, owner, sourceNames));
     UniqueNames productNames = new UniqueNames("product", " in " + domain.what(), problems);
-    List<ProductModel> products = readItems(domain, "products", "product", owner,
-        (fields) -> product(fields, owner, productNames));
-    List<PolicyModel> domainPolicies = policies.readAll(domain, name, owner);
     String ownerText = domain.string("owner");
+    List<ProductModel> domainProducts = domain.items("products", "product", owner,
+        (fields) -> products.read(fields, owner, productNames, ownerText));
+    List<PolicyModel> domainPolicies = policies.readAll(domain, name, owner);
+    Members members = members(domain);
     String description = domain.text("description");
     if (name == null) {
       return null;
     }
-    return new DomainModel(name, ownerText, description, sources, products, domainPolicies,
+    return new DomainModel(name, ownerText, description, members, sources, domainProducts, domainPolicies,
         new Location(problems.file(), domain.line()));
   }
 
@@ -106,7 +108,7 @@ final class MeshReader {
     source.check(written == null ? source.what() : "source '" + written + "'" + owner, source.all().keySet());
     String name = source.required("name");
     String type = source.required("type");
-    if (name != null && checkName(name, source, "source")) {
+    if (name != null && source.checkName(name, "source")) {
       names.add(name, written, source.line());
       sources.add(new DeclaredSource(name, source.what(), source.line()));
     }
@@ -117,37 +119,13 @@ final class MeshReader {
     return new SourceModel(name, type, values, new Location(problems.file(), source.line()));
   }
 
-  private ProductModel product(Fields product, String owner, UniqueNames names) {
-    String written = product.raw("name");
-    product.check(written == null ? product.what() : "product '" + written + "'" + owner, PRODUCT_FIELDS);
-    String name = product.required("name");
-    if (name != null && checkName(name, product, "product")) {
-      names.add(name, written, product.line());
+  private Members members(Fields domain) {
+    Fields members = domain.fields("members", "members of " + domain.what());
+    if (members == null) {
+      return Members.NONE;
     }
-    String sql = Fields.strip(product.required("sql"));
-    String description = product.text("description");
-    UniqueNames columnNames = new UniqueNames("column", " in " + product.what(), problems);
-    List<ColumnModel> columns = readItems(product, "columns", "column", " of " + product.what(),
-        (fields) -> column(fields, product.what(), columnNames));
-    if (name == null || sql == null) {
-      return null;
-    }
-    return new ProductModel(name, description, sql, columns, new Location(problems.file(), product.line()));
-  }
-
-  private ColumnModel column(Fields column, String productLabel, UniqueNames names) {
-    String written = column.raw("name");
-    column.check(written == null ? column.what() : "column '" + written + "' of " + productLabel, COLUMN_FIELDS);
-    String name = column.required("name");
-    if (name != null && checkName(name, column, "column")) {
-      names.add(name, written, column.line());
-    }
-    String description = column.text("description");
-    List<String> tags = column.strings("tags");
-    if (name == null) {
-      return null;
-    }
-    return new ColumnModel(name, description, tags, new Location(problems.file(), column.line()));
+    members.check("members of " + domain.what(), MEMBER_FIELDS);
+    return new Members(members.strings("users"), members.strings("roles"));
   }
 
   private PrincipalModel principal(Fields principal, UniqueNames names) {
@@ -201,31 +179,5 @@ final class MeshReader {
             + "' (line " + domain.line() + "), which it would hide inside product SQL; rename the source");
       }
     }
-  }
-
-  /** Reads each mapping in a list field; until its name is known an item is "kind #n owner". */
-  private <T> List<T> readItems(Fields parent, String key, String kind, String owner, Function<Fields, T> reader) {
-    List<T> items = new ArrayList<>();
-    List<Node> nodes = parent.list(key);
-    for (int i = 0; i < nodes.size(); i++) {
-      Fields fields = Fields.of(nodes.get(i), kind + " #" + (i + 1) + owner, problems, env);
-      T item = fields == null ? null : reader.apply(fields);
-      if (item != null) {
-        items.add(item);
-      }
-    }
-    return items;
-  }
-
-  private boolean checkName(String name, Fields fields, String kind) {
-    if (name == null) {
-      return false;
-    }
-    String invalid = Names.checkIdentifier(name);
-    if (invalid != null) {
-      problems.add(fields.line("name"), kind + " name '" + fields.raw("name") + "' is not valid: " + invalid);
-      return false;
-    }
-    return true;
   }
 }

@@ -8,6 +8,7 @@ public record DomainModel(
     String name,
     String owner,
     String description,
+    Members members,
     List<SourceModel> sources,
     List<ProductModel> products,
     List<PolicyModel> policies,
@@ -15,6 +16,7 @@ public record DomainModel(
 
   public DomainModel {
     Objects.requireNonNull(name, "name is null");
+    Objects.requireNonNull(members, "members is null");
     sources = List.copyOf(sources);
     products = List.copyOf(products);
     policies = List.copyOf(policies);

@@ -12,11 +12,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
@@ -68,11 +70,19 @@ final class GuardedConnection {
 
     private Statement wrap(Statement target, Class<?> type, List<PlanningScope.ProductRead> preparedReads) {
       Execution[] pending = new Execution[1];
+      // Deprecation warnings of the last execution (or of the preparation), ahead of the engine's own.
+      AtomicReference<List<String>> warnings =
+          new AtomicReference<>(preparedReads == null ? List.of() : warnings(preparedReads));
       InvocationHandler handler = (proxy, method, args) -> {
         String name = method.getName();
         switch (name) {
           case "getConnection":
             return connection;
+          case "getWarnings":
+            return chain(warnings.get(), (SQLWarning) call(target, method, args));
+          case "clearWarnings":
+            warnings.set(List.of());
+            return call(target, method, args);
           case "unwrap":
             return unwrap(proxy, (Class<?>) args[0]);
           case "isWrapperFor":
@@ -91,6 +101,7 @@ final class GuardedConnection {
         }
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
         Instant start = Instant.now();
+        warnings.set(List.of());
         Object result;
         try {
           result = call(target, method, args);
@@ -99,8 +110,9 @@ final class GuardedConnection {
               .fail(e);
           throw e;
         }
-        Execution execution = new Execution(principal, audit, sql,
-            preparedReads != null ? preparedReads : MeshPrepare.takeReads(), start);
+        List<PlanningScope.ProductRead> reads = preparedReads != null ? preparedReads : MeshPrepare.takeReads();
+        warnings.set(warnings(reads));
+        Execution execution = new Execution(principal, audit, sql, reads, start);
         if (result instanceof ResultSet rs) {
           return execution.track(rs);
         }
@@ -113,6 +125,31 @@ final class GuardedConnection {
       };
       return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type}, handler);
     }
+  }
+
+  /** The warnings a statement carries for what it reads. */
+  private static List<String> warnings(List<PlanningScope.ProductRead> reads) {
+    return reads.stream().map(PlanningScope.ProductRead::warning).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** A fresh chain on every call, so that callers cannot link the engine's warnings into ours twice. */
+  private static SQLWarning chain(List<String> messages, SQLWarning engine) {
+    SQLWarning first = null;
+    for (String message : messages) {
+      SQLWarning warning = new SQLWarning(message, "01000");
+      if (first == null) {
+        first = warning;
+      } else {
+        first.setNextWarning(warning);
+      }
+    }
+    if (first == null) {
+      return engine;
+    }
+    if (engine != null) {
+      first.setNextWarning(engine);
+    }
+    return first;
   }
 
   /** One execution of a statement, reported once: when its rows are all read or closed, or when it fails. */
@@ -183,6 +220,9 @@ final class GuardedConnection {
       String granted = null;
       for (PlanningScope.ProductRead read : reads) {
         event.product(new AuditEvent.ProductAccess(read.product(), read.columns(), read.rowFilters(), read.masks()));
+        if (read.warning() != null) {
+          event.warning(read.warning());
+        }
         granted = granted == null ? read.grantedBy() : granted;
       }
       if (decision == AuditEvent.Decision.ALLOWED && granted != null) {
@@ -234,7 +274,7 @@ final class GuardedConnection {
       } else if (t instanceof ProductUnavailableException) {
         state = "08001";
       } else if (t instanceof PolicyException || t instanceof ProductInvalidException
-          || t instanceof CalciteContextException) {
+          || t instanceof ProductRetiredException || t instanceof CalciteContextException) {
         state = "42000";
       }
       if (state != null) {

@@ -24,9 +24,9 @@ final class PlanningScope {
   private final java.util.Map<String, String> expansions = new java.util.HashMap<>();
   private final java.util.Map<String, java.util.Set<String>> columns = new java.util.HashMap<>();
 
-  /** One product a statement reads, and the policies applied to it. */
+  /** One product a statement reads, the policies applied to it, and its deprecation warning or null. */
   record ProductRead(String product, List<String> columns, List<String> rowFilters, java.util.Map<String, String> masks,
-      String grantedBy) {
+      String grantedBy, String warning) {
   }
 
   static PlanningScope open() {
@@ -54,18 +54,18 @@ final class PlanningScope {
     for (ProductRead read : reads) {
       List<String> used = List.copyOf(columns.getOrDefault(read.product(), java.util.Set.of()));
       unique.putIfAbsent(read.product(), new ProductRead(read.product(), used, read.rowFilters(), read.masks(),
-          read.grantedBy()));
+          read.grantedBy(), read.warning()));
     }
     return List.copyOf(unique.values());
   }
 
-  void read(String product, RelNode expansion, dev.meshkit.policy.AccessDecision decision) {
+  void read(String product, RelNode expansion, dev.meshkit.policy.AccessDecision decision, String warning) {
     expansions.put(ColumnUsage.key(expansion), product);
     java.util.Map<String, String> masks = new java.util.TreeMap<>();
     decision.masks().forEach((column, mask) -> masks.put(column, mask.policy()));
     reads.add(new ProductRead(product, List.of(),
         decision.rowFilters().stream().map(dev.meshkit.policy.RowFilter::policy).toList(), masks,
-        decision.decidingPolicy()));
+        decision.decidingPolicy(), warning));
   }
 
   /** Records the scans of a product expansion that passed through the policy layer. */

@@ -1,5 +1,6 @@
 package dev.meshkit.plan;
 
+import dev.meshkit.model.ProductStatus;
 import dev.meshkit.policy.AccessDecision;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -35,13 +36,17 @@ final class ProductView extends AbstractTable implements TranslatableTable {
     PlanningScope scope = PlanningScope.current();
     if (scope != null) {
       scope.authorize(rel);
-      scope.read(product.qualifiedName(), rel, decision);
+      scope.read(product.qualifiedName(), rel, decision,
+          Lifecycle.deprecationWarning(product.qualifiedName(), product.model));
     }
     return rel;
   }
 
   /** The decision, if it allows reading; a denial stops the statement here, before any plan exists. */
   private AccessDecision allowedDecision() {
+    if (product.model.status() == ProductStatus.RETIRED) {
+      throw Lifecycle.retired(product.qualifiedName(), product.model);
+    }
     AccessDecision decision = session.decision(product);
     if (!decision.allowed()) {
       throw new AccessDeniedException(product.qualifiedName(), decision.decidingPolicy(), decision.reason());

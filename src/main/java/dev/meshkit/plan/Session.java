@@ -1,6 +1,7 @@
 package dev.meshkit.plan;
 
 import dev.meshkit.Principal;
+import dev.meshkit.model.ProductStatus;
 import dev.meshkit.policy.AccessDecision;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,11 +36,12 @@ final class Session {
   Session(Principal principal, MeshRuntime mesh) {
     this.principal = principal;
     this.mesh = mesh;
-    this.fingerprint = mesh.policies().fingerprint(principal);
+    this.fingerprint = mesh.policies().fingerprint(principal) + unreleasedReadable(mesh);
     Map<String, Schema> schemas = new LinkedHashMap<>();
     Map<String, Domain> domains = new LinkedHashMap<>();
     for (Domain domain : mesh.domains()) {
-      Lookup<Table> products = new NameLookup<>(() -> domain.products, name -> listed(domain.products.get(name)))
+      // Unreleased products this principal may not read are left out of the lookup: they do not exist here.
+      Lookup<Table> products = new NameLookup<>(() -> resolvable(domain), name -> listed(domain.products.get(name)))
           .map((product, name) -> views.computeIfAbsent(product, p -> new ProductView(p, this)));
       schemas.put(domain.name(), new LookupSchema(products, Lookup.empty()));
       domains.put(domain.name(), domain);
@@ -68,8 +70,43 @@ final class Session {
         p.rowType().getFieldNames()));
   }
 
+  /** Metadata lists what the principal may read, except retired products, which remain only to explain themselves. */
   private boolean listed(Product product) {
-    return product.isValidated() && decision(product).allowed();
+    return !hidden(product) && product.model.status() != ProductStatus.RETIRED && product.isValidated()
+        && decision(product).allowed();
+  }
+
+  /** An unreleased product is there only for its domain's members who also hold a grant. */
+  private boolean hidden(Product product) {
+    return product.model.status().unreleased()
+        && !(Lifecycle.isMember(principal, product.domain.model.members())
+            && mesh.policies().canRead(principal, product.domain.name(), product.name()));
+  }
+
+  private Map<String, Product> resolvable(Domain domain) {
+    Map<String, Product> products = new LinkedHashMap<>();
+    domain.products.forEach((name, product) -> {
+      if (!hidden(product)) {
+        products.put(name, product);
+      }
+    });
+    return products;
+  }
+
+  /**
+   * Plans are shared by policy fingerprint, but membership is not a policy: two principals under the
+   * same policies may differ in the unreleased products they see, so those are part of the key.
+   */
+  private String unreleasedReadable(MeshRuntime mesh) {
+    StringBuilder seen = new StringBuilder();
+    for (Domain domain : mesh.domains()) {
+      for (Product product : domain.products.values()) {
+        if (product.model.status().unreleased() && !hidden(product)) {
+          seen.append('|').append(product.qualifiedName());
+        }
+      }
+    }
+    return seen.toString();
   }
 
   /** The session whose root schema this is, or null for a schema that is not a session root. */

@@ -110,9 +110,9 @@ class DescriptorReaderTest {
     assertEquals("SELECT * FROM erp.orders", orders.sql());
     assertEquals(line(EXAMPLE, "- name: orders"), orders.location().line());
     ColumnModel phone = orders.columns().get(0);
-    assertEquals(new ColumnModel("phone", "Contact phone", List.of("pii"),
+    assertEquals(new ColumnModel("phone", "Contact phone", List.of("pii"), false, false, null,
         new Location("mesh.yaml", line(EXAMPLE, "{name: phone"))), phone);
-    assertEquals(new ColumnModel("total", null, List.of(), new Location("mesh.yaml", line(EXAMPLE, "- name: total"))),
+    assertEquals(new ColumnModel("total", null, List.of(), false, false, null, new Location("mesh.yaml", line(EXAMPLE, "- name: total"))),
         orders.columns().get(1));
     ProductModel customer = sales.products().get(1);
     assertEquals("customer", customer.name());
@@ -243,9 +243,10 @@ class DescriptorReaderTest {
         "mesh.yaml:2: unknown field 'domain' in the mesh"
             + " (accepted: description, domains, name, policies, principals, standards, strict)",
         "mesh.yaml:7: unknown field 'sqll' in product 'orders' of domain 'sales'"
-            + " (accepted: columns, description, name, sql)",
+            + " (accepted: columns, deprecation, description, discoverable, name, owner, quality, sla, sql, status,"
+            + " support, tags, version)",
         "mesh.yaml:10: unknown field 'pii' in column 'id' of product 'orders' of domain 'sales'"
-            + " (accepted: description, name, tags)");
+            + " (accepted: classification, description, name, required, tags, unique)");
   }
 
   @Test

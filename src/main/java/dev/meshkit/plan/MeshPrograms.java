@@ -73,6 +73,8 @@ final class MeshPrograms {
           .addRuleInstance(PushToSourceRule.INSTANCE)
           // Window functions the sources did not take run here, as windows.
           .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+          .addRuleInstance(NestedLoopOrderRule.INSTANCE)
+          .addRuleInstance(CloseSourceStatementsRule.INSTANCE)
           .build()),
       Programs.ofRules(physicalRules()),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));

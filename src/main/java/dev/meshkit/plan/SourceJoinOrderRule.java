@@ -248,7 +248,13 @@ final class SourceJoinOrderRule extends RelOptRule {
       return new Part(rel, set, order, mq.getRowCount(rel));
     }
 
-    private Part join(Part left, Part right) {
+    private Part join(Part first, Part second) {
+      // Without an equality the join is a nested loop, which reads its right side once per left
+      // row: a source's statement there would run that many times, so the smaller side goes left.
+      boolean hashed = link(first.factors, second.factors) == 2;
+      boolean swap = !hashed && second.rows < first.rows;
+      Part left = swap ? second : first;
+      Part right = swap ? first : second;
       BitSet set = (BitSet) left.factors.clone();
       set.or(right.factors);
       List<Integer> order = new ArrayList<>(left.order);

@@ -30,7 +30,8 @@ final class SourceSql {
   }
 
   private static void collect(RelNode rel, List<String> statements) {
-    if (rel instanceof JdbcToEnumerableConverter converter && converter.getInput() instanceof JdbcRel input) {
+    RelNode boundary = rel instanceof JdbcToEnumerableConverter || rel instanceof SourceStatement ? rel.getInput(0) : null;
+    if (boundary instanceof JdbcRel input) {
       JdbcConvention convention = (JdbcConvention) input.getConvention();
       SqlDialect dialect = convention.dialect;
       JdbcImplementor implementor = new JdbcImplementor(dialect, (JavaTypeFactory) rel.getCluster().getTypeFactory());

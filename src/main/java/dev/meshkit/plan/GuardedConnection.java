@@ -120,7 +120,7 @@ final class GuardedConnection {
           pending[0] = execution; // the rows come through getResultSet, which counts them
           return result;
         }
-        execution.finish(0, null);
+        execution.finish(0);
         return result;
       };
       return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type}, handler);
@@ -184,10 +184,10 @@ final class GuardedConnection {
             if (Boolean.TRUE.equals(result)) {
               rows[0]++;
             } else {
-              finish(rows[0], null);
+              finish(rows[0]);
             }
           }
-          case "close" -> finish(rows[0], null);
+          case "close" -> finish(rows[0]);
           default -> { }
         }
         return result;
@@ -209,7 +209,7 @@ final class GuardedConnection {
       report(event);
     }
 
-    void finish(long rows, String error) {
+    void finish(long rows) {
       report(event(AuditEvent.Decision.ALLOWED).rowsReturned(rows));
     }
 

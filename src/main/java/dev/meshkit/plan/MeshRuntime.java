@@ -49,6 +49,8 @@ public final class MeshRuntime implements AutoCloseable {
   private final ProductCompiler compiler = new ProductCompiler();
   private final PlanCache plans;
   private final EngineDriver engine;
+  /** Each database source's runtime schema, by "domain.source", as generated code looks it up. */
+  private final Map<String, Schema> runtimeHandles = new LinkedHashMap<>();
   private final Schema runtimeSchema;
   private final PolicyEngine policies;
   private final AuditLog audit;
@@ -61,12 +63,8 @@ public final class MeshRuntime implements AutoCloseable {
     this.plans = new PlanCache(planCacheSize);
     this.engine = new EngineDriver(plans);
     this.policies = new PolicyEngine(model);
-    Map<String, Schema> handles = new LinkedHashMap<>();
-    this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(handles));
-    this.pendingHandles = handles;
+    this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));
   }
-
-  private final Map<String, Schema> pendingHandles;
 
   /**
    * Opens every source, then validates every product. Products whose source cannot be reached are
@@ -110,7 +108,7 @@ public final class MeshRuntime implements AutoCloseable {
           Source source = type.open(sourceModel, context);
           domain.sources.put(sourceModel.name(), source);
           Schema runtime = source.runtimeSchema();
-          pendingHandles.put(handle, runtime != null ? runtime : new AbstractSchema());
+          runtimeHandles.put(handle, runtime != null ? runtime : new AbstractSchema());
         } catch (SourceConfigException e) {
           problems.add(where + ": " + e.getMessage());
         }

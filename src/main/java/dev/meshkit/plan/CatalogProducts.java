@@ -55,7 +55,7 @@ final class CatalogProducts extends CatalogTable {
     };
   }
 
-  /** As the descriptor writes it: the largest unit that divides it, such as {@code 24h}. */
+  /** In the descriptor's notation, in the largest unit that divides it: {@code 24h} reads {@code 1d}. */
   static String duration(Duration d) {
     long seconds = d.getSeconds();
     long[] sizes = {604_800, 86_400, 3_600, 60};

@@ -42,7 +42,7 @@ public final class MeshRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeshRuntime.class);
 
   /** Schemas the mesh itself provides to consumers. */
-  private static final List<String> RESERVED_SCHEMAS = List.of(Session.SYS_SCHEMA, "catalog");
+  private static final List<String> RESERVED_SCHEMAS = List.of(Session.SYS_SCHEMA, Session.CATALOG_SCHEMA);
 
   private final MeshModel model;
   private final Map<String, Domain> domains = new LinkedHashMap<>();
@@ -55,6 +55,7 @@ public final class MeshRuntime implements AutoCloseable {
   private final PolicyEngine policies;
   private final AuditLog audit;
   private final AuditTable auditTable;
+  private final Map<String, Table> catalogTables = CatalogTable.all();
 
   private MeshRuntime(MeshModel model, long planCacheSize, AuditLog audit) {
     this.audit = audit;
@@ -225,6 +226,10 @@ public final class MeshRuntime implements AutoCloseable {
 
   AuditTable auditTable() {
     return auditTable;
+  }
+
+  Map<String, Table> catalogTables() {
+    return catalogTables;
   }
 
   public AuditLog audit() {

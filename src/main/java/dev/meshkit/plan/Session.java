@@ -26,6 +26,9 @@ final class Session {
   /** Mesh tables such as {@code sys.audit}, present only for principals a policy grants them. */
   static final String SYS_SCHEMA = "sys";
 
+  /** Metadata about products, for every principal. */
+  static final String CATALOG_SCHEMA = "catalog";
+
   final Principal principal;
   final MeshRuntime mesh;
   final CalciteSchema root;
@@ -52,6 +55,8 @@ final class Session {
       schemas.put(SYS_SCHEMA, new LookupSchema(NameLookup.of(Map.of("audit", mesh.auditTable())), Lookup.empty()));
       domains.put(SYS_SCHEMA, null);
     }
+    schemas.put(CATALOG_SCHEMA, new LookupSchema(NameLookup.of(mesh.catalogTables()), Lookup.empty()));
+    domains.put(CATALOG_SCHEMA, null);
     // Metadata lists only what this principal may read: domains with no readable product vanish.
     Lookup<Schema> subSchemas = new NameLookup<>(() -> schemas,
         name -> domains.containsKey(name)
@@ -74,6 +79,12 @@ final class Session {
   private boolean listed(Product product) {
     return !hidden(product) && product.model.status() != ProductStatus.RETIRED && product.isValidated()
         && decision(product).allowed();
+  }
+
+  /** Whether the principal may query the product: it exists for them, is not retired, and a policy grants it. */
+  boolean canRead(Product product) {
+    return !hidden(product) && product.model.status() != ProductStatus.RETIRED
+        && mesh.policies().canRead(principal, product.domain.name(), product.name());
   }
 
   /** An unreleased product is there only for its domain's members who also hold a grant. */

@@ -149,7 +149,7 @@ class NamespaceTest {
       while (rs.next()) {
         schemas.add(rs.getString("TABLE_SCHEM"));
       }
-      assertEquals(List.of("finance", "sales"), schemas.stream().sorted().toList());
+      assertEquals(List.of("catalog", "finance", "sales"), schemas.stream().sorted().toList());
     }
   }
 
@@ -167,7 +167,10 @@ class NamespaceTest {
         "sales.raw", "TABLE:null",
         "sales.big", "TABLE:null",
         "finance.invoiced", "TABLE:Orders with their invoice",
-        "finance.over_ten", "TABLE:null"), tables);
+        "finance.over_ten", "TABLE:null",
+        "catalog.domains", "TABLE:null",
+        "catalog.products", "TABLE:null",
+        "catalog.columns", "TABLE:null"), tables);
   }
 
   @Test

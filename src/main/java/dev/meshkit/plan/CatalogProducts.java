@@ -1,0 +1,70 @@
+package dev.meshkit.plan;
+
+import dev.meshkit.model.ProductModel;
+import java.time.Duration;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** {@code catalog.products}: one row per product in the asker's catalog. */
+final class CatalogProducts extends CatalogTable {
+
+  /** Quality checks are declared but not run yet, so no product has a result. */
+  private static final String QUALITY_UNKNOWN = "unknown";
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory types) {
+    return types.builder()
+        .add("domain_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("product_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("version", SqlTypeName.VARCHAR).nullable(true)
+        .add("status", SqlTypeName.VARCHAR).nullable(false)
+        .add("owner", SqlTypeName.VARCHAR).nullable(true)
+        .add("description", SqlTypeName.VARCHAR).nullable(true)
+        .add("tags", SqlTypeName.VARCHAR).nullable(true)
+        .add("sla_freshness", SqlTypeName.VARCHAR).nullable(true)
+        .add("replaced_by", SqlTypeName.VARCHAR).nullable(true)
+        .add("quality_status", SqlTypeName.VARCHAR).nullable(false)
+        .add("last_quality_check", SqlTypeName.TIMESTAMP).nullable(true)
+        .add("can_read", SqlTypeName.BOOLEAN).nullable(false)
+        .build();
+  }
+
+  @Override
+  List<Object[]> rows(Catalog catalog) {
+    return catalog.entries().stream().map(CatalogProducts::row).toList();
+  }
+
+  private static Object[] row(Catalog.Entry entry) {
+    Product product = entry.product();
+    ProductModel m = product.model;
+    return new Object[] {
+        product.domain.name(),
+        m.name(),
+        m.version(),
+        m.status().word(),
+        m.owner(),
+        m.description(),
+        joined(m.tags()),
+        m.sla() == null || m.sla().freshness() == null ? null : duration(m.sla().freshness()),
+        m.deprecation() == null ? null : m.deprecation().replacedBy(),
+        QUALITY_UNKNOWN,
+        null,
+        entry.canRead()
+    };
+  }
+
+  /** In the descriptor's notation, in the largest unit that divides it: {@code 24h} reads {@code 1d}. */
+  static String duration(Duration d) {
+    long seconds = d.getSeconds();
+    long[] sizes = {604_800, 86_400, 3_600, 60};
+    String[] units = {"w", "d", "h", "m"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (seconds % sizes[i] == 0) {
+        return seconds / sizes[i] + units[i];
+      }
+    }
+    return seconds + "s";
+  }
+}

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the engine sends each statement's audit event: one line to the SLF4J logger
- * {@value #LOGGER_NAME} at INFO, the in-memory buffer, then every user sink. A sink that throws is
- * logged (at most once a minute per sink) and skipped, so auditing never fails a query.
+ * {@value #LOGGER_NAME} at INFO, the in-memory buffer, the usage totals, then every user sink. A
+ * sink that throws is logged (at most once a minute per sink) and skipped, so auditing never fails
+ * a query.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private final MemoryAuditSink memory;
+  private final UsageStats usage = new UsageStats();
   private final List<Guarded> sinks;
   private final LongAdder sinkFailures = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -50,6 +52,11 @@ public final class AuditLog implements AutoCloseable {
     return memory;
   }
 
+  /** Running usage totals per product, which back {@code catalog.usage}. */
+  public UsageStats usage() {
+    return usage;
+  }
+
   /**
    * Records one event everywhere. Never throws for a sink's failure; after {@link #close()} the
    * event still reaches the log and the memory buffer but no user sink.
@@ -59,6 +66,7 @@ public final class AuditLog implements AutoCloseable {
   public void record(AuditEvent event) {
     requireNonNull(event, "event is null");
     memory.record(event);
+    usage.record(event);
     if (AUDIT.isInfoEnabled()) {
       // The line is built only when someone reads it; a logging backend's failure is not the query's.
       try {

@@ -27,6 +27,7 @@ abstract class CatalogTable extends AbstractTable implements ScannableTable, Tra
     tables.put("domains", new CatalogDomains());
     tables.put("products", new CatalogProducts());
     tables.put("columns", new CatalogColumns());
+    tables.put("usage", new CatalogUsage());
     return tables;
   }
 

@@ -112,6 +112,11 @@ public final class Mesh implements AutoCloseable {
     return governanceFindings;
   }
 
+  /** The product catalog, for searching it from Java. */
+  public MeshCatalog catalog() {
+    return runtime::search;
+  }
+
   /** How often statements found a ready plan: hits are statements that skipped planning. */
   public PlanCacheStats planCacheStats() {
     long[] stats = runtime.planCacheStats();

@@ -33,7 +33,8 @@ final class Catalog {
     return entries;
   }
 
-  private static boolean discoverable(Product product) {
+  /** Whether every principal may find the product: released and discoverable. */
+  static boolean discoverable(Product product) {
     ProductStatus status = product.model.status();
     return product.model.discoverable() && (status == ProductStatus.ACTIVE || status == ProductStatus.DEPRECATED);
   }

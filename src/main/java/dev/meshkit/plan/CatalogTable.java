@@ -50,12 +50,17 @@ abstract class CatalogTable extends AbstractTable implements ScannableTable, Tra
    */
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
+    return Linq4j.asEnumerable(rows(new Catalog(session(root))));
+  }
+
+  /** The session of the connection that executes a statement. */
+  static Session session(DataContext root) {
     CalciteSchema schema = root.getRootSchema() == null ? null : root.getRootSchema().unwrap(CalciteSchema.class);
     Session session = schema == null ? null : Session.of(schema);
     if (session == null) {
-      throw new IllegalStateException("catalog tables are read only through a mesh connection");
+      throw new IllegalStateException("the catalog is read only through a mesh connection");
     }
-    return Linq4j.asEnumerable(rows(new Catalog(session)));
+    return session;
   }
 
   /** Comma-separated, or null when there are none. */

@@ -1,5 +1,6 @@
 package dev.meshkit.plan;
 
+import dev.meshkit.CatalogHit;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
@@ -21,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -202,6 +204,14 @@ public final class MeshRuntime implements AutoCloseable {
       }
     }
     return unavailable;
+  }
+
+  /** Search without a principal: only the products every principal finds in the catalog. */
+  public List<CatalogHit> search(String terms) {
+    Objects.requireNonNull(terms, "terms is null");
+    List<Product> products = domains.values().stream().flatMap(d -> d.products.values().stream())
+        .filter(Catalog::discoverable).toList();
+    return CatalogSearch.rank(products, terms);
   }
 
   /** Plan cache hits and misses since load, for benchmarks and monitoring. */

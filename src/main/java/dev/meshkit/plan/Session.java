@@ -55,7 +55,7 @@ final class Session {
       schemas.put(SYS_SCHEMA, new LookupSchema(NameLookup.of(Map.of("audit", mesh.auditTable())), Lookup.empty()));
       domains.put(SYS_SCHEMA, null);
     }
-    schemas.put(CATALOG_SCHEMA, new LookupSchema(NameLookup.of(mesh.catalogTables()), Lookup.empty()));
+    schemas.put(CATALOG_SCHEMA, new CatalogSchema(mesh.catalogTables()));
     domains.put(CATALOG_SCHEMA, null);
     // Metadata lists only what this principal may read: domains with no readable product vanish.
     Lookup<Schema> subSchemas = new NameLookup<>(() -> schemas,

@@ -170,7 +170,8 @@ class NamespaceTest {
         "finance.over_ten", "TABLE:null",
         "catalog.domains", "TABLE:null",
         "catalog.products", "TABLE:null",
-        "catalog.columns", "TABLE:null"), tables);
+        "catalog.columns", "TABLE:null",
+        "catalog.usage", "TABLE:null"), tables);
   }
 
   @Test

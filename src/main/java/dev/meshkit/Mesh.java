@@ -112,9 +112,19 @@ public final class Mesh implements AutoCloseable {
     return governanceFindings;
   }
 
-  /** The product catalog, for searching it from Java. */
+  /** The product catalog, for searching it and drawing its lineage from Java. */
   public MeshCatalog catalog() {
-    return runtime::search;
+    return new MeshCatalog() {
+      @Override
+      public List<CatalogHit> search(String terms) {
+        return runtime.search(terms);
+      }
+
+      @Override
+      public String lineage(String product, String format) {
+        return runtime.lineage(product, format);
+      }
+    };
   }
 
   /** How often statements found a ready plan: hits are statements that skipped planning. */

@@ -13,4 +13,15 @@ public interface MeshCatalog {
    * @throws NullPointerException if terms is null
    */
   List<CatalogHit> search(String terms);
+
+  /**
+   * The lineage derived from the products' plans, drawn product by product (sources as
+   * {@code source.table}, never connection details), as {@code "mermaid"} (a flowchart) or
+   * {@code "dot"} (a Graphviz digraph). With a qualified product name, only that product's upstream
+   * and downstream; with null, the whole mesh. As with search, only the products every principal
+   * finds in the catalog are drawn, with everything they read.
+   *
+   * @throws IllegalArgumentException for an unknown format, or a product not in the catalog
+   */
+  String lineage(String product, String format);
 }

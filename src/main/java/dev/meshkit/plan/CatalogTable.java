@@ -28,6 +28,7 @@ abstract class CatalogTable extends AbstractTable implements ScannableTable, Tra
     tables.put("products", new CatalogProducts());
     tables.put("columns", new CatalogColumns());
     tables.put("usage", new CatalogUsage());
+    tables.put("lineage", new CatalogLineage());
     return tables;
   }
 

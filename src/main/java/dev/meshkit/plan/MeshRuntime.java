@@ -49,6 +49,7 @@ public final class MeshRuntime implements AutoCloseable {
   private final MeshModel model;
   private final Map<String, Domain> domains = new LinkedHashMap<>();
   private final ProductCompiler compiler = new ProductCompiler();
+  private final Lineage lineage = new Lineage(domains.values(), compiler);
   private final PlanCache plans;
   private final EngineDriver engine;
   /** Each database source's runtime schema, by "domain.source", as generated code looks it up. */
@@ -212,6 +213,39 @@ public final class MeshRuntime implements AutoCloseable {
     List<Product> products = domains.values().stream().flatMap(d -> d.products.values().stream())
         .filter(Catalog::discoverable).toList();
     return CatalogSearch.rank(products, terms);
+  }
+
+  /**
+   * Product-level lineage as a Mermaid flowchart or Graphviz digraph: of the whole mesh when
+   * {@code product} is null, else of that product's upstream and downstream. Like search, it
+   * shows only the products every principal finds in the catalog (their inputs are named).
+   */
+  public String lineage(String product, String format) {
+    Objects.requireNonNull(format, "format is null");
+    List<Lineage.Of> all = new ArrayList<>();
+    Lineage.Input focus = null;
+    for (Domain domain : domains.values()) {
+      for (Product p : domain.products.values()) {
+        if (!Catalog.discoverable(p)) {
+          continue;
+        }
+        if (product != null && p.qualifiedName().equalsIgnoreCase(product)) {
+          focus = LineageGraph.self(p);
+        }
+        Lineage.Of of = lineage.of(p);
+        if (of != null) {
+          all.add(of);
+        }
+      }
+    }
+    if (product != null && focus == null) {
+      throw new IllegalArgumentException("no data product " + product + " in the catalog");
+    }
+    return LineageGraph.render(all, focus, format);
+  }
+
+  Lineage lineage() {
+    return lineage;
   }
 
   /** Plan cache hits and misses since load, for benchmarks and monitoring. */

@@ -10,13 +10,13 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
@@ -96,25 +96,31 @@ final class ProductCompiler {
   /** Turns the product's SQL into relational algebra inside a statement being planned. */
   RelNode expand(Product product, RelOptCluster cluster) {
     RelDataType expected = cluster.getTypeFactory().copyType(product.rowType());
+    RelNode rel = convert(product, product.domain.namespace, cluster);
+    if (!RelOptUtil.areRowTypesEqual(rel.getRowType(), expected, false)) {
+      rel = RelOptUtil.createCastRel(rel, expected, true);
+    }
+    return rel;
+  }
+
+  /**
+   * Converts the product's SQL in the given namespace, which is the domain's own for planning, or
+   * one whose tables do not expand (for lineage).
+   */
+  RelNode convert(Product product, CalciteSchema namespace, RelOptCluster cluster) {
     JavaTypeFactory factory = (JavaTypeFactory) cluster.getTypeFactory();
     SqlNode parsed = parse(product);
-    CalciteCatalogReader reader = reader(product.domain, factory);
+    CalciteCatalogReader reader = new CalciteCatalogReader(namespace, List.of(), factory, CONFIG);
     SqlValidator validator = newValidator(reader, factory);
     SqlToRelConverter converter = new SqlToRelConverter(NO_VIEWS, validator, reader, cluster,
         StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false));
-    RelRoot root;
     try {
-      root = converter.convertQuery(parsed, true, true);
+      return converter.convertQuery(parsed, true, true).project();
     } catch (ProductInvalidException | ProductUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
       throw classify(product, e);
     }
-    RelNode rel = root.project();
-    if (!RelOptUtil.areRowTypesEqual(rel.getRowType(), expected, false)) {
-      rel = RelOptUtil.createCastRel(rel, expected, true);
-    }
-    return rel;
   }
 
   private SqlNode parse(Product product) {
@@ -126,11 +132,7 @@ final class ProductCompiler {
   }
 
   private SqlValidator validator(Domain domain, JavaTypeFactory factory) {
-    return newValidator(reader(domain, factory), factory);
-  }
-
-  private static CalciteCatalogReader reader(Domain domain, JavaTypeFactory factory) {
-    return new CalciteCatalogReader(domain.namespace, List.of(), factory, CONFIG);
+    return newValidator(new CalciteCatalogReader(domain.namespace, List.of(), factory, CONFIG), factory);
   }
 
   private static SqlValidator newValidator(CalciteCatalogReader reader, JavaTypeFactory factory) {

@@ -171,7 +171,8 @@ class NamespaceTest {
         "catalog.domains", "TABLE:null",
         "catalog.products", "TABLE:null",
         "catalog.columns", "TABLE:null",
-        "catalog.usage", "TABLE:null"), tables);
+        "catalog.usage", "TABLE:null",
+        "catalog.lineage", "TABLE:null"), tables);
   }
 
   @Test

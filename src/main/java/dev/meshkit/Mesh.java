@@ -112,6 +112,11 @@ public final class Mesh implements AutoCloseable {
     return governanceFindings;
   }
 
+  /** Runs the products' quality checks on demand; results also show in {@code catalog.quality}. */
+  public MeshQuality quality() {
+    return runtime.quality();
+  }
+
   /** The product catalog, for searching it and drawing its lineage from Java. */
   public MeshCatalog catalog() {
     return new MeshCatalog() {

@@ -1,7 +1,9 @@
 package dev.meshkit.plan;
 
+import dev.meshkit.QualityResult;
 import dev.meshkit.model.ProductModel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -9,9 +11,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** {@code catalog.products}: one row per product in the asker's catalog. */
 final class CatalogProducts extends CatalogTable {
-
-  /** Quality checks are declared but not run yet, so no product has a result. */
-  private static final String QUALITY_UNKNOWN = "unknown";
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory types) {
@@ -33,10 +32,11 @@ final class CatalogProducts extends CatalogTable {
 
   @Override
   List<Object[]> rows(Catalog catalog) {
-    return catalog.entries().stream().map(CatalogProducts::row).toList();
+    return catalog.entries().stream().map(entry -> row(entry,
+        catalog.session.mesh.quality().latest(entry.product().qualifiedName()))).toList();
   }
 
-  private static Object[] row(Catalog.Entry entry) {
+  private static Object[] row(Catalog.Entry entry, List<QualityResult> quality) {
     Product product = entry.product();
     ProductModel m = product.model;
     return new Object[] {
@@ -49,10 +49,24 @@ final class CatalogProducts extends CatalogTable {
         joined(m.tags()),
         m.sla() == null || m.sla().freshness() == null ? null : duration(m.sla().freshness()),
         m.deprecation() == null ? null : m.deprecation().replacedBy(),
-        QUALITY_UNKNOWN,
-        null,
+        qualityStatus(quality),
+        quality.stream().map(QualityResult::checkedAt).max(Instant::compareTo).map(Instant::toEpochMilli).orElse(null),
         entry.canRead()
     };
+  }
+
+  /**
+   * The latest run rolled up: {@code unknown} before any, {@code failing} when an error-severity check
+   * failed or could not run, {@code warning} when only lesser ones did, else {@code passing}.
+   */
+  static String qualityStatus(List<QualityResult> results) {
+    if (results.isEmpty()) {
+      return "unknown";
+    }
+    if (results.stream().anyMatch(r -> r.failedOrError() && r.severity().equals("error"))) {
+      return "failing";
+    }
+    return results.stream().anyMatch(QualityResult::failedOrError) ? "warning" : "passing";
   }
 
   /** In the descriptor's notation, in the largest unit that divides it: {@code 24h} reads {@code 1d}. */

@@ -29,6 +29,7 @@ abstract class CatalogTable extends AbstractTable implements ScannableTable, Tra
     tables.put("columns", new CatalogColumns());
     tables.put("usage", new CatalogUsage());
     tables.put("lineage", new CatalogLineage());
+    tables.put("quality", new CatalogQuality());
     return tables;
   }
 

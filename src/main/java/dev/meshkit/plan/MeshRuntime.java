@@ -5,6 +5,7 @@ import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
 import dev.meshkit.governance.AuditLog;
+import dev.meshkit.governance.QualityRunner;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.ProductModel;
@@ -59,6 +60,7 @@ public final class MeshRuntime implements AutoCloseable {
   private final AuditLog audit;
   private final AuditTable auditTable;
   private final Map<String, Table> catalogTables = CatalogTable.all();
+  private final QualityRunner quality;
 
   private MeshRuntime(MeshModel model, long planCacheSize, AuditLog audit) {
     this.audit = audit;
@@ -68,6 +70,7 @@ public final class MeshRuntime implements AutoCloseable {
     this.engine = new EngineDriver(plans);
     this.policies = new PolicyEngine(model);
     this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));
+    this.quality = new QualityRunner(model, this::connectUnrestricted);
   }
 
   /**
@@ -188,6 +191,19 @@ public final class MeshRuntime implements AutoCloseable {
   /** Opens a connection through which {@code principal} queries the mesh. */
   public Connection connect(Principal principal) throws SQLException {
     return GuardedConnection.wrap(engine.connect(new Session(principal, this)), principal, audit);
+  }
+
+  /**
+   * A connection that reads every product with no policy applying and no audit, for the mesh's own
+   * quality checks. Never handed to consumers.
+   */
+  private Connection connectUnrestricted() throws SQLException {
+    return engine.connect(Session.system(this));
+  }
+
+  /** The quality checks and their latest results. */
+  public QualityRunner quality() {
+    return quality;
   }
 
   /** Products that cannot be used now, with the reason; empty when every source answers. */

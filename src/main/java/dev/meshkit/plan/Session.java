@@ -29,17 +29,28 @@ final class Session {
   /** Metadata about products, for every principal. */
   static final String CATALOG_SCHEMA = "catalog";
 
+  /** The name the system session's connection carries; policies never see it. */
+  static final String SYSTEM_PRINCIPAL = "$meshkit";
+
   final Principal principal;
   final MeshRuntime mesh;
+  /** The mesh's own session (quality checks): every product, no policies, no sys schema. */
+  final boolean system;
   final CalciteSchema root;
   private final String fingerprint;
   private final Map<Product, ProductView> views = new ConcurrentHashMap<>();
   private final Map<Product, AccessDecision> decisions = new ConcurrentHashMap<>();
 
   Session(Principal principal, MeshRuntime mesh) {
+    this(principal, mesh, false);
+  }
+
+  private Session(Principal principal, MeshRuntime mesh, boolean system) {
     this.principal = principal;
     this.mesh = mesh;
-    this.fingerprint = mesh.policies().fingerprint(principal) + unreleasedReadable(mesh);
+    this.system = system;
+    // Not a hex digest, so no consumer's plans are ever shared with the unrestricted session.
+    this.fingerprint = system ? "$system" : mesh.policies().fingerprint(principal) + unreleasedReadable(mesh);
     Map<String, Schema> schemas = new LinkedHashMap<>();
     Map<String, Domain> domains = new LinkedHashMap<>();
     for (Domain domain : mesh.domains()) {
@@ -50,7 +61,7 @@ final class Session {
       domains.put(domain.name(), domain);
     }
     schemas.put(RUNTIME_SCHEMA, mesh.runtimeSchema());
-    boolean readsAudit = mesh.policies().canRead(principal, SYS_SCHEMA, "audit");
+    boolean readsAudit = !system && mesh.policies().canRead(principal, SYS_SCHEMA, "audit");
     if (readsAudit) {
       schemas.put(SYS_SCHEMA, new LookupSchema(NameLookup.of(Map.of("audit", mesh.auditTable())), Lookup.empty()));
       domains.put(SYS_SCHEMA, null);
@@ -64,6 +75,11 @@ final class Session {
     this.root = CalciteSchema.createRootSchema(false, false, "", new Root(this, subSchemas));
   }
 
+  /** The session quality checks run in: it reads every product without policies applying. */
+  static Session system(MeshRuntime mesh) {
+    return new Session(Principal.of(SYSTEM_PRINCIPAL), mesh, true);
+  }
+
   /** What makes two sessions' plans interchangeable: a digest of the policies that apply to the principal. */
   String policyFingerprint() {
     return fingerprint;
@@ -71,6 +87,9 @@ final class Session {
 
   /** The policy decision for a product, made once per session. */
   AccessDecision decision(Product product) {
+    if (system) {
+      return AccessDecision.unrestricted();
+    }
     return decisions.computeIfAbsent(product, p -> mesh.policies().decide(principal, p.domain.name(), p.name(),
         p.rowType().getFieldNames()));
   }
@@ -83,13 +102,16 @@ final class Session {
 
   /** Whether the principal may query the product: it exists for them, is not retired, and a policy grants it. */
   boolean canRead(Product product) {
+    if (system) {
+      return product.model.status() != ProductStatus.RETIRED;
+    }
     return !hidden(product) && product.model.status() != ProductStatus.RETIRED
         && mesh.policies().canRead(principal, product.domain.name(), product.name());
   }
 
   /** An unreleased product is there only for its domain's members who also hold a grant. */
   private boolean hidden(Product product) {
-    return product.model.status().unreleased()
+    return !system && product.model.status().unreleased()
         && !(Lifecycle.isMember(principal, product.domain.model.members())
             && mesh.policies().canRead(principal, product.domain.name(), product.name()));
   }

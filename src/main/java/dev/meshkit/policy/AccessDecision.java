@@ -38,6 +38,13 @@ public final class AccessDecision {
   }
 
   /**
+   * Everything, unfiltered and unmasked: for the mesh's own checks (quality), never for a consumer.
+   */
+  public static AccessDecision unrestricted() {
+    return new AccessDecision(true, null, "the mesh's own checks read everything", List.of(), Map.of(), List.of());
+  }
+
+  /**
    * @param grant the global grant that covered the product
    * @param domainGrant the domain grant that admitted the principal, or null if the domain has none for it
    * @param masks by lower-case column name, in column order

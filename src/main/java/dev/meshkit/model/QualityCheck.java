@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One declared quality check, in ODCS's shape: a library {@code metric} (on a {@code column} or the
  * whole product) or a {@code sql} query, compared with {@code threshold} by {@code operator} (e.g.
- * {@code mustBe}); {@code mustBeBetween} has two thresholds. Stored only; nothing runs it yet.
+ * {@code mustBe}); {@code mustBeBetween} has two thresholds. Run by {@code governance.QualityRunner}.
  */
 public record QualityCheck(
     String name,

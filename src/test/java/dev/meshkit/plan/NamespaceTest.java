@@ -162,17 +162,18 @@ class NamespaceTest {
             rs.getString("TABLE_TYPE") + ":" + rs.getString("REMARKS"));
       }
     }
-    assertEquals(Map.of(
-        "sales.orders", "TABLE:One row per order",
-        "sales.raw", "TABLE:null",
-        "sales.big", "TABLE:null",
-        "finance.invoiced", "TABLE:Orders with their invoice",
-        "finance.over_ten", "TABLE:null",
-        "catalog.domains", "TABLE:null",
-        "catalog.products", "TABLE:null",
-        "catalog.columns", "TABLE:null",
-        "catalog.usage", "TABLE:null",
-        "catalog.lineage", "TABLE:null"), tables);
+    assertEquals(Map.ofEntries(
+        Map.entry("sales.orders", "TABLE:One row per order"),
+        Map.entry("sales.raw", "TABLE:null"),
+        Map.entry("sales.big", "TABLE:null"),
+        Map.entry("finance.invoiced", "TABLE:Orders with their invoice"),
+        Map.entry("finance.over_ten", "TABLE:null"),
+        Map.entry("catalog.domains", "TABLE:null"),
+        Map.entry("catalog.products", "TABLE:null"),
+        Map.entry("catalog.columns", "TABLE:null"),
+        Map.entry("catalog.usage", "TABLE:null"),
+        Map.entry("catalog.lineage", "TABLE:null"),
+        Map.entry("catalog.quality", "TABLE:null")), tables);
   }
 
   @Test

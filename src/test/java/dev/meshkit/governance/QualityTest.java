@@ -11,6 +11,7 @@ import dev.meshkit.QualityResult;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,10 @@ class QualityTest {
   Path dir;
 
   private Mesh mesh(String db) throws SQLException {
+    return Mesh.fromYaml(descriptor(db));
+  }
+
+  private Path descriptor(String db) throws SQLException {
     String url = MeshTesting.h2(db,
         "CREATE TABLE orders(id INT PRIMARY KEY, customer INT, status VARCHAR(10), email VARCHAR(20), amount INT,"
             + " region VARCHAR(2), updated_at TIMESTAMP)",
@@ -33,7 +38,7 @@ class QualityTest {
             + " (3, 2, 'open', NULL, 30, 'US', CURRENT_TIMESTAMP), (4, 3, 'open', 'd@x', 40, 'US', CURRENT_TIMESTAMP)",
         "CREATE TABLE archive(id INT, state VARCHAR(10), at TIMESTAMP)",
         "INSERT INTO archive VALUES (1, 'open', TIMESTAMP '2020-01-01 00:00:00'), (2, 'lost', NULL)");
-    return Mesh.fromYaml(MeshTesting.write(dir.resolve("mesh.yaml"), """
+    return MeshTesting.write(dir.resolve("mesh.yaml"), """
         name: acme
         domains:
           - name: sales
@@ -66,7 +71,7 @@ class QualityTest {
         policies:
           - {name: analysts-read, grant: {products: ["sales.orders", "sales.broken", "sales.unchecked"], roles: [analyst]}}
           - {name: eu-only, rowFilter: {products: ["sales.orders"], roles: [analyst], where: "region = 'EU'"}}
-        """.formatted(url)));
+        """.formatted(url));
   }
 
   @Test
@@ -90,6 +95,20 @@ class QualityTest {
       assertEquals(results, mesh.quality().latest("SALES.ORDERS"));
       assertThrows(IllegalArgumentException.class, () -> mesh.quality().run("sales.nothing"));
     }
+  }
+
+  @Test
+  void checksArePushedDownToTheSource() throws Exception {
+    List<String> executed = new ArrayList<>();
+    try (Mesh mesh = Mesh.builder().descriptor(descriptor("quality_pushdown"))
+        .sourceListener((domain, source, sql, rows) -> executed.add(rows + ":" + sql.replaceAll("\\s+", " ")))
+        .build()) {
+      mesh.quality().run("sales.orders");
+    }
+    // Every statement the source ran returned one row: the counting happened there.
+    assertTrue(executed.stream().allMatch(sql -> sql.startsWith("1:")), executed.toString());
+    assertTrue(executed.stream().anyMatch(sql -> sql.contains("COUNT(DISTINCT")), executed.toString());
+    assertTrue(executed.stream().anyMatch(sql -> sql.contains("MAX(")), executed.toString());
   }
 
   @Test

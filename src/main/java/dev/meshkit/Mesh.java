@@ -10,6 +10,7 @@ import dev.meshkit.source.SourceTypes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +116,27 @@ public final class Mesh implements AutoCloseable {
   /** Runs the products' quality checks on demand; results also show in {@code catalog.quality}. */
   public MeshQuality quality() {
     return runtime.quality();
+  }
+
+  /** The governance report, with products counted as unused after 30 days without a read. */
+  public GovernanceReport report() {
+    return report(Duration.ofDays(30));
+  }
+
+  /**
+   * Where the mesh stands on governance now: missing metadata, unmasked pii, deprecated products
+   * still read and by whom, failing quality checks (of the latest {@link #quality()} run), products
+   * not read within {@code unusedFor}, and policy coverage per domain. Usage is counted from the
+   * audit since the mesh loaded.
+   *
+   * @throws IllegalArgumentException if {@code unusedFor} is negative
+   */
+  public GovernanceReport report(Duration unusedFor) {
+    Objects.requireNonNull(unusedFor, "unusedFor is null");
+    if (unusedFor.isNegative()) {
+      throw new IllegalArgumentException("unusedFor is negative: " + unusedFor);
+    }
+    return runtime.report(unusedFor);
   }
 
   /** The product catalog, for searching it and drawing its lineage from Java. */

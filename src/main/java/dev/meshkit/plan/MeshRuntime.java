@@ -1,11 +1,13 @@
 package dev.meshkit.plan;
 
 import dev.meshkit.CatalogHit;
+import dev.meshkit.GovernanceReport;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
 import dev.meshkit.governance.AuditLog;
 import dev.meshkit.governance.QualityRunner;
+import dev.meshkit.governance.Reports;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.ProductModel;
@@ -18,6 +20,8 @@ import dev.meshkit.source.SourceType;
 import dev.meshkit.source.SourceTypes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -204,6 +208,11 @@ public final class MeshRuntime implements AutoCloseable {
   /** The quality checks and their latest results. */
   public QualityRunner quality() {
     return quality;
+  }
+
+  /** The governance report as of now; usage counts are those since the mesh loaded. */
+  public GovernanceReport report(Duration unusedFor) {
+    return Reports.build(model, policies, audit.usage(), quality, unusedFor, Instant.now());
   }
 
   /** Products that cannot be used now, with the reason; empty when every source answers. */

@@ -118,18 +118,17 @@ public final class PolicyEngine {
 
   /**
    * The policies that reach a product whoever they apply to, global ones first, in file order: those
-   * whose products name it, and masks that select one of its declared columns (a tag-only mask has
-   * no products). What the governance report counts for policy coverage.
+   * whose products name it, and masks that select one of its declared columns (a tag-only mask
+   * names no products). What the governance report counts for policy coverage.
    */
   public List<PolicyModel> reaching(String domain, String product) {
     Target target = target(domain, product);
     ProductModel declared = target.owner().products().get(target.product());
     List<ColumnModel> columns = declared == null ? List.of() : declared.columns();
     return target.rules(global)
-        .filter(rule -> rule.kind() == Kind.MASK
-            ? columns.stream().anyMatch(c -> rule.masks(target.domain(), target.product(), lower(c.name()),
-                c.tags().stream().map(Rule::lower).toList()))
-            : rule.covers(target.domain(), target.product()))
+        .filter(rule -> rule.covers(target.domain(), target.product())
+            || rule.kind() == Kind.MASK && columns.stream().anyMatch(c -> rule.masks(target.domain(),
+                target.product(), lower(c.name()), c.tags().stream().map(Rule::lower).toList())))
         .map(Rule::policy)
         .toList();
   }

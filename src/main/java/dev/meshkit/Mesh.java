@@ -151,6 +151,11 @@ public final class Mesh implements AutoCloseable {
       public String lineage(String product, String format) {
         return runtime.lineage(product, format);
       }
+
+      @Override
+      public String exportContract(String product) {
+        return runtime.exportContract(product);
+      }
     };
   }
 

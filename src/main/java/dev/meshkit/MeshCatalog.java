@@ -24,4 +24,14 @@ public interface MeshCatalog {
    * @throws IllegalArgumentException for an unknown format, or a product not in the catalog
    */
   String lineage(String product, String format);
+
+  /**
+   * The product ({@code domain.product}) as an ODCS v3.1 data contract in YAML: its actual columns
+   * with logical types and what the descriptor declares about them, its quality checks, freshness
+   * SLA, support, owner, version and status. As with search, only products every principal finds
+   * in the catalog.
+   *
+   * @throws IllegalArgumentException for a product not in the catalog
+   */
+  String exportContract(String product);
 }

@@ -6,6 +6,7 @@ import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
 import dev.meshkit.governance.AuditLog;
+import dev.meshkit.governance.OdcsContracts;
 import dev.meshkit.governance.QualityRunner;
 import dev.meshkit.governance.Reports;
 import dev.meshkit.model.DomainModel;
@@ -267,6 +268,30 @@ public final class MeshRuntime implements AutoCloseable {
       throw new IllegalArgumentException("no data product " + product + " in the catalog");
     }
     return LineageGraph.render(all, focus, format);
+  }
+
+  /**
+   * The product as an ODCS data contract, with its actual column types. Like search, only products
+   * every principal finds in the catalog; a product whose source is down is exported with its
+   * declared columns alone.
+   */
+  public String exportContract(String product) {
+    Objects.requireNonNull(product, "product is null");
+    for (Domain domain : domains.values()) {
+      for (Product p : domain.products.values()) {
+        if (Catalog.discoverable(p) && p.qualifiedName().equalsIgnoreCase(product)) {
+          List<OdcsContracts.Field> fields;
+          try {
+            fields = p.rowType().getFieldList().stream()
+                .map(f -> new OdcsContracts.Field(f.getName(), f.getType().getSqlTypeName().getName())).toList();
+          } catch (ProductUnavailableException e) {
+            fields = List.of();
+          }
+          return OdcsContracts.export(p.model, domain.model, fields);
+        }
+      }
+    }
+    throw new IllegalArgumentException("no data product " + product + " in the catalog");
   }
 
   Lineage lineage() {

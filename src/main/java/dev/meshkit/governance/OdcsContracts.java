@@ -99,7 +99,7 @@ public final class OdcsContracts {
         columns.add(column);
       }
       for (Map<?, ?> check : maps(property.get("quality"))) {
-        quality.add(check(base, check, name));
+        quality.add(check(base, check, check.containsKey("column") ? string(check.get("column")) : name));
       }
     }
     for (Map<?, ?> check : maps(schema.get("quality"))) {
@@ -161,8 +161,11 @@ public final class OdcsContracts {
       }
       putIf(property, "description", column.description());
     }
+    String written = (String) property.get("name");
+    // A check that spells its column differently from the row type keeps its spelling.
     List<Map<String, Object>> checks = product.quality().stream()
-        .filter(c -> c.column() != null && c.column().equalsIgnoreCase(name)).map(c -> check(c, false)).toList();
+        .filter(c -> c.column() != null && c.column().equalsIgnoreCase(name))
+        .map(c -> check(c, !c.column().equals(written))).toList();
     if (!checks.isEmpty()) {
       property.put("quality", checks);
     }

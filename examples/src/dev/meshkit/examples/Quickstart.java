@@ -1,5 +1,6 @@
 package dev.meshkit.examples;
 
+import dev.meshkit.Mesh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,6 +57,33 @@ public final class Quickstart {
       query(mesh, "What each source receives (EXPLAIN PLAN FOR):",
           "EXPLAIN PLAN FOR SELECT c.name, SUM(o.amount) AS total FROM sales.orders o "
               + "JOIN sales.customer c ON c.customer_id = o.customer_id WHERE o.amount > 50 GROUP BY c.name");
+    }
+
+    // Data as a product: the catalog, a search, lineage, quality, and a deprecated product's warning.
+    props.setProperty("user", "ann");
+    try (Connection mesh = DriverManager.getConnection("jdbc:meshkit:" + descriptor, props)) {
+      query(mesh, "The catalog (catalog.products):",
+          "SELECT domain_name, product_name, version, status, replaced_by FROM catalog.products "
+              + "ORDER BY domain_name, product_name");
+      query(mesh, "Search for \"order revenue\":",
+          "SELECT product_name, score FROM TABLE(catalog.search_products('order revenue'))");
+      query(mesh, "Lineage of sales.revenue_by_nation (catalog.lineage):",
+          "SELECT column_name, input_kind, input_domain, input_name, input_column FROM catalog.lineage "
+              + "WHERE product_name = 'revenue_by_nation' ORDER BY column_name, input_name");
+      try (Statement s = mesh.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sales.orders_v1")) {
+        rs.next();
+        System.out.println();
+        System.out.println("Reading a deprecated product warns: " + s.getWarnings().getMessage());
+      }
+    }
+    try (Mesh mesh = Mesh.fromYaml(descriptor)) {
+      System.out.println();
+      System.out.println("Quality checks of sales.orders:");
+      mesh.quality().run("sales.orders").forEach(r ->
+          System.out.printf("  %-24s %-8s observed %s, expected %s%n", r.checkName(), r.status(), r.observed(), r.expected()));
+      System.out.println();
+      System.out.println("Lineage as Mermaid:");
+      System.out.println(mesh.catalog().lineage("sales.revenue_by_nation", "mermaid").indent(2));
     }
 
     // The same statement as three principals: policies decide what each one sees.

@@ -137,7 +137,7 @@ public final class Quickstart {
   }
 
   /** Writes the example's sources: an H2 database for sales and a CSV file for reference data. */
-  private static void createData(Path data) throws Exception {
+  static void createData(Path data) throws Exception {
     Path reference = data.resolve("reference");
     Files.createDirectories(reference);
     Files.writeString(reference.resolve("nation.csv"), String.join("\n",

@@ -156,6 +156,11 @@ public final class Mesh implements AutoCloseable {
       public String exportContract(String product) {
         return runtime.exportContract(product);
       }
+
+      @Override
+      public String importContract(String product, String contractYaml) {
+        return runtime.importContract(product, contractYaml);
+      }
     };
   }
 

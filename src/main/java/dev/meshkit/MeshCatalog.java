@@ -34,4 +34,16 @@ public interface MeshCatalog {
    * @throws IllegalArgumentException for a product not in the catalog
    */
   String exportContract(String product);
+
+  /**
+   * Applies an ODCS data contract (as {@link #exportContract} writes it) to the declared metadata of
+   * the product ({@code domain.product}) and returns the resulting product entry as descriptor YAML,
+   * to paste under its domain's {@code products} in the descriptor. The running mesh is immutable:
+   * nothing changes until the mesh is started again from the edited descriptor. As with search, only
+   * products every principal finds in the catalog.
+   *
+   * @throws IllegalArgumentException for a product not in the catalog, or text that is not an ODCS
+   *     data contract
+   */
+  String importContract(String product, String contractYaml);
 }

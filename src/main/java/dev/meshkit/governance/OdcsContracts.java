@@ -118,6 +118,82 @@ public final class OdcsContracts {
         base.discoverable(), sla(contract.get("slaProperties")), base.deprecation(), quality, base.location());
   }
 
+  /**
+   * The product as its entry in a mesh descriptor, in YAML: what a user pastes under the domain's
+   * {@code products} after importing a contract with {@link #importInto}.
+   */
+  public static String toDescriptor(ProductModel product) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", product.name());
+    ProductDescription about = product.about();
+    if (about != null) {
+      Map<String, Object> description = new LinkedHashMap<>();
+      putIf(description, "purpose", about.purpose());
+      putIf(description, "usage", about.usage());
+      putIf(description, "limitations", about.limitations());
+      if (!description.isEmpty()) {
+        out.put("description", description);
+      }
+    }
+    putIf(out, "version", product.version());
+    if (product.status() != null) {
+      out.put("status", product.status().name().toLowerCase(Locale.ROOT));
+    }
+    putIf(out, "owner", product.owner());
+    if (!product.tags().isEmpty()) {
+      out.put("tags", product.tags());
+    }
+    if (!product.support().isEmpty()) {
+      out.put("support", product.support().stream().map(OdcsContracts::support).toList());
+    }
+    if (!product.discoverable()) {
+      out.put("discoverable", false);
+    }
+    if (product.sla() != null && product.sla().freshness() != null) {
+      Map<String, Object> fresh = freshness(product);
+      Map<String, Object> sla = new LinkedHashMap<>();
+      sla.put("freshness", fresh.get("value") + String.valueOf(fresh.get("unit")));
+      putIf(sla, "timestampColumn", product.sla().timestampColumn());
+      out.put("sla", sla);
+    }
+    if (product.deprecation() != null) {
+      Map<String, Object> deprecation = new LinkedHashMap<>();
+      putIf(deprecation, "replacedBy", product.deprecation().replacedBy());
+      putIf(deprecation, "sunset", product.deprecation().sunset() == null ? null : product.deprecation().sunset().toString());
+      putIf(deprecation, "note", product.deprecation().note());
+      out.put("deprecation", deprecation);
+    }
+    out.put("sql", product.sql());
+    if (!product.columns().isEmpty()) {
+      List<Map<String, Object>> columns = new ArrayList<>();
+      for (ColumnModel column : product.columns()) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", column.name());
+        putIf(c, "description", column.description());
+        if (!column.tags().isEmpty()) {
+          c.put("tags", column.tags());
+        }
+        if (column.required()) {
+          c.put("required", true);
+        }
+        if (column.unique()) {
+          c.put("unique", true);
+        }
+        if (column.classification() != null) {
+          c.put("classification", column.classification().name().toLowerCase(Locale.ROOT));
+        }
+        columns.add(c);
+      }
+      out.put("columns", columns);
+    }
+    if (!product.quality().isEmpty()) {
+      out.put("quality", product.quality().stream().map(q -> check(q, true)).toList());
+    }
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    return new Yaml(options).dump(out);
+  }
+
   private static Map<String, Object> schema(ProductModel product, List<Field> fields) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("name", product.name());

@@ -293,6 +293,23 @@ public final class MeshRuntime implements AutoCloseable {
     }
     throw new IllegalArgumentException("no data product " + product + " in the catalog");
   }
+  /**
+   * The product's declared metadata with the contract applied, as its descriptor entry in YAML.
+   * Like export, only products every principal finds in the catalog; the running mesh is unchanged.
+   */
+  public String importContract(String product, String contractYaml) {
+    Objects.requireNonNull(product, "product is null");
+    Objects.requireNonNull(contractYaml, "contractYaml is null");
+    for (Domain domain : domains.values()) {
+      for (Product p : domain.products.values()) {
+        if (Catalog.discoverable(p) && p.qualifiedName().equalsIgnoreCase(product)) {
+          return OdcsContracts.toDescriptor(OdcsContracts.importInto(p.model, contractYaml));
+        }
+      }
+    }
+    throw new IllegalArgumentException("no data product " + product + " in the catalog");
+  }
+
 
   Lineage lineage() {
     return lineage;

@@ -143,6 +143,22 @@ class OdcsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void importContractReturnsTheDescriptorEntry() {
+    String yaml = mesh.catalog().importContract("sales.orders", mesh.catalog().exportContract("sales.orders"));
+    Map<String, Object> entry = new Yaml().load(yaml);
+    assertEquals("orders", entry.get("name"));
+    assertEquals(Map.of("freshness", "6h", "timestampColumn", "loaded_at"), entry.get("sla"));
+    List<Map<String, Object>> columns = (List<Map<String, Object>>) entry.get("columns");
+    assertEquals(List.of("id", "customer_email", "amount"), columns.stream().map(c -> c.get("name")).toList());
+    assertEquals("confidential", columns.get(1).get("classification"));
+    List<Map<String, Object>> quality = (List<Map<String, Object>>) entry.get("quality");
+    assertEquals(4, quality.size());
+    assertTrue(quality.stream().anyMatch(q -> "no_negative".equals(q.get("name"))));
+    assertThrows(IllegalArgumentException.class, () -> mesh.catalog().importContract("sales.scratch", yaml));
+  }
+
+  @Test
   void importRejectsWhatIsNotAContract() {
     ProductModel base = model.domains().get(0).products().get(0);
     assertThrows(IllegalArgumentException.class, () -> OdcsContracts.importInto(base, "kind: Something"));

@@ -2,6 +2,7 @@ package dev.meshkit;
 
 import dev.meshkit.descriptor.DescriptorReader;
 import dev.meshkit.governance.AuditLog;
+import dev.meshkit.governance.JdbcQualityStore;
 import dev.meshkit.governance.Standards;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PrincipalModel;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -200,6 +202,7 @@ public final class Mesh implements AutoCloseable {
     private long planCacheSize = 10_000;
     private final List<AuditSink> auditSinks = new ArrayList<>();
     private PrincipalResolver resolver;
+    private DataSource qualityStore;
     private String name;
     private final List<Map<String, Object>> domains = new ArrayList<>();
     private final List<Map<String, Object>> principals = new ArrayList<>();
@@ -244,6 +247,16 @@ public final class Mesh implements AutoCloseable {
      */
     public Builder auditSink(AuditSink sink) {
       auditSinks.add(Objects.requireNonNull(sink, "sink is null"));
+      return this;
+    }
+
+    /**
+     * Keeps the history of quality runs: after each run (on demand or scheduled) its results are
+     * appended to the table {@code meshkit_quality}, created if missing, by a background thread that
+     * never slows the run (results that do not fit its queue are dropped).
+     */
+    public Builder qualityStore(DataSource dataSource) {
+      this.qualityStore = Objects.requireNonNull(dataSource, "dataSource is null");
       return this;
     }
 
@@ -332,8 +345,9 @@ public final class Mesh implements AutoCloseable {
       // Before any source opens: a mesh that strict mode refuses never touches a database.
       List<GovernanceFinding> findings = Standards.enforce(model);
       SourceTypes types = SourceTypes.discover(Mesh.class.getClassLoader());
-      return new Mesh(MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks)), resolver,
-          findings);
+      MeshRuntime runtime = MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks));
+      runtime.quality().start(qualityStore == null ? null : new JdbcQualityStore(qualityStore));
+      return new Mesh(runtime, resolver, findings);
     }
 
     /** Code declarations go through the descriptor reader so that both are checked the same way. */

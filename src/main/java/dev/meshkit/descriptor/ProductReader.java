@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 final class ProductReader {
 
   private static final Set<String> PRODUCT_FIELDS = Set.of("name", "description", "sql", "columns", "version",
-      "status", "owner", "tags", "support", "discoverable", "sla", "deprecation", "quality");
+      "status", "owner", "tags", "support", "discoverable", "sla", "deprecation", "quality", "qualitySchedule");
   private static final Set<String> DESCRIPTION_FIELDS = Set.of("purpose", "usage", "limitations");
   private static final Set<String> SUPPORT_FIELDS = Set.of("channel", "tool", "url");
   private static final Set<String> SLA_FIELDS = Set.of("freshness", "timestampColumn");
@@ -76,11 +76,12 @@ final class ProductReader {
     Sla sla = sla(product);
     Deprecation deprecation = deprecation(product, name);
     List<QualityCheck> checks = product.items("quality", "quality check", " of " + product.what(), quality::read);
+    Duration schedule = duration(product, "qualitySchedule");
     if (name == null || sql == null) {
       return null;
     }
     return new ProductModel(name, about, sql, columns, version, status,
-        productOwner != null ? productOwner : domainOwner, tags, support, discoverable, sla, deprecation, checks,
+        productOwner != null ? productOwner : domainOwner, tags, support, discoverable, sla, deprecation, checks, schedule,
         new Location(problems.file(), product.line()));
   }
 
@@ -156,25 +157,30 @@ final class ProductReader {
       return null;
     }
     sla.check("sla of " + product.what(), SLA_FIELDS);
-    String freshness = sla.string("freshness");
-    Duration duration = null;
-    if (freshness != null) {
-      Matcher m = DURATION.matcher(freshness);
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        duration = switch (m.group(2)) {
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          case "d" -> Duration.ofDays(n);
-          default -> Duration.ofDays(7 * n);
-        };
-      } else {
-        problems.add(sla.line("freshness"), sla.field("freshness") + " must be a duration such as 30m, 24h or 7d"
-            + " (units s, m, h, d, w), not '" + sla.raw("freshness") + "'");
-      }
-    }
+    Duration duration = duration(sla, "freshness");
     return new Sla(duration, sla.string("timestampColumn"));
+  }
+
+  /** A duration such as 30m, 24h or 7d (units s, m, h, d, w), or null when absent or wrong (then reported). */
+  private Duration duration(Fields fields, String key) {
+    String text = fields.string(key);
+    if (text == null) {
+      return null;
+    }
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      problems.add(fields.line(key), fields.field(key) + " must be a duration such as 30m, 24h or 7d"
+          + " (units s, m, h, d, w), not '" + fields.raw(key) + "'");
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofDays(7 * n);
+    };
   }
 
   private Deprecation deprecation(Fields product, String name) {

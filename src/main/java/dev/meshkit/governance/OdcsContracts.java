@@ -115,7 +115,8 @@ public final class OdcsContracts {
         contract.containsKey("tags") ? strings(contract.get("tags")) : base.tags(),
         maps(contract.get("support")).stream()
             .map(s -> new Support(string(s.get("channel")), string(s.get("tool")), string(s.get("url")))).toList(),
-        base.discoverable(), sla(contract.get("slaProperties")), base.deprecation(), quality, base.location());
+        base.discoverable(), sla(contract.get("slaProperties")), base.deprecation(), quality, base.qualitySchedule(),
+        base.location());
   }
 
   /**

@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +32,9 @@ import java.util.stream.Collectors;
  * product without policies (see {@code MeshRuntime#connectUnrestricted}), so the normal planner
  * pushes each count down to the source. Keeps the latest results per product. Internal.
  */
-public final class QualityRunner implements MeshQuality {
+public final class QualityRunner implements MeshQuality, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QualityRunner.class);
 
   /** Opens the unrestricted connection checks run through. */
   @FunctionalInterface
@@ -40,9 +47,55 @@ public final class QualityRunner implements MeshQuality {
   /** By lower-case qualified name; a run replaces a product's list as a whole. */
   private final Map<String, List<QualityResult>> latest = new ConcurrentHashMap<>();
 
+  private volatile JdbcQualityStore store;
+  private ScheduledExecutorService scheduler;
+
   public QualityRunner(MeshModel model, Connector connector) {
     this.model = model;
     this.connector = connector;
+  }
+
+  /**
+   * Appends every later run's results to the store (null for none), and starts one daemon thread
+   * running each product with a {@code qualitySchedule} at that interval, if any product has one.
+   */
+  public synchronized void start(JdbcQualityStore store) {
+    this.store = store;
+    for (DomainModel domain : model.domains()) {
+      for (ProductModel p : domain.products()) {
+        if (p.qualitySchedule() == null || p.status() == ProductStatus.RETIRED) {
+          continue;
+        }
+        if (scheduler == null) {
+          scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "meshkit-quality-schedule");
+            t.setDaemon(true);
+            return t;
+          });
+        }
+        long millis = p.qualitySchedule().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+          try {
+            run(domain, p);
+          } catch (RuntimeException e) {
+            LOG.warn("scheduled quality run of {}.{} failed: {}", domain.name(), p.name(), e.getMessage());
+          }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** Stops the schedule and the store. */
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+    if (store != null) {
+      store.close();
+      store = null;
+    }
   }
 
   @Override
@@ -94,8 +147,13 @@ public final class QualityRunner implements MeshQuality {
       product.quality().forEach(c -> results.add(new QualityResult(name, checkName(c), metric(c), c.column(), "error",
           e.getMessage(), expected(c), c.severity(), now)));
     }
-    latest.put(name.toLowerCase(Locale.ROOT), List.copyOf(results));
-    return List.copyOf(results);
+    List<QualityResult> done = List.copyOf(results);
+    latest.put(name.toLowerCase(Locale.ROOT), done);
+    JdbcQualityStore history = store;
+    if (history != null) {
+      history.append(done);
+    }
+    return done;
   }
 
   private static QualityResult check(Connection connection, String product, String table, QualityCheck check) {

@@ -1,12 +1,13 @@
 package dev.meshkit.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A data product: a named SQL view over its domain's sources and other products, with the
  * metadata of ODPS (version, status, owner, support, SLA) and its deprecation. Optional parts are
- * null when not declared.
+ * null when not declared; {@code qualitySchedule} is how often the quality checks run by themselves.
  */
 public record ProductModel(
     String name,
@@ -22,6 +23,7 @@ public record ProductModel(
     Sla sla,
     Deprecation deprecation,
     List<QualityCheck> quality,
+    Duration qualitySchedule,
     Location location) {
 
   public ProductModel {
@@ -33,6 +35,14 @@ public record ProductModel(
     support = List.copyOf(support);
     quality = List.copyOf(quality);
     Objects.requireNonNull(location, "location is null");
+  }
+
+  /** A product without a quality schedule. */
+  public ProductModel(String name, ProductDescription about, String sql, List<ColumnModel> columns, String version,
+      ProductStatus status, String owner, List<String> tags, List<Support> support, boolean discoverable, Sla sla,
+      Deprecation deprecation, List<QualityCheck> quality, Location location) {
+    this(name, about, sql, columns, version, status, owner, tags, support, discoverable, sla, deprecation, quality,
+        null, location);
   }
 
   /** The description as one readable line (the purpose), or null. */

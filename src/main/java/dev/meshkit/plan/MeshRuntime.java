@@ -322,6 +322,7 @@ public final class MeshRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    quality.close();
     for (Domain domain : domains.values()) {
       for (Source source : domain.sources.values()) {
         try {

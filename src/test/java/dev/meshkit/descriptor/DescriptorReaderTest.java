@@ -243,7 +243,8 @@ class DescriptorReaderTest {
         "mesh.yaml:2: unknown field 'domain' in the mesh"
             + " (accepted: description, domains, name, policies, principals, standards, strict)",
         "mesh.yaml:7: unknown field 'sqll' in product 'orders' of domain 'sales'"
-            + " (accepted: columns, deprecation, description, discoverable, name, owner, quality, sla, sql, status,"
+            + " (accepted: columns, deprecation, description, discoverable, name, owner, quality, qualitySchedule, sla, sql,"
+            + " status,"
             + " support, tags, version)",
         "mesh.yaml:10: unknown field 'pii' in column 'id' of product 'orders' of domain 'sales'"
             + " (accepted: classification, description, name, required, tags, unique)");

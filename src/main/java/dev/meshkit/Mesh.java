@@ -7,6 +7,7 @@ import dev.meshkit.governance.Standards;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.plan.MeshRuntime;
+import dev.meshkit.server.PasswordHasher;
 import dev.meshkit.source.SourceTypes;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,6 +87,32 @@ public final class Mesh implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code password} matches the salted hash the descriptor declares for principal
+   * {@code user} under {@code password:}. False for an unknown user and for a principal without a
+   * password, after the same work as a real check, so timing does not reveal which users exist.
+   * This is what {@code MeshServer}'s default authenticator checks; applications with their own
+   * user store do not need it.
+   */
+  public boolean verifyPassword(String user, char[] password) {
+    Objects.requireNonNull(user, "user is null");
+    Objects.requireNonNull(password, "password is null");
+    String hash = null;
+    for (PrincipalModel p : runtime.model().principals()) {
+      if (p.name().equals(user)) {
+        hash = p.passwordHash();
+      }
+    }
+    boolean matches = PasswordHasher.verify(password, hash != null ? hash : UnknownUser.HASH);
+    return hash != null && matches;
+  }
+
+  /** Verified in place of a missing hash, so that unknown users cost as much as known ones. */
+  private static final class UnknownUser {
+    // A holder, so the hash is computed on the first failed login, not whenever Mesh loads.
+    static final String HASH = PasswordHasher.hash("no such user".toCharArray());
   }
 
   public String name() {

@@ -6,6 +6,7 @@ import dev.meshkit.model.Members;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PrincipalModel;
+import dev.meshkit.server.PasswordHasher;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.SourceModel;
 import dev.meshkit.model.StandardModel;
@@ -30,7 +31,7 @@ final class MeshReader {
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "members", "sources", "products", "policies");
   private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
-  private static final Set<String> PRINCIPAL_FIELDS = Set.of("name", "roles", "attributes");
+  private static final Set<String> PRINCIPAL_FIELDS = Set.of("name", "roles", "attributes", "password");
 
   /** A source, kept until all domain names are known. */
   private record DeclaredSource(String name, String label, int line) {}
@@ -141,10 +142,19 @@ final class MeshReader {
     }
     List<String> roles = principal.strings("roles");
     Map<String, String> attributes = attributes(principal);
+    String passwordHash = principal.string("password");
+    if (passwordHash != null) {
+      String problem = PasswordHasher.problem(passwordHash);
+      if (problem != null) {
+        problems.add(principal.line("password"),
+            (written == null ? principal.what() : "principal '" + written + "'") + ": " + problem);
+      }
+    }
     if (name == null) {
       return null;
     }
-    return new PrincipalModel(name, roles, attributes, new Location(problems.file(), principal.line()));
+    return new PrincipalModel(name, roles, attributes, passwordHash,
+        new Location(problems.file(), principal.line()));
   }
 
   /** Attributes fill {@code :name} parameters in row filters, so keys are identifiers and values text. */

@@ -16,7 +16,7 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
   /** Pool settings a descriptor may give; everything else about the pool is ours to decide. */
   private static final Set<String> POOL_SETTINGS = Set.of(
       "maximumPoolSize", "minimumIdle", "connectionTimeout", "idleTimeout", "maxLifetime",
-      "keepaliveTime", "validationTimeout", "leakDetectionThreshold", "connectionTestQuery");
+      "keepaliveTime", "validationTimeout", "leakDetectionThreshold", "connectionTestQuery", "registerMbeans");
 
   static final int DEFAULT_FETCH_SIZE = 1000;
 

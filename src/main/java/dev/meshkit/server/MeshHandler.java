@@ -1,0 +1,107 @@
+package dev.meshkit.server;
+
+import dev.meshkit.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service.ErrorResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP request: authenticate it, then answer its Avatica protobuf message as the principal the
+ * authenticator returned. Nothing reaches the mesh without a principal.
+ */
+final class MeshHandler extends AbstractHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshServer.class);
+  /** Avatica messages are small; a bigger body is a mistake or an attack, not a query. */
+  private static final long MAX_BODY = 16L << 20;
+
+  private static final ProtobufTranslation WIRE = new ProtobufTranslationImpl();
+
+  private final Authenticator authenticator;
+  private final ProtobufHandler protobuf;
+
+  MeshHandler(Authenticator authenticator, ProtobufHandler protobuf) {
+    this.authenticator = authenticator;
+    this.protobuf = protobuf;
+  }
+
+  @Override
+  public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    base.setHandled(true);
+    if (!"POST".equals(request.getMethod())) {
+      response.setHeader("Allow", "POST");
+      plain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+          "meshkit serves remote JDBC: connect with jdbc:avatica:remote:url=...;serialization=PROTOBUF");
+      return;
+    }
+    if (request.getContentLengthLong() > MAX_BODY) {
+      plain(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body over " + MAX_BODY + " bytes");
+      return;
+    }
+    Optional<Principal> principal;
+    try {
+      principal = authenticator.authenticate(request.getHeader("Authorization"));
+    } catch (RuntimeException e) {
+      LOG.warn("the authenticator failed on a request from {}: {}", request.getRemoteAddr(), e.toString());
+      error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "The server could not check the credentials");
+      return;
+    }
+    if (principal == null || principal.isEmpty()) {
+      // Clients first send no credentials and expect this challenge; failures are only worth debug.
+      LOG.debug("refused a request from {} without valid credentials", request.getRemoteAddr());
+      request.getInputStream().transferTo(OutputStream.nullOutputStream());
+      response.setHeader("WWW-Authenticate", authenticator.challenge());
+      error(response, HttpServletResponse.SC_UNAUTHORIZED,
+          "Authentication required: wrong or missing credentials for the meshkit server");
+      return;
+    }
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes((int) MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      plain(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body over " + MAX_BODY + " bytes");
+      return;
+    }
+    HandlerResponse<byte[]> answer;
+    MeshMeta.CALLER.set(principal.get());
+    try {
+      answer = protobuf.apply(body);
+    } finally {
+      MeshMeta.CALLER.remove();
+    }
+    response.setStatus(answer.getStatusCode());
+    response.setContentType("application/octet-stream");
+    response.getOutputStream().write(answer.getResponse());
+  }
+
+  /** An Avatica error message, which clients that read the body can show. */
+  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+    ErrorResponse error = new ErrorResponse(List.of(), message, status, "28000", AvaticaSeverity.ERROR, null);
+    response.setStatus(status);
+    response.setContentType("application/octet-stream");
+    response.getOutputStream().write(WIRE.serializeResponse(error));
+  }
+
+  private static void plain(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("text/plain;charset=utf-8");
+    response.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -131,7 +131,10 @@ final class MeshMeta extends JdbcMeta {
   @Override
   protected Connection createConnection(String url, Properties ignored) throws SQLException {
     Connection connection = mesh.connect(caller());
-    int seconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+    // Calcite passes the query timeout on to each source statement as whole seconds left, rounded
+    // down, and refuses to start one when none is left; one second more keeps a 1 s timeout
+    // working, while the watchdog below still cancels at the exact deadline.
+    int seconds = (int) Math.min(Integer.MAX_VALUE / 1000, (statementTimeout.toMillis() + 999) / 1000 + 1);
     return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
           Object result = invoke(connection, method, args);

@@ -250,9 +250,15 @@ public final class MeshServer implements AutoCloseable {
     /**
      * Starts listening.
      *
+     * @throws IllegalStateException if the idle timeout is shorter than the statement timeout
      * @throws MeshException if the keystore cannot be read or the address cannot be bound
      */
     public MeshServer start() {
+      if (idleTimeout.compareTo(statementTimeout) < 0) {
+        throw new IllegalStateException("idleTimeout (" + MeshMeta.describe(idleTimeout) + ") is shorter than"
+            + " statementTimeout (" + MeshMeta.describe(statementTimeout) + "): a connection could expire while its"
+            + " statement runs; raise idleTimeout or lower statementTimeout");
+      }
       if (keystore != null) {
         checkKeystore();
       }

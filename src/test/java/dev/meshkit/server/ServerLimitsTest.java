@@ -77,7 +77,8 @@ class ServerLimitsTest {
 
   @Test
   void aClientThatVanishesMidResultLeaksNoSourceConnection() throws Exception {
-    try (MeshServer server = MeshServer.builder(fixture.mesh).port(0).idleTimeout(Duration.ofMillis(800)).start()) {
+    try (MeshServer server = MeshServer.builder(fixture.mesh).port(0)
+        .statementTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(1)).start()) {
       Connection abandoned = ServerMesh.connect(server, "ann", "ann-secret");
       Statement statement = abandoned.createStatement();
       statement.setFetchSize(100);

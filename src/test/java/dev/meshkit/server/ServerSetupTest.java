@@ -99,6 +99,10 @@ class ServerSetupTest {
         assertThrows(IllegalArgumentException.class, () -> b.idleTimeout(Duration.ZERO)).getMessage());
     assertEquals("bindAddress is blank", assertThrows(IllegalArgumentException.class, () -> b.bindAddress(" ")).getMessage());
     assertThrows(NullPointerException.class, () -> b.authenticator(null));
+    IllegalStateException idle = assertThrows(IllegalStateException.class,
+        () -> MeshServer.builder(fixture.mesh).idleTimeout(Duration.ofSeconds(30)).statementTimeout(Duration.ofMinutes(1)).start());
+    assertEquals("idleTimeout (30 s) is shorter than statementTimeout (1 min): a connection could expire while its"
+        + " statement runs; raise idleTimeout or lower statementTimeout", idle.getMessage());
   }
 
   @Test

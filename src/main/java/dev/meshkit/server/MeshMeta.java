@@ -52,6 +52,13 @@ final class MeshMeta extends JdbcMeta {
   /** Connection id to the name of the user who opened it. */
   private final Map<String, String> owners = new ConcurrentHashMap<>();
   private final Map<Integer, Tracked> statements = new ConcurrentHashMap<>();
+  /**
+   * Connections and statements with a call running, and how many. The caches expire entries by
+   * their last access, which a long execution does not renew; closing a statement in the middle of
+   * its execution would strand its source connection, so the sweep renews these first.
+   */
+  private final Map<String, Integer> busyConnections = new ConcurrentHashMap<>();
+  private final Map<Integer, Integer> busyStatements = new ConcurrentHashMap<>();
 
   /**
    * A statement id's connection and its mesh statement (null for metadata results). The timeout
@@ -158,6 +165,8 @@ final class MeshMeta extends JdbcMeta {
     Tracked tracked = null;
     if (sh != null) {
       checkOwner(sh.connectionId, caller);
+      // Fetches touch only the statement cache; a client reading a long result is not idle.
+      getConnectionCache().getIfPresent(sh.connectionId);
       tracked = statements.get(sh.id);
       if (tracked == null || !tracked.connectionId.equals(sh.connectionId)) {
         if (name.equals("closeStatement")) {
@@ -173,12 +182,18 @@ final class MeshMeta extends JdbcMeta {
       if (!name.equals("fetch") && !name.equals("syncResults")) {
         tracked.used = 0;
       } else if (tracked.used >= statementTimeout.toNanos()) {
-        cancel(tracked);
-        throw timedOut();
+        throw timedOut(tracked);
       }
       Tracked running = tracked;
       tracked.deadline = start + statementTimeout.toNanos() - tracked.used;
       watchdog = timer.schedule(() -> cancel(running), tracked.deadline - start, TimeUnit.NANOSECONDS);
+    }
+    String busyConnection = sh != null ? sh.connectionId : ch != null ? ch.id : null;
+    if (busyConnection != null) {
+      busyConnections.merge(busyConnection, 1, Integer::sum);
+    }
+    if (sh != null) {
+      busyStatements.merge(sh.id, 1, Integer::sum);
     }
     try {
       Object result = invoke(this, method, args);
@@ -191,15 +206,21 @@ final class MeshMeta extends JdbcMeta {
       }
       return result;
     } catch (RuntimeException | Error e) {
-      throw timed && System.nanoTime() - tracked.deadline >= 0 ? timedOut() : translate(e);
+      throw timed && System.nanoTime() - tracked.deadline >= 0 ? timedOut(tracked) : translate(e);
     } catch (Exception e) {
-      throw timed && System.nanoTime() - tracked.deadline >= 0 ? timedOut() : e;
+      throw timed && System.nanoTime() - tracked.deadline >= 0 ? timedOut(tracked) : e;
     } finally {
       if (watchdog != null) {
         watchdog.cancel(false);
         tracked.used += System.nanoTime() - start;
       }
       CREATED.remove();
+      if (busyConnection != null) {
+        busyConnections.computeIfPresent(busyConnection, (id, n) -> n == 1 ? null : n - 1);
+      }
+      if (sh != null) {
+        busyStatements.computeIfPresent(sh.id, (id, n) -> n == 1 ? null : n - 1);
+      }
     }
   }
 
@@ -234,7 +255,18 @@ final class MeshMeta extends JdbcMeta {
         0, "HY010", AvaticaSeverity.ERROR);
   }
 
-  private AvaticaRuntimeException timedOut() {
+  /**
+   * Closes a statement that ran out of time, so its source connections go back to their pools now
+   * rather than when the client closes it; a cancelled statement cannot run again anyway.
+   */
+  private AvaticaRuntimeException timedOut(Tracked tracked) {
+    if (tracked.statement != null) {
+      try {
+        tracked.statement.close();
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("could not close a statement that ran past the timeout: {}", e.getMessage());
+      }
+    }
     return new AvaticaRuntimeException("Statement cancelled: it ran longer than the server's statement timeout of "
         + describe(statementTimeout) + " (statementTimeout)", 0, "57014", AvaticaSeverity.ERROR);
   }
@@ -299,6 +331,8 @@ final class MeshMeta extends JdbcMeta {
   /** Closes expired connections and statements now, rather than on the caches' next use. */
   void sweep() {
     synchronized (lock) {
+      busyStatements.keySet().forEach(id -> getStatementCache().getIfPresent(id));
+      busyConnections.keySet().forEach(id -> getConnectionCache().getIfPresent(id));
       getStatementCache().cleanUp();
       getConnectionCache().cleanUp();
       owners.keySet().removeIf(id -> !getConnectionCache().asMap().containsKey(id));

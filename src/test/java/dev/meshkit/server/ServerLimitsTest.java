@@ -35,6 +35,14 @@ class ServerLimitsTest {
     fixture.close();
   }
 
+  /** Plans a query once, so that a 1 s timeout measures its execution, not its cold planning. */
+  private static void warmUp(String sql) throws Exception {
+    try (Connection c = fixture.mesh.connect(fixture.principal("ann")); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next());
+    }
+  }
+
   @Test
   void overTheConnectionLimitAClientGetsASentenceNamingIt() throws Exception {
     try (MeshServer server = MeshServer.builder(fixture.mesh).port(0).maxConnections(2).start()) {
@@ -69,14 +77,15 @@ class ServerLimitsTest {
           "Statement cancelled: it ran longer than the server's statement timeout of 1 s (statementTimeout)"),
           cancelled.getMessage());
       assertTrue(millis < 15_000, "took " + millis + " ms");
-      // The connection is still usable, and the cancelled statement let go of its source connection.
-      assertEquals(List.of("5"), rows(c, "SELECT COUNT(*) FROM sales.customer"));
+      // The cancelled statement let go of its source connection at once, and the connection is still usable.
       assertEquals(0, fixture.activeSourceConnections());
+      assertEquals(List.of("5"), rows(c, "SELECT COUNT(*) FROM sales.customer"));
     }
   }
 
   @Test
   void aClientThatVanishesMidResultLeaksNoSourceConnection() throws Exception {
+    warmUp("SELECT order_id, amount FROM sales.orders");
     try (MeshServer server = MeshServer.builder(fixture.mesh).port(0)
         .statementTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(1)).start()) {
       Connection abandoned = ServerMesh.connect(server, "ann", "ann-secret");
@@ -96,6 +105,30 @@ class ServerLimitsTest {
       }
       assertEquals(0, fixture.activeSourceConnections(), "source connections still checked out");
       assertEquals(0, server.openConnections(), "remote connections still open");
+    }
+  }
+
+  @Test
+  void aClientReadingALongResultSlowlyIsNotIdle() throws Exception {
+    String sql = "SELECT order_id FROM sales.orders WHERE order_id <= 1000";
+    warmUp(sql);
+    try (MeshServer server = MeshServer.builder(fixture.mesh).port(0)
+        .statementTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(1)).start();
+        Connection c = ServerMesh.connect(server, "ann", "ann-secret");
+        Statement statement = c.createStatement()) {
+      statement.setFetchSize(100);
+      int rows = 0;
+      long start = System.nanoTime();
+      try (ResultSet rs = statement.executeQuery(sql)) {
+        while (rs.next()) {
+          if (++rows % 100 == 0) {
+            Thread.sleep(400);   // a pause per frame: 4 s in all, four idle timeouts
+          }
+        }
+      }
+      assertEquals(1000, rows);
+      assertTrue(System.nanoTime() - start > Duration.ofSeconds(3).toNanos());
+      assertEquals(0, fixture.activeSourceConnections());
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
@@ -38,6 +39,13 @@ public final class RemoteQuickstart {
           System.out.println("As " + user + ":");
           while (rs.next()) {
             System.out.printf("  %-3s %-12s %-3s %s%n", rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4));
+          }
+          if (user.equals("bert")) {
+            try (ResultSet orders = s.executeQuery("SELECT COUNT(*) FROM sales.orders")) {
+              orders.next();
+            } catch (SQLException e) {
+              System.out.println("  sales.orders: " + e.getMessage());
+            }
           }
         }
       }

@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
@@ -205,7 +204,9 @@ final class MeshMeta extends JdbcMeta {
         statements.values().removeIf(t -> t.connectionId.equals(ch.id));
       }
       return result;
-    } catch (RuntimeException | Error e) {
+    } catch (Error e) {
+      throw e;
+    } catch (RuntimeException e) {
       throw timed && System.nanoTime() - tracked.deadline >= 0 ? timedOut(tracked) : translate(e);
     } catch (Exception e) {
       throw timed && System.nanoTime() - tracked.deadline >= 0 ? timedOut(tracked) : e;
@@ -282,10 +283,9 @@ final class MeshMeta extends JdbcMeta {
   }
 
   /** The mesh's own sentence and SQLState reach the client, not a Java causal chain. */
-  private static RuntimeException translate(Throwable e) {
-    if (e instanceof AvaticaRuntimeException || e instanceof NoSuchConnectionException
-        || e instanceof MissingResultsException) {
-      return (RuntimeException) e;
+  private static RuntimeException translate(RuntimeException e) {
+    if (e instanceof AvaticaRuntimeException || e instanceof NoSuchConnectionException) {
+      return e;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
@@ -293,7 +293,7 @@ final class MeshMeta extends JdbcMeta {
             sql.getSQLState() != null ? sql.getSQLState() : "HY000", AvaticaSeverity.ERROR);
       }
     }
-    return e instanceof RuntimeException r ? r : new RuntimeException(e);
+    return e;
   }
 
   private static Principal caller() {

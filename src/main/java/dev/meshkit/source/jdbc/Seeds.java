@@ -140,7 +140,7 @@ public final class Seeds {
       String sql;
       while ((sql = reader.readStatement()) != null) {
         int at = text.indexOf(sql, searchFrom);
-        int line = lineOf(text, at < 0 ? searchFrom : firstNonBlank(text, at));
+        int line = lineOf(text, at < 0 ? searchFrom : firstCode(text, at));
         if (at >= 0) {
           searchFrom = at + sql.length();
         }
@@ -160,10 +160,21 @@ public final class Seeds {
     }
   }
 
-  private static int firstNonBlank(String text, int from) {
+  /** Where a statement's code starts, past blanks and the comments H2 keeps in front of it. */
+  private static int firstCode(String text, int from) {
     int i = from;
-    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-      i++;
+    while (i < text.length()) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        i++;
+      } else if (text.startsWith("--", i) || text.startsWith("//", i)) {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? text.length() : end + 1;
+      } else if (text.startsWith("/*", i)) {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? text.length() : end + 2;
+      } else {
+        break;
+      }
     }
     return i;
   }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (drop everything, seed again) never lets H2 discard them, and the mesh's plans stay valid because
  * the tables come back with the same names and types.
  */
-@SuppressWarnings("deprecation") // CloseableResource: AutoCloseable store values are closed only from JUnit 5.13 on
-final class Fixture implements ExtensionContext.Store.CloseableResource {
+// Both interfaces: JUnit 5.13+ closes AutoCloseable store values, older versions only CloseableResource.
+@SuppressWarnings("deprecation")
+final class Fixture implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   /** A seeded source: where it lives and the files that fill it, in order. */
   private record Seeded(String name, Connection connection, List<SeedFile> files) {

@@ -53,7 +53,8 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
     }
     // @BeforeAll methods and PER_CLASS tests may change the data from here on.
     fixture.dirty = true;
-    context.getStore(NAMESPACE).put(FIXTURE, fixture);
+    // A plain reference: the class's store must not close the shared fixture when the class ends.
+    context.getStore(NAMESPACE).put(FIXTURE, new SharedFixture(fixture));
     inject(context, fixture, null);
   }
 
@@ -84,7 +85,7 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Fixture fixture = context.getStore(NAMESPACE).get(FIXTURE, Fixture.class);
+    Fixture fixture = current(context);
     if (fixture == null) {
       throw new ParameterResolutionException("no mesh is loaded yet for parameter " + parameter.getParameter().getName()
           + " (with Isolation.MESH_PER_TEST a mesh exists only inside each test)");
@@ -107,8 +108,14 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
         + " uses MeshExtension without @MeshTest; annotate the class with @MeshTest(descriptor = \"...\")");
   }
 
+  /** The fixture of a test method or class: its own (MESH_PER_TEST), else the shared one, else null. */
+  private static Fixture current(ExtensionContext context) {
+    Object value = context.getStore(NAMESPACE).get(FIXTURE);
+    return value instanceof SharedFixture shared ? shared.fixture() : (Fixture) value;
+  }
+
   private static Fixture fixture(ExtensionContext context) {
-    Fixture fixture = context.getStore(NAMESPACE).get(FIXTURE, Fixture.class);
+    Fixture fixture = current(context);
     if (fixture == null) {
       throw new IllegalStateException("@MeshTest fixture missing for " + context.getDisplayName());
     }
@@ -232,9 +239,12 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
     return connection;
   }
 
+  private record SharedFixture(Fixture fixture) {
+  }
+
   /** The connections one context opened, closed when JUnit closes its store. */
   @SuppressWarnings("deprecation") // see Fixture
-  private static final class OpenConnections implements ExtensionContext.Store.CloseableResource {
+  private static final class OpenConnections implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
 
     void add(Connection connection) {

@@ -68,7 +68,8 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
     if (fetchSize < 0) {
       throw new SourceConfigException("setting 'fetchSize' cannot be negative");
     }
-    List<Path> seeds = Seeds.files(settings.raw("seed"), url, context.baseDir());
+    Object seed = settings.raw("seed");
+    List<Path> seeds = seed == null ? List.of() : Seeds.files(seed, url, context.baseDir());
     return new JdbcSourceConfig(hikari, settings.string("catalog", null), settings.string("schema", null), fetchSize,
         seeds);
   }

@@ -1,5 +1,6 @@
 package dev.meshkit.source.jdbc;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.meshkit.source.SourceConfigException;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.h2.util.ScriptReader;
 
 /**
  * Seeding of in-memory H2 sources ({@code seed:} on a JDBC source, and the test fixtures in
@@ -132,13 +132,16 @@ public final class Seeds {
     return name.substring(0, name.length() - ".csv".length());
   }
 
-  /** H2's own script reader splits statements, so quotes, comments and $$ bodies are handled as H2 does. */
+  /**
+   * H2's own script reader splits statements, so quotes, comments and $$ bodies are handled as H2
+   * does. It is reached through {@link H2Statements} so that this class loads without H2 present.
+   */
   private static void runScript(Connection connection, String text, String shownAs) {
-    ScriptReader reader = new ScriptReader(new StringReader(text));
+    H2Statements reader = new H2Statements(new StringReader(text));
     int searchFrom = 0;
     try (Statement statement = connection.createStatement()) {
       String sql;
-      while ((sql = reader.readStatement()) != null) {
+      while ((sql = reader.next()) != null) {
         int at = text.indexOf(sql, searchFrom);
         int line = lineOf(text, at < 0 ? searchFrom : firstCode(text, at));
         if (at >= 0) {
@@ -245,9 +248,6 @@ public final class Seeds {
         while (iterator.hasNext()) {
           CsvRecord record = iterator.next();
           long line = record.getStartingLineNumber();
-          if (record.getFieldCount() == 1 && record.getField(0).isEmpty()) {
-            continue;
-          }
           if (record.getFieldCount() != columns.size()) {
             throw new SourceConfigException("seed file " + shownAs + " line " + line + " has "
                 + record.getFieldCount() + " fields, but the header names " + columns.size());
@@ -272,7 +272,7 @@ public final class Seeds {
       throw new SourceConfigException("seed file " + shownAs + ": " + h2Message(e));
     } catch (IOException | UncheckedIOException e) {
       throw new SourceConfigException("seed file " + shownAs + " cannot be read: " + e.getMessage());
-    } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
+    } catch (CsvParseException e) {
       throw new SourceConfigException("seed file " + shownAs + " is not valid CSV: " + e.getMessage());
     }
   }

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -127,17 +128,22 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
 
   private static Connection open(SourceModel source, String name) {
     Map<String, Object> settings = source.settings();
+    // As the source's pool connects: driver properties such as MODE take effect when H2 creates the database.
+    Properties properties = new Properties();
+    if (settings.get("properties") instanceof Map<?, ?> driverProperties) {
+      driverProperties.forEach((k, v) -> properties.setProperty(String.valueOf(k), String.valueOf(v)));
+    }
+    for (String key : new String[] {"user", "password"}) {
+      if (settings.get(key) != null) {
+        properties.setProperty(key, settings.get(key).toString());
+      }
+    }
     try {
-      return DriverManager.getConnection((String) settings.get("url"), string(settings.get("user")),
-          string(settings.get("password")));
+      return DriverManager.getConnection((String) settings.get("url"), properties);
     } catch (SQLException e) {
       throw new MeshException(source.location() + ": in-memory source " + name + " cannot be opened for seeding: "
           + e.getMessage());
     }
-  }
-
-  private static String string(Object value) {
-    return value == null ? null : value.toString();
   }
 
   /** Back to the seeded state: everything dropped, then every seed file run again in order. */

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -116,8 +117,16 @@ final class JdbcSource implements Source {
     String url = config.hikari().getJdbcUrl();
     Connection connection = null;
     try {
-      connection = DriverManager.getConnection(url, config.hikari().getUsername(),
-          config.hikari().getPassword());
+      // The same driver properties as the pool: settings such as MODE take effect when H2 creates the database.
+      Properties properties = new Properties();
+      properties.putAll(config.hikari().getDataSourceProperties());
+      if (config.hikari().getUsername() != null) {
+        properties.setProperty("user", config.hikari().getUsername());
+      }
+      if (config.hikari().getPassword() != null) {
+        properties.setProperty("password", config.hikari().getPassword());
+      }
+      connection = DriverManager.getConnection(url, properties);
       if (Seeds.isEmpty(connection)) {
         for (Path file : config.seeds()) {
           Seeds.run(connection, file, baseDir.relativize(file).toString().replace('\\', '/'));

@@ -94,7 +94,7 @@ public final class Seeds {
   public static boolean isEmpty(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement();
          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-             + " WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+             + " WHERE UPPER(TABLE_SCHEMA) <> 'INFORMATION_SCHEMA'")) {
       rs.next();
       return rs.getLong(1) == 0;
     }

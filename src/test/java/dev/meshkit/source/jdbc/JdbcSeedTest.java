@@ -127,6 +127,29 @@ class JdbcSeedTest {
   }
 
   @Test
+  void theSeedConnectionCreatesTheDatabaseWithTheSourcesDriverProperties() {
+    write(dir.resolve("schema.sql"), "CREATE TABLE orders(id INT PRIMARY KEY, amount DECIMAL(10,2));");
+    write(dir.resolve("orders.csv"), "id,amount,colour\n1,2.50,red\n");
+    Path descriptor = write(dir.resolve("mesh.yaml"), """
+        name: seeded
+        domains:
+          - name: sales
+            owner: sales@acme.example
+            sources:
+              - name: db
+                type: jdbc
+                url: "%s"
+                properties: {DATABASE_TO_LOWER: "TRUE"}
+                seed: [schema.sql, orders.csv]
+            products:
+              - {name: orders, description: Orders, sql: SELECT * FROM db.orders}
+        """.formatted(memUrl()));
+    MeshException e = assertThrows(MeshException.class, () -> Mesh.fromYaml(descriptor));
+    // Lower-case column names: the database was created with the source's DATABASE_TO_LOWER.
+    assertTrue(e.getMessage().endsWith("table orders has no column 'colour' (columns: id, amount)"), e.getMessage());
+  }
+
+  @Test
   void aMissingSeedFileIsALoadErrorNamingIt() {
     MeshException e = assertThrows(MeshException.class,
         () -> Mesh.fromYaml(descriptor(memUrl(), "[nowhere.sql]")));

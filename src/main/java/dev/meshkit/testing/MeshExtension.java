@@ -47,12 +47,16 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
       }
       return;
     }
+    Object enclosing = context.getStore(NAMESPACE).get(FIXTURE);
     Fixture fixture = shared(context, config);
-    if (fixture.dirty) {
-      fixture.reseed();
+    // A @Nested class of the same mesh carries on with its enclosing class's data.
+    if (!(enclosing instanceof SharedFixture outer && outer.fixture() == fixture)) {
+      if (fixture.dirty) {
+        fixture.reseed();
+      }
+      // @BeforeAll methods and PER_CLASS tests may change the data from here on.
+      fixture.dirty = true;
     }
-    // @BeforeAll methods and PER_CLASS tests may change the data from here on.
-    fixture.dirty = true;
     // A plain reference: the class's store must not close the shared fixture when the class ends.
     context.getStore(NAMESPACE).put(FIXTURE, new SharedFixture(fixture));
     inject(context, fixture, null);

@@ -127,6 +127,36 @@ class MeshExtensionTest {
   }
 
   @MeshTest(descriptor = "meshkit-testing/shop.yaml", seed = "meshkit-testing/orders.csv",
+      isolation = Isolation.PER_CLASS)
+  static class PerClassWithNestedScenario {
+    @MeshConnection(user = "ann")
+    Connection ann;
+
+    @Test
+    void deletesOrders() throws SQLException {
+      execute("DELETE FROM orders WHERE id > 11");
+    }
+
+    /** JUnit runs an enclosing class's tests before its nested classes. */
+    @org.junit.jupiter.api.Nested
+    class Nested {
+      @MeshConnection(user = "bert")
+      Connection bert;
+
+      @Test
+      void seesTheEnclosingClassesChangeAndHasItsOwnConnections() throws SQLException {
+        assertEquals(List.of("2"), rows(bert, "SELECT COUNT(*) FROM sales.orders"));
+        assertEquals(List.of("2"), rows(ann, "SELECT COUNT(*) FROM sales.orders"));
+      }
+    }
+  }
+
+  @Test
+  void aNestedClassSharesItsEnclosingClassesData() {
+    assertAllPass(run(PerClassWithNestedScenario.class), 2);
+  }
+
+  @MeshTest(descriptor = "meshkit-testing/shop.yaml", seed = "meshkit-testing/orders.csv",
       isolation = Isolation.MESH_PER_TEST)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class MeshPerTestScenario {

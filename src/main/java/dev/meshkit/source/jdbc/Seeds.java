@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -243,8 +244,7 @@ public final class Seeds {
       }
       sql.append(") VALUES (").append(marks).append(')');
       try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-        int pending = 0;
-        long firstPendingLine = 0;
+        List<Long> pending = new ArrayList<>();
         while (iterator.hasNext()) {
           CsvRecord record = iterator.next();
           long line = record.getStartingLineNumber();
@@ -256,16 +256,13 @@ public final class Seeds {
             insert.setObject(i + 1, convert(record.getField(i), columnTypes.get(i), shownAs, line, columns.get(i)));
           }
           insert.addBatch();
-          if (pending++ == 0) {
-            firstPendingLine = line;
-          }
-          if (pending == BATCH) {
-            executeBatch(insert, shownAs, firstPendingLine, line);
-            pending = 0;
+          pending.add(line);
+          if (pending.size() == BATCH) {
+            executeBatch(insert, shownAs, pending);
           }
         }
-        if (pending > 0) {
-          executeBatch(insert, shownAs, firstPendingLine, -1);
+        if (!pending.isEmpty()) {
+          executeBatch(insert, shownAs, pending);
         }
       }
     } catch (SQLException e) {
@@ -277,13 +274,23 @@ public final class Seeds {
     }
   }
 
-  private static void executeBatch(PreparedStatement insert, String shownAs, long from, long to) {
+  /** Runs the batched rows; a failure names the line of the first row the database refused. */
+  private static void executeBatch(PreparedStatement insert, String shownAs, List<Long> lines) {
     try {
       insert.executeBatch();
+      lines.clear();
     } catch (SQLException e) {
-      // A batch fails as a whole; the lines it spans are the most precise place we know.
-      String lines = to < 0 ? "from line " + from : "lines " + from + "-" + to;
-      throw new SourceConfigException("seed file " + shownAs + " " + lines + ": " + h2Message(e));
+      long line = lines.get(0);
+      if (e instanceof BatchUpdateException batch) {
+        int[] counts = batch.getUpdateCounts();
+        for (int i = 0; i < counts.length && i < lines.size(); i++) {
+          if (counts[i] == Statement.EXECUTE_FAILED) {
+            line = lines.get(i);
+            break;
+          }
+        }
+      }
+      throw new SourceConfigException("seed file " + shownAs + " line " + line + ": " + h2Message(e));
     }
   }
 

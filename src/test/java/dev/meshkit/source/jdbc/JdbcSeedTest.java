@@ -111,6 +111,16 @@ class JdbcSeedTest {
   }
 
   @Test
+  void aRowTheDatabaseRefusesIsNamedByItsLine() {
+    write(dir.resolve("schema.sql"), "CREATE TABLE orders(id INT PRIMARY KEY, amount DECIMAL(10,2));\n-- the end\n");
+    write(dir.resolve("orders.csv"), "id,amount\n1,2.50\n2,3.50\n\"1\",4.50\n3,5.50\n");
+    MeshException e = assertThrows(MeshException.class,
+        () -> Mesh.fromYaml(descriptor(memUrl(), "[schema.sql, orders.csv]")));
+    assertTrue(e.getMessage().contains("seed file orders.csv line 4: Unique index or primary key violation"),
+        e.getMessage());
+  }
+
+  @Test
   void aCsvHeaderMustNameColumnsOfAnExistingTable() {
     write(dir.resolve("schema.sql"), "CREATE TABLE orders(id INT PRIMARY KEY, amount DECIMAL(10,2));");
     write(dir.resolve("orders.csv"), "id,amount,colour\n1,2.50,red\n");

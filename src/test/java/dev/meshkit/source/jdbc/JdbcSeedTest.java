@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshkit.Mesh;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
+import dev.meshkit.jdbc.MeshDriver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,18 @@ class JdbcSeedTest {
          Connection c = mesh.connect(ANN)) {
       assertEquals(List.of("1,10.50,2024-01-01,true,a;b", "2,20.25,2024-02-02,false,x, y", "3,null,2024-03-03,true,null"),
           rows(c, "SELECT id, amount, placed, paid, note FROM sales.orders ORDER BY id"));
+    }
+  }
+
+  @Test
+  void theJdbcDriverLoadsASeededDescriptorToo() throws Exception {
+    writeSeeds();
+    Path descriptor = write(dir.resolve("driver.yaml"), Files.readString(descriptor(memUrl(),
+        "[sql/schema.sql, data/orders.csv]")) + "principals:\n  - {name: ann, roles: [analyst]}\n");
+    try (Connection c = DriverManager.getConnection("jdbc:meshkit:" + descriptor, "ann", null)) {
+      assertEquals(List.of("3,30.75"), rows(c, "SELECT COUNT(*), SUM(amount) FROM sales.orders"));
+    } finally {
+      MeshDriver.release(descriptor);
     }
   }
 

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Injects a {@link java.sql.Connection} to the mesh of a {@link MeshTest} class, for a principal the
  * descriptor declares under {@code principals:}. The extension opens it before each test and closes
- * it after.
+ * it after. On a {@link javax.sql.DataSource} field or parameter, every connection the data source
+ * gives is for that principal, and any still open when the test ends is closed then.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -84,7 +85,8 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == Mesh.class || (type == Connection.class && parameter.isAnnotated(MeshConnection.class));
+    return type == Mesh.class
+        || ((type == Connection.class || type == DataSource.class) && parameter.isAnnotated(MeshConnection.class));
   }
 
   @Override
@@ -98,7 +100,7 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
       return fixture.mesh();
     }
     String user = parameter.findAnnotation(MeshConnection.class).orElseThrow().user();
-    return connect(context, fixture, user);
+    return principalResource(context, fixture, user, parameter.getParameter().getType());
   }
 
   private static MeshTest config(ExtensionContext context) {
@@ -196,7 +198,7 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
     for (Field field : fields(type, instance == null)) {
       Object value = field.getType() == Mesh.class
           ? fixture.mesh()
-          : connect(context, fixture, field.getAnnotation(MeshConnection.class).user());
+          : principalResource(context, fixture, field.getAnnotation(MeshConnection.class).user(), field.getType());
       try {
         field.setAccessible(true);
         field.set(instance, value);
@@ -207,7 +209,7 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
     }
   }
 
-  /** {@code Mesh} fields, and {@code Connection} fields annotated {@link MeshConnection}. */
+  /** {@code Mesh} fields, and {@code Connection} or {@code DataSource} fields annotated {@link MeshConnection}. */
   private static List<Field> fields(Class<?> type, boolean statics) {
     List<Field> found = new ArrayList<>();
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -216,7 +218,8 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
           continue;
         }
         if (field.getType() == Mesh.class
-            || (field.getType() == Connection.class && field.isAnnotationPresent(MeshConnection.class))) {
+            || ((field.getType() == Connection.class || field.getType() == DataSource.class)
+                && field.isAnnotationPresent(MeshConnection.class))) {
           found.add(field);
         }
       }
@@ -224,23 +227,28 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
     return found;
   }
 
-  /** A connection closed with the context that asked for it: the test method, or the class for statics. */
-  private static Connection connect(ExtensionContext context, Fixture fixture, String user) {
+  /**
+   * A connection, or a data source whose connections are all for the principal. Either way the
+   * connections are closed with the context that asked: the test method, or the class for statics.
+   */
+  private static Object principalResource(ExtensionContext context, Fixture fixture, String user, Class<?> type) {
     Principal principal = fixture.mesh().principal(user).orElseThrow(() -> new ParameterResolutionException(
         "@MeshConnection(user = \"" + user + "\"): no principal '" + user + "' in " + fixture.descriptorName()
             + " (declared: " + (fixture.principals().isEmpty() ? "none" : String.join(", ", fixture.principals()))
             + ")"));
-    Connection connection;
+    // Keyed by context: a store lookup also sees the parent's values, which must not collect these.
+    OpenConnections open = context.getStore(NAMESPACE)
+        .getOrComputeIfAbsent(CONNECTIONS + context.getUniqueId(), k -> new OpenConnections(), OpenConnections.class);
+    if (type == DataSource.class) {
+      return new PrincipalDataSource(fixture.mesh(), principal, open::add);
+    }
     try {
-      connection = fixture.mesh().connect(principal);
+      Connection connection = fixture.mesh().connect(principal);
+      open.add(connection);
+      return connection;
     } catch (SQLException e) {
       throw new ParameterResolutionException("cannot connect to the mesh as " + user + ": " + e.getMessage(), e);
     }
-    // Keyed by context: a store lookup also sees the parent's values, which must not collect these.
-    context.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(CONNECTIONS + context.getUniqueId(), k -> new OpenConnections(), OpenConnections.class)
-        .add(connection);
-    return connection;
   }
 
   private record SharedFixture(Fixture fixture) {
@@ -251,12 +259,12 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
   private static final class OpenConnections implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
 
-    void add(Connection connection) {
+    synchronized void add(Connection connection) {
       connections.add(connection);
     }
 
     @Override
-    public void close() throws SQLException {
+    public synchronized void close() throws SQLException {
       SQLException first = null;
       for (Connection connection : connections) {
         try {

@@ -77,14 +77,19 @@ class MeshExtensionTest {
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class PerTestScenario {
     static Connection firstTestsConnection;
+    static Connection leakedByTheCodeUnderTest;
 
     @MeshConnection(user = "ann")
     Connection ann;
+
+    @MeshConnection(user = "ann")
+    javax.sql.DataSource annSource;
 
     @Test
     @Order(1)
     void changesTheSourceDirectlyAndTheMeshSeesIt() throws SQLException {
       firstTestsConnection = ann;
+      leakedByTheCodeUnderTest = annSource.getConnection();
       execute("DELETE FROM orders WHERE id > 10");
       execute("INSERT INTO customers(id, name, region) VALUES (5, 'Eve', 'EU')");
       execute("CREATE TABLE scratch(id INT)");
@@ -96,6 +101,7 @@ class MeshExtensionTest {
     @Order(2)
     void seesFreshlySeededDataAndTheLastTestsConnectionIsClosed() throws SQLException {
       assertTrue(firstTestsConnection.isClosed(), "connections are closed after each test");
+      assertTrue(leakedByTheCodeUnderTest.isClosed(), "so are those a data source gave and nobody closed");
       assertNotSame(firstTestsConnection, ann);
       assertEquals(List.of("4"), rows(ann, "SELECT COUNT(*) FROM sales.orders"));
       assertEquals(List.of("4"), rows(ann, "SELECT COUNT(*) FROM sales.customers"));

@@ -1,8 +1,10 @@
 package dev.meshkit.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.Mesh;
@@ -15,12 +17,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code @MeshTest} as an application uses it: the descriptor seeds schema and customers, the
- * annotation adds orders from a CSV file, and the mesh and connections arrive in fields and parameters.
+ * annotation adds orders from a CSV file, and the mesh, connections and data sources arrive in fields and
+ * parameters.
  */
 @MeshTest(descriptor = "meshkit-testing/shop.yaml", seed = "meshkit-testing/orders.csv")
 class MeshTestInjectionTest {
@@ -53,6 +57,19 @@ class MeshTestInjectionTest {
     assertEquals(List.of("2,Bruno,XXXXXXXXXXX0202", "4,Dave,XXXXXXXXXXX0404"),
         rows(bert, "SELECT id, name, phone FROM sales.customers ORDER BY id"));
     assertEquals(List.of("1,+44 20 7946 0101"), rows(ann, "SELECT id, phone FROM sales.customers WHERE id = 1"));
+  }
+
+  @Test
+  void aDataSourceGivesConnectionsForItsPrincipalOnly(@MeshConnection(user = "bert") DataSource bertSource)
+      throws SQLException {
+    try (Connection first = bertSource.getConnection(); Connection second = bertSource.getConnection()) {
+      assertNotSame(first, second);
+      assertEquals(List.of("2"), rows(first, "SELECT COUNT(*) FROM sales.customers"));
+      assertEquals(List.of("2"), rows(second, "SELECT COUNT(*) FROM sales.customers"));
+    }
+    SQLException e = assertThrows(SQLException.class, () -> bertSource.getConnection("ann", "secret"));
+    assertEquals("this data source connects as principal bert only; declare another"
+        + " @MeshConnection(user = \"...\") for another principal", e.getMessage());
   }
 
   @Test

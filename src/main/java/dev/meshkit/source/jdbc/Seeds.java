@@ -34,10 +34,10 @@ import java.util.Map;
  * Seeding of in-memory H2 sources ({@code seed:} on a JDBC source, and the test fixtures in
  * {@code dev.meshkit.testing}): {@code .sql} files run as scripts, {@code .csv} files load into the
  * existing table named after the file. Seeds are only for {@code jdbc:h2:mem:} databases, because
- * they run at every load and a reset drops everything in the database.
+ * the test fixtures reset a seeded database by dropping everything in it.
  *
  * <p>Errors are {@link SourceConfigException}s naming the seed file and its line (and, for CSV, the
- * column); they never carry the offending value.
+ * column); a CSV value that does not convert to its column's type is never echoed.
  */
 public final class Seeds {
 
@@ -63,7 +63,8 @@ public final class Seeds {
     List<?> entries = setting instanceof List<?> list ? list : List.of(setting);
     if (!isInMemoryH2(url)) {
       throw new SourceConfigException("setting 'seed' is only for in-memory H2 databases (jdbc:h2:mem:...),"
-          + " because a seed runs at every load; fill other databases with their own tools");
+          + " because seeded databases are reset by dropping everything in them; fill other databases with their"
+          + " own tools");
     }
     List<Path> files = new ArrayList<>();
     for (Object entry : entries) {
@@ -80,7 +81,7 @@ public final class Seeds {
   /**
    * @throws SourceConfigException unless {@code file} is a readable .sql or .csv file
    */
-  public static void checkFile(String shownAs, Path file) {
+  private static void checkFile(String shownAs, Path file) {
     String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!lower.endsWith(".sql") && !lower.endsWith(".csv")) {
       throw new SourceConfigException("seed file " + shownAs + " must end in .sql (a script) or .csv (rows of"
@@ -209,7 +210,6 @@ public final class Seeds {
 
   private static void loadCsv(Connection connection, String text, String table, String shownAs) {
     try (CsvReader<CsvRecord> reader = CsvReader.builder().ignoreDifferentFieldCount(true).ofCsvRecord(text)) {
-      List<CsvRecord> records = new ArrayList<>();
       CsvRecord header = null;
       var iterator = reader.iterator();
       if (iterator.hasNext()) {

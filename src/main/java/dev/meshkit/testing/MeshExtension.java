@@ -25,11 +25,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The JUnit 5 extension behind {@link MeshTest}; registered by that annotation, not used directly.
  *
- * <p>A test method's connections and a {@code MESH_PER_TEST} mesh live in the method's store, which
- * JUnit closes when the test ends. Meshes are kept in the root store, one per descriptor and seed list, and closed when the test
- * run ends. Data is reset as {@link MeshTest#isolation()} says. With JUnit's parallel execution,
- * classes that share in-memory H2 database names must not run concurrently (for example
- * {@code @ResourceLock("mesh-test.yaml")} on each), because a reset empties the database for everyone.
+ * <p>Shared meshes are kept in the root store, one per descriptor and seed list, and closed when
+ * the test run ends. A test method's connections and a {@code MESH_PER_TEST} mesh live in the
+ * method's store, which JUnit closes when the test ends. Data is reset as
+ * {@link MeshTest#isolation()} says. With JUnit's parallel execution, classes that share in-memory H2
+ * database names must not run concurrently (for example {@code @ResourceLock("mesh-test.yaml")} on
+ * each), because a reset empties the database for everyone.
  */
 public final class MeshExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -41,8 +42,9 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
   public void beforeAll(ExtensionContext context) {
     MeshTest config = config(context);
     if (config.isolation() == Isolation.MESH_PER_TEST) {
-      for (Field field : fields(context.getRequiredTestClass(), true)) {
-        throw new ExtensionConfigurationException("static field " + field.getName() + " of "
+      List<Field> statics = fields(context.getRequiredTestClass(), true);
+      if (!statics.isEmpty()) {
+        throw new ExtensionConfigurationException("static field " + statics.get(0).getName() + " of "
             + context.getRequiredTestClass().getSimpleName() + " cannot be injected with Isolation.MESH_PER_TEST,"
             + " where each test has its own mesh; make it an instance field");
       }

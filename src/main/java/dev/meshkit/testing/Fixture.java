@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -45,9 +47,18 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
   /** Whether a test may have changed the data since the last seeding. */
   boolean dirty;
 
-  private Fixture(String descriptorName, List<Seeded> sources, List<String> principals, Mesh mesh) {
+  /** Every in-memory H2 source by {@code domain.source}, and the one annotation seeds fill (or ""). */
+  private final Map<String, SourceModel> inMemory;
+  private final String seedSource;
+  private final Path descriptorDir;
+
+  private Fixture(String descriptorName, Path descriptorDir, List<Seeded> sources, Map<String, SourceModel> inMemory,
+      String seedSource, List<String> principals, Mesh mesh) {
     this.descriptorName = descriptorName;
+    this.descriptorDir = descriptorDir;
     this.sources = sources;
+    this.inMemory = inMemory;
+    this.seedSource = seedSource;
     this.principals = principals;
     this.mesh = mesh;
   }
@@ -62,20 +73,20 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
     MeshModel model = DescriptorReader.read(descriptor);
     List<Seeded> sources = new ArrayList<>();
     try {
-      List<String> inMemory = new ArrayList<>();
+      Map<String, SourceModel> inMemory = new LinkedHashMap<>();
       for (DomainModel domain : model.domains()) {
         for (SourceModel source : domain.sources()) {
           Object url = source.settings().get("url");
           if ("jdbc".equals(source.type()) && url instanceof String u && Seeds.isInMemoryH2(u)) {
-            inMemory.add(domain.name() + "." + source.name());
+            inMemory.put(domain.name() + "." + source.name(), source);
           }
         }
       }
-      String target = extraSeeds.isEmpty() ? null : seedTarget(inMemory, seedSource, descriptorName);
+      String target = extraSeeds.isEmpty() ? null : seedTarget(inMemory.keySet(), seedSource, descriptorName);
       for (DomainModel domain : model.domains()) {
         for (SourceModel source : domain.sources()) {
           String name = domain.name() + "." + source.name();
-          if (!inMemory.contains(name)) {
+          if (!inMemory.containsKey(name)) {
             continue;
           }
           List<SeedFile> files = new ArrayList<>();
@@ -99,14 +110,15 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
       seed(sources);
       List<String> principals = model.principals().stream().map(PrincipalModel::name).collect(Collectors.toList());
       Mesh mesh = Mesh.fromYaml(descriptor);
-      return new Fixture(descriptorName, List.copyOf(sources), List.copyOf(principals), mesh);
+      return new Fixture(descriptorName, descriptor.getParent(), List.copyOf(sources), inMemory, seedSource,
+          List.copyOf(principals), mesh);
     } catch (RuntimeException e) {
       sources.forEach(s -> closeQuietly(s.connection()));
       throw e;
     }
   }
 
-  private static String seedTarget(List<String> inMemory, String seedSource, String descriptorName) {
+  private static String seedTarget(Collection<String> inMemory, String seedSource, String descriptorName) {
     if (!seedSource.isEmpty()) {
       if (!inMemory.contains(seedSource)) {
         throw new MeshException("@MeshTest(seedSource = \"" + seedSource + "\"): " + descriptorName
@@ -115,15 +127,37 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
       return seedSource;
     }
     if (inMemory.size() != 1) {
-      throw new MeshException("@MeshTest(seed = ...) needs one in-memory H2 source (jdbc:h2:mem:...) to fill, but "
-          + descriptorName + " has " + (inMemory.isEmpty() ? "none" : inMemory.size() + ": " + listOrNone(inMemory)
-          + " (name one with seedSource = \"domain.source\")"));
+      throw new MeshException("seed files named in @MeshTest(seed = ...) or @MeshSeed need one in-memory H2 source"
+          + " (jdbc:h2:mem:...) to fill, but " + descriptorName + " has " + (inMemory.isEmpty() ? "none"
+          : inMemory.size() + ": " + listOrNone(inMemory) + " (name one with @MeshTest(seedSource = \"domain.source\"))"));
     }
-    return inMemory.get(0);
+    return inMemory.iterator().next();
   }
 
-  private static String listOrNone(List<String> names) {
+  private static String listOrNone(Collection<String> names) {
     return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+
+  /** Runs one test's own seed files into the annotation seeds' source, after the reset. */
+  void seedForTest(List<SeedFile> files) {
+    String target = seedTarget(inMemory.keySet(), seedSource, descriptorName);
+    for (Seeded source : sources) {
+      if (source.name().equals(target)) {
+        run(source.name(), source.connection(), files);
+        return;
+      }
+    }
+    // Nothing else seeds this source, so the fixture holds no connection to it; the mesh's pool keeps it alive.
+    Connection connection = open(inMemory.get(target), target);
+    try {
+      run(target, connection, files);
+    } finally {
+      closeQuietly(connection);
+    }
+  }
+
+  Path descriptorDir() {
+    return descriptorDir;
   }
 
   private static Connection open(SourceModel source, String name) {
@@ -160,12 +194,16 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
         throw new MeshException("in-memory source " + source.name() + " cannot be reset: " + e.getMessage()
             + " (is a connection from an earlier test still open in a transaction?)");
       }
-      for (SeedFile file : source.files()) {
-        try {
-          Seeds.run(source.connection(), file.path(), file.shownAs());
-        } catch (SourceConfigException e) {
-          throw new MeshException("seeding source " + source.name() + ": " + e.getMessage());
-        }
+      run(source.name(), source.connection(), source.files());
+    }
+  }
+
+  private static void run(String name, Connection connection, List<SeedFile> files) {
+    for (SeedFile file : files) {
+      try {
+        Seeds.run(connection, file.path(), file.shownAs());
+      } catch (SourceConfigException e) {
+        throw new MeshException("seeding source " + name + ": " + e.getMessage());
       }
     }
   }

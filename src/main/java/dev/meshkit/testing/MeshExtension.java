@@ -69,8 +69,9 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
   public void beforeEach(ExtensionContext context) {
     MeshTest config = config(context);
     Fixture fixture;
+    MeshSeed testSeeds = context.getRequiredTestMethod().getAnnotation(MeshSeed.class);
     if (config.isolation() == Isolation.MESH_PER_TEST) {
-      fixture = load(context, config);
+      fixture = load(context, config, testSeeds == null ? new String[0] : testSeeds.value());
       context.getStore(NAMESPACE).put(FIXTURE, fixture);
     } else {
       fixture = fixture(context);
@@ -78,6 +79,13 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
         fixture.reseed();
       }
       fixture.dirty = true;
+      if (testSeeds != null) {
+        List<Fixture.SeedFile> files = new ArrayList<>();
+        for (String seed : testSeeds.value()) {
+          files.add(new Fixture.SeedFile(seedFile(context, seed, fixture.descriptorDir()), seed));
+        }
+        fixture.seedForTest(files);
+      }
     }
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
       inject(context, fixture, instance);
@@ -135,14 +143,16 @@ public final class MeshExtension implements BeforeAllCallback, BeforeEachCallbac
     Path descriptor = descriptor(context, config);
     String key = "fixture:" + descriptor + "|" + String.join(",", config.seed()) + "|" + config.seedSource();
     return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(key, k -> load(context, config), Fixture.class);
+        .getOrComputeIfAbsent(key, k -> load(context, config, new String[0]), Fixture.class);
   }
 
-  private static Fixture load(ExtensionContext context, MeshTest config) {
+  private static Fixture load(ExtensionContext context, MeshTest config, String[] testSeeds) {
     Path descriptor = descriptor(context, config);
     List<Fixture.SeedFile> seeds = new ArrayList<>();
-    for (String seed : config.seed()) {
-      seeds.add(new Fixture.SeedFile(seedFile(context, seed, descriptor.getParent()), seed));
+    for (String[] names : List.of(config.seed(), testSeeds)) {
+      for (String seed : names) {
+        seeds.add(new Fixture.SeedFile(seedFile(context, seed, descriptor.getParent()), seed));
+      }
     }
     return Fixture.load(descriptor, config.descriptor(), seeds, config.seedSource());
   }

@@ -109,6 +109,19 @@ class MeshExtensionTest {
         assertFalse(rs.next(), "objects a test created are dropped too");
       }
     }
+
+    @Test
+    @Order(3)
+    @MeshSeed("meshkit-testing/extra/orders.csv")
+    void seesItsOwnSeedsAfterTheClasses() throws SQLException {
+      assertEquals(List.of("5,14"), rows(ann, "SELECT COUNT(*), MAX(id) FROM sales.orders"));
+    }
+
+    @Test
+    @Order(4)
+    void doesNotSeeTheSeedsOfAnEarlierTest() throws SQLException {
+      assertEquals(List.of("4,13"), rows(ann, "SELECT COUNT(*), MAX(id) FROM sales.orders"));
+    }
   }
 
   @MeshTest(descriptor = "meshkit-testing/shop.yaml", seed = "meshkit-testing/orders.csv",
@@ -181,22 +194,25 @@ class MeshExtensionTest {
 
     @Test
     @Order(2)
-    void getsANewMeshWithAnEmptyAudit() {
+    @MeshSeed("meshkit-testing/extra/orders.csv")
+    void getsANewMeshWithAnEmptyAuditAndItsOwnSeeds(@MeshConnection(user = "ann") Connection ann)
+        throws SQLException {
       assertNotSame(firstMesh, mesh);
       assertEquals(0, mesh.auditEvents().size());
+      assertEquals(List.of("5"), rows(ann, "SELECT COUNT(*) FROM sales.orders"));
     }
   }
 
   @Test
   void eachTestSeesFreshlySeededDataByDefault() {
-    assertAllPass(run(PerTestScenario.class), 2);
+    assertAllPass(run(PerTestScenario.class), 4);
   }
 
   @Test
   void aClassCanShareItsDataBetweenTestsAndTheNextClassStillStartsFresh() {
     // One run, so both classes share the one mesh in the root store; PER_CLASS leaves changes behind.
-    assertAllPass(run(PerClassScenario.class, PerTestScenario.class), 4);
-    assertAllPass(run(PerTestScenario.class, PerClassScenario.class), 4);
+    assertAllPass(run(PerClassScenario.class, PerTestScenario.class), 6);
+    assertAllPass(run(PerTestScenario.class, PerClassScenario.class), 6);
   }
 
   @Test
@@ -270,6 +286,21 @@ class MeshExtensionTest {
     @Test
     void test() {
     }
+  }
+
+  @MeshTest(descriptor = "meshkit-testing/shop.yaml")
+  static class MissingTestSeedScenario {
+    @Test
+    @MeshSeed("meshkit-testing/extra/nothing-here.csv")
+    void test() {
+    }
+  }
+
+  @Test
+  void aMissingTestSeedIsNamed() {
+    String message = onlyFailure(run(MissingTestSeedScenario.class));
+    assertTrue(message.startsWith("@MeshTest on MissingTestSeedScenario: seed file meshkit-testing/extra/nothing-here.csv"
+        + " not found on the test classpath, next to the descriptor ("), message);
   }
 
   @Test

@@ -303,6 +303,31 @@ class MeshExtensionTest {
         + " not found on the test classpath, next to the descriptor ("), message);
   }
 
+  @MeshTest(descriptor = "meshkit-testing/two-sources.yaml", seed = "meshkit-testing/orders.csv")
+  static class AmbiguousSeedSourceScenario {
+    @Test
+    void test() {
+    }
+  }
+
+  @MeshTest(descriptor = "meshkit-testing/two-sources.yaml", seed = "meshkit-testing/orders.csv",
+      seedSource = "archive.db")
+  static class ChosenSeedSourceScenario {
+    @Test
+    void onlyTheChosenSourceGetsTheAnnotationSeeds(@MeshConnection(user = "ann") Connection ann) throws SQLException {
+      assertEquals(List.of("0"), rows(ann, "SELECT COUNT(*) FROM sales.orders"));
+      assertEquals(List.of("4"), rows(ann, "SELECT COUNT(*) FROM archive.orders"));
+    }
+  }
+
+  @Test
+  void withSeveralInMemorySourcesTheAnnotationNamesTheOneItFills() {
+    assertEquals("seed files named in @MeshTest(seed = ...) or @MeshSeed need one in-memory H2 source"
+        + " (jdbc:h2:mem:...) to fill, but meshkit-testing/two-sources.yaml has 2: sales.db, archive.db"
+        + " (name one with @MeshTest(seedSource = \"domain.source\"))", onlyFailure(run(AmbiguousSeedSourceScenario.class)));
+    assertAllPass(run(ChosenSeedSourceScenario.class), 1);
+  }
+
   @Test
   void anUnknownUserNamesTheUserTheDescriptorAndTheDeclaredPrincipals() {
     assertEquals("@MeshConnection(user = \"zed\"): no principal 'zed' in meshkit-testing/shop.yaml"

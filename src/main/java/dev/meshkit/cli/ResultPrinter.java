@@ -54,16 +54,31 @@ final class ResultPrinter {
     int n = meta.getColumnCount();
     String[] header = new String[n];
     boolean[] right = new boolean[n];
-    int[] width = new int[n];
     for (int i = 0; i < n; i++) {
       header[i] = meta.getColumnLabel(i + 1);
       right[i] = isNumeric(meta.getColumnType(i + 1));
+    }
+    return table(out, header, right, () -> rs.next() ? cells(rs, n) : null);
+  }
+
+  /** The next row's cells, or null after the last. */
+  interface Rows {
+    String[] next() throws SQLException;
+  }
+
+  /**
+   * An aligned table: header, rule, rows and a row count. Widths come from the first
+   * {@link #WIDTH_SAMPLE} rows; later rows stream at those widths.
+   */
+  static long table(PrintWriter out, String[] header, boolean[] right, Rows rows) throws SQLException {
+    int n = header.length;
+    int[] width = new int[n];
+    for (int i = 0; i < n; i++) {
       width[i] = header[i].length();
     }
     List<String[]> sample = new ArrayList<>();
-    boolean more;
-    while ((more = rs.next()) && sample.size() < WIDTH_SAMPLE) {
-      String[] row = cells(rs, n);
+    String[] row = null;
+    while (sample.size() < WIDTH_SAMPLE && (row = rows.next()) != null) {
       for (int i = 0; i < n; i++) {
         width[i] = Math.max(width[i], row[i].length());
       }
@@ -73,22 +88,25 @@ final class ResultPrinter {
     for (int i = 0; i < n; i++) {
       rule.append(i > 0 ? "+" : "").append("-".repeat(width[i] + 2));
     }
-    line(header, width, new boolean[n]);
+    line(out, header, width, new boolean[n]);
     out.println(rule);
-    for (String[] row : sample) {
-      line(row, width, right);
+    for (String[] cells : sample) {
+      line(out, cells, width, right);
     }
     long count = sample.size();
-    // `more` is true when the sample filled up with a row already fetched and not yet printed.
-    for (; more; more = rs.next()) {
-      line(cells(rs, n), width, right);
-      count++;
+    // A full sample leaves the rest unread; stream it at the sampled widths.
+    if (row != null) {
+      while ((row = rows.next()) != null) {
+        line(out, row, width, right);
+        count++;
+      }
     }
     out.println("(" + count + (count == 1 ? " row)" : " rows)"));
+    out.flush();
     return count;
   }
 
-  private void line(String[] cells, int[] width, boolean[] right) {
+  private static void line(PrintWriter out, String[] cells, int[] width, boolean[] right) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       String pad = " ".repeat(Math.max(0, width[i] - cells[i].length()));
@@ -101,11 +119,14 @@ final class ResultPrinter {
   private static String[] cells(ResultSet rs, int n) throws SQLException {
     String[] row = new String[n];
     for (int i = 0; i < n; i++) {
-      String value = rs.getString(i + 1);
-      // One row per line: control characters would break the table apart.
-      row[i] = value == null ? NULL : value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+      row[i] = cell(rs.getString(i + 1));
     }
     return row;
+  }
+
+  /** NULL shown as such; control characters escaped, as they would break the table apart. */
+  static String cell(String value) {
+    return value == null ? NULL : value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
   }
 
   private long csv(ResultSet rs) throws SQLException, IOException {

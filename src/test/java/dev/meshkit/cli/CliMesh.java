@@ -35,6 +35,9 @@ final class CliMesh {
                 description: One row per customer order
                 tags: [finance]
                 sql: SELECT * FROM erp.orders
+                quality:
+                  - {metric: rowCount, mustBeGreaterThan: 0}
+                  - {name: no-big-orders, type: sql, query: "SELECT COUNT(*) FROM ${product} WHERE amount > 1000", mustBe: 0}
               - name: orders_v1
                 status: deprecated
                 description: The first orders product

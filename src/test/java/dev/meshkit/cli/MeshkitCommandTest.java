@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MeshkitCommandTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage"})
+  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage", "quality"})
   void everyCommandHasHelp(String command) {
     Run run = Cli.run(command, "--help");
     assertEquals(0, run.exitCode(), run::toString);
@@ -24,7 +24,7 @@ class MeshkitCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage"})
+  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage", "quality"})
   void everyCommandWantsADescriptor(String command) {
     Run run = Cli.run(command);
     assertEquals(2, run.exitCode(), run::toString);
@@ -36,7 +36,7 @@ class MeshkitCommandTest {
   void topLevelHelpListsTheCommands() {
     Run run = Cli.run("--help");
     assertEquals(0, run.exitCode(), run::toString);
-    for (String command : new String[] {"validate", "query", "shell", "catalog", "lineage"}) {
+    for (String command : new String[] {"validate", "query", "shell", "catalog", "lineage", "quality"}) {
       assertTrue(run.out().contains("\n  " + command + " "), run.out());
     }
     assertTrue(run.out().contains("Exit codes: 0 success, 1 failure or validation findings, 2 usage error."));
@@ -54,7 +54,7 @@ class MeshkitCommandTest {
   void noCommandUnknownCommandAndUnknownOptionAreUsageErrors() {
     Run none = Cli.run();
     assertEquals(2, none.exitCode(), none::toString);
-    assertEquals("Missing command: give one of validate, query, shell, catalog, lineage.", none.err().lines().findFirst().orElseThrow());
+    assertEquals("Missing command: give one of validate, query, shell, catalog, lineage, quality.", none.err().lines().findFirst().orElseThrow());
     Run unknown = Cli.run("serve-me");
     assertEquals(2, unknown.exitCode(), unknown::toString);
     assertTrue(unknown.err().startsWith("Unmatched argument at index 0: 'serve-me'"), unknown.err());

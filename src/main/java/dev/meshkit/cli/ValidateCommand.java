@@ -4,6 +4,7 @@ import dev.meshkit.GovernanceFinding;
 import dev.meshkit.Mesh;
 import dev.meshkit.MeshException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -48,9 +49,14 @@ final class ValidateCommand extends MeshCommand {
       }
       out.println();
       boolean clean = unavailable.isEmpty() && findings.isEmpty();
-      out.println(clean ? "OK: no problems found."
-          : "Found " + count(unavailable.size(), "unavailable product") + " and "
-              + count(findings.size(), "governance finding") + ".");
+      List<String> found = new ArrayList<>();
+      if (!unavailable.isEmpty()) {
+        found.add(count(unavailable.size(), "unavailable product"));
+      }
+      if (!findings.isEmpty()) {
+        found.add(count(findings.size(), "governance finding"));
+      }
+      out.println(clean ? "OK: no problems found." : "Found " + String.join(" and ", found) + ".");
       out.flush();
       return clean ? 0 : MeshkitCommand.FAILURE;
     }

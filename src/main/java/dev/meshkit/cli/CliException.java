@@ -5,10 +5,6 @@ final class CliException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  CliException(String message) {
-    super(message);
-  }
-
   CliException(String message, Throwable cause) {
     super(message, cause);
   }

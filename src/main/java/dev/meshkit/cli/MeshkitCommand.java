@@ -2,6 +2,7 @@ package dev.meshkit.cli;
 
 import dev.meshkit.MeshException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.sql.SQLException;
@@ -49,8 +50,8 @@ public final class MeshkitCommand implements Runnable {
 
   public static void main(String[] args) {
     Charset charset = Charset.defaultCharset();
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
     System.exit(commandLine(System.in, System.console() != null, out, err).execute(args));
   }
 

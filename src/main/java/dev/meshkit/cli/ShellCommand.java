@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import org.jline.reader.EOFError;
@@ -65,6 +66,8 @@ final class ShellCommand extends MeshCommand {
   private Connection connection;
   private ResultPrinter printer;
   private int failures;
+  /** The statement running now, for Ctrl-C to cancel; null between statements. */
+  private volatile Statement running;
 
   @Override
   public Integer call() throws SQLException, IOException {
@@ -82,7 +85,10 @@ final class ShellCommand extends MeshCommand {
 
   private void interactive(String meshName) throws IOException {
     String prompt = user + "@" + meshName + "> ";
-    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+    // Ctrl-C cancels the running statement instead of ending the JVM.
+    try (Terminal terminal = TerminalBuilder.builder().system(true).signalHandler(Terminal.SignalHandler.SIG_IGN)
+        .build()) {
+      terminal.handle(Terminal.Signal.INT, signal -> cancelRunning());
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("meshkit")
           .parser(new StatementParser())
           .variable(LineReader.HISTORY_FILE, history)
@@ -137,14 +143,28 @@ final class ShellCommand extends MeshCommand {
     }
     for (String statement : SqlScript.split(text)) {
       try {
-        Statements.run(connection, statement, printer, err());
+        Statements.run(connection, statement, printer, err(), started -> running = started);
       } catch (SQLException e) {
         failures++;
         err().println("Error: " + e.getMessage());
         err().flush();
+      } finally {
+        running = null;
       }
     }
     return true;
+  }
+
+  private void cancelRunning() {
+    Statement statement = running;
+    if (statement != null) {
+      try {
+        statement.cancel();
+      } catch (SQLException e) {
+        err().println("Could not cancel the statement: " + e.getMessage());
+        err().flush();
+      }
+    }
   }
 
   private static boolean isCommand(String text) {

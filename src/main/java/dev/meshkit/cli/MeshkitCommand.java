@@ -50,9 +50,12 @@ public final class MeshkitCommand implements Runnable {
 
   public static void main(String[] args) {
     Charset charset = Charset.defaultCharset();
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+    // Not flushed per line: exports of many rows would pay a write for each. Commands flush when done.
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
-    System.exit(commandLine(System.in, System.console() != null, out, err).execute(args));
+    int code = commandLine(System.in, System.console() != null, out, err).execute(args);
+    out.flush();
+    System.exit(code);
   }
 
   /**

@@ -16,7 +16,6 @@ public final class LineageExport {
   public static void main(String[] args) throws Exception {
     Path descriptor = Path.of(args.length > 0 ? args[0] : "examples/acme/mesh.yaml").toAbsolutePath();
     Path out = Path.of(args.length > 1 ? args[1] : "docs/lineage.dot");
-    Quickstart.createData(descriptor.getParent().resolve("data"));
     try (Mesh mesh = Mesh.fromYaml(descriptor)) {
       if (out.toAbsolutePath().getParent() != null) {
         Files.createDirectories(out.toAbsolutePath().getParent());

@@ -1,7 +1,6 @@
 package dev.meshkit.examples;
 
 import dev.meshkit.Mesh;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The quickstart: creates a small H2 database and a CSV folder, then queries the mesh declared in
- * examples/acme/mesh.yaml through the meshkit JDBC driver, as an application would.
+ * The quickstart: queries the mesh declared in examples/acme/mesh.yaml (an in-memory H2 database
+ * seeded from sales.sql, and a CSV folder) through the meshkit JDBC driver, as an application would.
  */
 public final class Quickstart {
 
@@ -26,7 +25,6 @@ public final class Quickstart {
 
   public static void main(String[] args) throws Exception {
     Path descriptor = Path.of(args.length > 0 ? args[0] : "examples/acme/mesh.yaml").toAbsolutePath();
-    createData(descriptor.getParent().resolve("data"));
 
     Properties props = new Properties();
     props.setProperty("user", "ann");
@@ -133,30 +131,6 @@ public final class Quickstart {
         line.append(row[i].contains("\n") ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
       }
       System.out.println(line.toString().stripTrailing());
-    }
-  }
-
-  /** Writes the example's sources: an H2 database for sales and a CSV file for reference data. */
-  static void createData(Path data) throws Exception {
-    Path reference = data.resolve("reference");
-    Files.createDirectories(reference);
-    Files.writeString(reference.resolve("nation.csv"), String.join("\n",
-        "nation_id,name,region",
-        "1,France,Europe",
-        "2,Germany,Europe",
-        "3,Japan,Asia",
-        "4,Brazil,America") + "\n");
-    String url = "jdbc:h2:" + data.resolve("sales").toAbsolutePath();
-    try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS orders");
-      s.execute("DROP TABLE IF EXISTS customer");
-      s.execute("CREATE TABLE customer(customer_id INT PRIMARY KEY, name VARCHAR(40), nation_id INT, phone VARCHAR(20))");
-      s.execute("CREATE TABLE orders(order_id INT PRIMARY KEY, customer_id INT, order_date DATE, amount DECIMAL(10,2))");
-      s.execute("INSERT INTO customer VALUES (1,'Ann Arbor',1,'+33 1 5550 1234'),(2,'Bert Brandt',2,'+49 30 5550 7788'),"
-          + "(3,'Chie Chiba',3,'+81 3 5550 4321'),(4,'Dora Dias',4,'+55 11 5550 9876'),(5,'Emil Ernst',2,'+49 89 5550 2468')");
-      s.execute("INSERT INTO orders VALUES (100,1,DATE '2026-01-05',120.50),(101,1,DATE '2026-02-11',35.00),"
-          + "(102,2,DATE '2026-02-14',410.00),(103,3,DATE '2026-03-01',89.90),(104,4,DATE '2026-03-09',15.25),"
-          + "(105,5,DATE '2026-03-15',250.00),(106,2,DATE '2026-04-02',60.00)");
     }
   }
 }

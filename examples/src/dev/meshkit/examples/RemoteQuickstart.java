@@ -23,7 +23,6 @@ public final class RemoteQuickstart {
 
   public static void main(String[] args) throws Exception {
     Path descriptor = Path.of(args.length > 0 ? args[0] : "examples/acme/mesh.yaml").toAbsolutePath();
-    Quickstart.createData(descriptor.getParent().resolve("data"));
     try (Mesh mesh = Mesh.fromYaml(descriptor);
         MeshServer server = MeshServer.builder(mesh).port(0).start()) {
       System.out.println("Serving " + server.url());

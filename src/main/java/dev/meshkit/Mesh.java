@@ -226,6 +226,7 @@ public final class Mesh implements AutoCloseable {
     private Path descriptor;
     private Map<String, String> environment;
     private SourceListener listener = SourceListener.NONE;
+    private LoadListener loadListener = LoadListener.NONE;
     private long planCacheSize = 10_000;
     private final List<AuditSink> auditSinks = new ArrayList<>();
     private PrincipalResolver resolver;
@@ -259,6 +260,12 @@ public final class Mesh implements AutoCloseable {
     /** Told about each statement a database source executes. */
     public Builder sourceListener(SourceListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener is null");
+      return this;
+    }
+
+    /** Told as each source opens and each product is validated, for a progress display. */
+    public Builder loadListener(LoadListener listener) {
+      this.loadListener = Objects.requireNonNull(listener, "listener is null");
       return this;
     }
 
@@ -372,7 +379,8 @@ public final class Mesh implements AutoCloseable {
       // Before any source opens: a mesh that strict mode refuses never touches a database.
       List<GovernanceFinding> findings = Standards.enforce(model);
       SourceTypes types = SourceTypes.discover(Mesh.class.getClassLoader());
-      MeshRuntime runtime = MeshRuntime.load(model, listener, types, planCacheSize, new AuditLog(auditSinks));
+      MeshRuntime runtime = MeshRuntime.load(model, listener, loadListener, types, planCacheSize,
+          new AuditLog(auditSinks));
       runtime.quality().start(qualityStore == null ? null : new JdbcQualityStore(qualityStore));
       return new Mesh(runtime, resolver, findings);
     }

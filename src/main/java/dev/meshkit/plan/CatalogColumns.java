@@ -18,6 +18,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class CatalogColumns extends CatalogTable {
 
   @Override
+  String description() {
+    return "Columns of the products you can find, with classification and whether they are masked for you";
+  }
+
+  @Override
   public RelDataType getRowType(RelDataTypeFactory types) {
     return types.builder()
         .add("domain_name", SqlTypeName.VARCHAR).nullable(false)

@@ -13,6 +13,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class CatalogDomains extends CatalogTable {
 
   @Override
+  String description() {
+    return "Domains of the mesh with their owners and descriptions";
+  }
+
+  @Override
   public RelDataType getRowType(RelDataTypeFactory types) {
     return types.builder()
         .add("domain_name", SqlTypeName.VARCHAR).nullable(false)

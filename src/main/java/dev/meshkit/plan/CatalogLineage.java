@@ -13,6 +13,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class CatalogLineage extends CatalogTable {
 
   @Override
+  String description() {
+    return "Where each product column comes from: products and source tables";
+  }
+
+  @Override
   public RelDataType getRowType(RelDataTypeFactory types) {
     return types.builder()
         .add("domain_name", SqlTypeName.VARCHAR).nullable(false)

@@ -13,6 +13,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class CatalogProducts extends CatalogTable {
 
   @Override
+  String description() {
+    return "Data products you can find: metadata, lifecycle, quality status and whether you can read them";
+  }
+
+  @Override
   public RelDataType getRowType(RelDataTypeFactory types) {
     return types.builder()
         .add("domain_name", SqlTypeName.VARCHAR).nullable(false)

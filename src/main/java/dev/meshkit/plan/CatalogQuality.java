@@ -15,6 +15,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class CatalogQuality extends CatalogTable {
 
   @Override
+  String description() {
+    return "Latest result of each quality check";
+  }
+
+  @Override
   public RelDataType getRowType(RelDataTypeFactory types) {
     return types.builder()
         .add("domain_name", SqlTypeName.VARCHAR).nullable(false)

@@ -33,6 +33,9 @@ abstract class CatalogTable extends AbstractTable implements ScannableTable, Tra
     return tables;
   }
 
+  /** What the table holds, shown as REMARKS in {@code DatabaseMetaData}. */
+  abstract String description();
+
   /** The rows {@code catalog} shows to this session. */
   abstract List<Object[]> rows(Catalog catalog);
 

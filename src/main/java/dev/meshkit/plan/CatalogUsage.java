@@ -14,6 +14,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class CatalogUsage extends CatalogTable {
 
   @Override
+  String description() {
+    return "How much each product is used, and by whom";
+  }
+
+  @Override
   public RelDataType getRowType(RelDataTypeFactory types) {
     return types.builder()
         .add("domain_name", SqlTypeName.VARCHAR).nullable(false)

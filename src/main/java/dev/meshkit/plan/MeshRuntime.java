@@ -2,6 +2,7 @@ package dev.meshkit.plan;
 
 import dev.meshkit.CatalogHit;
 import dev.meshkit.GovernanceReport;
+import dev.meshkit.LoadListener;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
@@ -84,11 +85,11 @@ public final class MeshRuntime implements AutoCloseable {
    *
    * @throws MeshException naming each problem with its descriptor location
    */
-  public static MeshRuntime load(MeshModel model, SourceListener listener, SourceTypes types, long planCacheSize,
-      AuditLog audit) {
+  public static MeshRuntime load(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
+      long planCacheSize, AuditLog audit) {
     MeshRuntime mesh = new MeshRuntime(model, planCacheSize, audit);
     try {
-      mesh.open(listener, types);
+      mesh.open(listener, new Steps(progress, model), types);
       return mesh;
     } catch (RuntimeException e) {
       mesh.close();
@@ -96,7 +97,23 @@ public final class MeshRuntime implements AutoCloseable {
     }
   }
 
-  private void open(SourceListener listener, SourceTypes types) {
+  /** Counts loading steps for the {@link LoadListener}: every source, then every product. */
+  private static final class Steps {
+    private final LoadListener listener;
+    private final int total;
+    private int done;
+
+    Steps(LoadListener listener, MeshModel model) {
+      this.listener = listener;
+      this.total = model.domains().stream().mapToInt(d -> d.sources().size() + d.products().size()).sum();
+    }
+
+    void starting(String step) {
+      listener.starting(step, done++, total);
+    }
+  }
+
+  private void open(SourceListener listener, Steps steps, SourceTypes types) {
     List<String> problems = new ArrayList<>();
     for (DomainModel domainModel : model.domains()) {
       if (RESERVED_SCHEMAS.contains(domainModel.name().toLowerCase(java.util.Locale.ROOT))) {
@@ -115,6 +132,7 @@ public final class MeshRuntime implements AutoCloseable {
           continue;
         }
         String handle = domain.name() + "." + sourceModel.name();
+        steps.starting("source " + handle);
         SourceContext context = new SourceContext(domain.name(), model.baseDir(), runtimeExpression(handle), listener);
         try {
           Source source = type.open(sourceModel, context);
@@ -133,7 +151,7 @@ public final class MeshRuntime implements AutoCloseable {
       throw new MeshException(problems);
     }
     buildNamespaces();
-    validateProducts(problems);
+    validateProducts(problems, steps);
     if (!problems.isEmpty()) {
       throw new MeshException(problems);
     }
@@ -155,9 +173,10 @@ public final class MeshRuntime implements AutoCloseable {
     }
   }
 
-  private void validateProducts(List<String> problems) {
+  private void validateProducts(List<String> problems, Steps steps) {
     for (Domain domain : domains.values()) {
       for (Product product : domain.products.values()) {
+        steps.starting("product " + product.qualifiedName());
         try {
           product.rowType();
         } catch (ProductInvalidException e) {

@@ -21,7 +21,8 @@ public final class MetaTables {
   public static final CalciteMetaTableFactory TABLES = new CalciteMetaTableFactory() {
     @Override
     public MetaTable createTable(Table table, String tableCat, String tableSchem, String tableName) {
-      String remarks = table instanceof ProductView view ? view.description() : null;
+      String remarks = table instanceof ProductView view ? view.description()
+          : table instanceof CatalogTable catalogTable ? catalogTable.description() : null;
       return new ProductRow(table, tableCat, tableSchem, tableName, remarks);
     }
 

@@ -61,6 +61,11 @@ public final class SourceSettings {
     }
   }
 
+  /** A setting exactly as YAML gave it (string, number, list or map), or null. */
+  public Object raw(String key) {
+    return values.get(key);
+  }
+
   /** A nested map setting, or an empty map. Keys are strings; values stay as YAML gave them. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> map(String key) {

@@ -168,12 +168,12 @@ class NamespaceTest {
         Map.entry("sales.big", "TABLE:null"),
         Map.entry("finance.invoiced", "TABLE:Orders with their invoice"),
         Map.entry("finance.over_ten", "TABLE:null"),
-        Map.entry("catalog.domains", "TABLE:null"),
-        Map.entry("catalog.products", "TABLE:null"),
-        Map.entry("catalog.columns", "TABLE:null"),
-        Map.entry("catalog.usage", "TABLE:null"),
-        Map.entry("catalog.lineage", "TABLE:null"),
-        Map.entry("catalog.quality", "TABLE:null")), tables);
+        Map.entry("catalog.domains", "TABLE:Domains of the mesh with their owners and descriptions"),
+        Map.entry("catalog.products", "TABLE:Data products you can find: metadata, lifecycle, quality status and whether you can read them"),
+        Map.entry("catalog.columns", "TABLE:Columns of the products you can find, with classification and whether they are masked for you"),
+        Map.entry("catalog.usage", "TABLE:How much each product is used, and by whom"),
+        Map.entry("catalog.lineage", "TABLE:Where each product column comes from: products and source tables"),
+        Map.entry("catalog.quality", "TABLE:Latest result of each quality check")), tables);
   }
 
   @Test

@@ -2,16 +2,20 @@ package dev.meshkit.source.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.meshkit.source.Source;
+import dev.meshkit.source.SourceConfigException;
 import dev.meshkit.source.SourceContext;
 import dev.meshkit.source.SourceUnavailableException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -46,6 +50,8 @@ final class JdbcSource implements Source {
   private final HikariDataSource pool;
   private final SourceDataSource dataSource;
   private final RuntimeHandle runtime = new RuntimeHandle();
+  /** Holds a seeded in-memory database open for the source's life, whatever the pool does. */
+  private final Connection keeper;
   private volatile Map<String, Table> tables;
   private SourceUnavailableException lastFailure;
   private long failedAt;
@@ -54,6 +60,7 @@ final class JdbcSource implements Source {
     this.name = name;
     this.context = context;
     this.config = config;
+    this.keeper = config.seeds().isEmpty() ? null : seed(config, context.baseDir());
     this.pool = new HikariDataSource(config.hikari());
     this.dataSource = new SourceDataSource(pool, config.fetchSize(), context.domain(), name, context.listener());
   }
@@ -92,6 +99,58 @@ final class JdbcSource implements Source {
   @Override
   public void close() {
     pool.close();
+    if (keeper != null) {
+      try {
+        keeper.close();
+      } catch (SQLException e) {
+        // The in-memory database goes with the JVM anyway; nothing is left to release.
+      }
+    }
+  }
+
+  /**
+   * Seeds an in-memory H2 database at load, unless it already has tables (another mesh on the same
+   * database, or the test fixtures that seeded it first). Being in-process, it cannot be unreachable,
+   * so contacting it here does not break the rule that opening a source never waits on a server.
+   */
+  private static Connection seed(JdbcSourceConfig config, Path baseDir) {
+    String url = config.hikari().getJdbcUrl();
+    Connection connection = null;
+    try {
+      // The same driver properties as the pool: settings such as MODE take effect when H2 creates the database.
+      Properties properties = new Properties();
+      properties.putAll(config.hikari().getDataSourceProperties());
+      if (config.hikari().getUsername() != null) {
+        properties.setProperty("user", config.hikari().getUsername());
+      }
+      if (config.hikari().getPassword() != null) {
+        properties.setProperty("password", config.hikari().getPassword());
+      }
+      connection = DriverManager.getConnection(url, properties);
+      if (Seeds.isEmpty(connection)) {
+        for (Path file : config.seeds()) {
+          Seeds.run(connection, file, baseDir.relativize(file).toString().replace('\\', '/'));
+        }
+      }
+      return connection;
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw new SourceConfigException("cannot open the in-memory database to seed it: "
+          + rootMessage(e));
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // Already failing with a better message.
+      }
+    }
   }
 
   private Map<String, Table> discover() {

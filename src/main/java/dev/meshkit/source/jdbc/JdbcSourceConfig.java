@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.meshkit.source.SourceConfigException;
 import dev.meshkit.source.SourceContext;
 import dev.meshkit.source.SourceSettings;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -11,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The checked settings of one JDBC source, turned into a HikariCP configuration. */
-record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int fetchSize) {
+record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int fetchSize, List<Path> seeds) {
 
   /** Pool settings a descriptor may give; everything else about the pool is ours to decide. */
   private static final Set<String> POOL_SETTINGS = Set.of(
@@ -66,7 +68,10 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
     if (fetchSize < 0) {
       throw new SourceConfigException("setting 'fetchSize' cannot be negative");
     }
-    return new JdbcSourceConfig(hikari, settings.string("catalog", null), settings.string("schema", null), fetchSize);
+    Object seed = settings.raw("seed");
+    List<Path> seeds = seed == null ? List.of() : Seeds.files(seed, url, context.baseDir());
+    return new JdbcSourceConfig(hikari, settings.string("catalog", null), settings.string("schema", null), fetchSize,
+        seeds);
   }
 
   /**

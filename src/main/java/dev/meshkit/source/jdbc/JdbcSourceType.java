@@ -11,7 +11,7 @@ import java.util.Set;
 public final class JdbcSourceType implements SourceType {
 
   static final Set<String> SETTINGS =
-      Set.of("url", "user", "password", "driver", "catalog", "schema", "pool", "properties", "fetchSize");
+      Set.of("url", "user", "password", "driver", "catalog", "schema", "pool", "properties", "fetchSize", "seed");
 
   @Override
   public String name() {

@@ -1,0 +1,74 @@
+package dev.meshkit.cli;
+
+import dev.meshkit.Mesh;
+import dev.meshkit.QualityResult;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "quality", mixinStandardHelpOptions = true,
+    description = {"Runs the products' quality checks (and SLA freshness) now and prints the results.",
+        "Checks read the whole product, with no policy applying. Exit code 0 when every check passed, "
+            + "1 when any failed or could not run."},
+    footer = {"", "Examples:", "  meshkit quality mesh.yaml", "  meshkit quality mesh.yaml sales.orders"})
+final class QualityCommand extends MeshCommand {
+
+  private static final String[] HEADER = {"product", "check", "status", "observed", "expected", "severity"};
+
+  @Parameters(index = "1..*", paramLabel = "<product>",
+      description = "Products to check, as domain.product; without them, every product that is not retired.")
+  List<String> products;
+
+  @Override
+  public Integer call() throws SQLException {
+    try (Mesh mesh = loadMesh()) {
+      List<QualityResult> results = run(mesh);
+      Iterator<QualityResult> rows = results.iterator();
+      ResultPrinter.table(out(), HEADER, new boolean[] {false, false, false, true, false, false},
+          () -> rows.hasNext() ? cells(rows.next()) : null);
+      long failed = results.stream().filter(r -> r.status().equals("failed")).count();
+      long errors = results.stream().filter(r -> r.status().equals("error")).count();
+      out().println(results.size() + " checks: " + (results.size() - failed - errors) + " passed, " + failed
+          + " failed, " + errors + " could not run.");
+      out().flush();
+      return failed + errors == 0 ? 0 : MeshkitCommand.FAILURE;
+    }
+  }
+
+  private List<QualityResult> run(Mesh mesh) {
+    try (Progress progress = Progress.on(root.terminal(), "Quality checks")) {
+      if (products == null) {
+        progress.show("Quality checks: running every product's checks...");
+        return mesh.quality().runAll();
+      }
+      List<QualityResult> results = new ArrayList<>();
+      for (int i = 0; i < products.size(); i++) {
+        String product = products.get(i);
+        progress.starting(product, i, products.size());
+        try {
+          results.addAll(mesh.quality().run(product));
+        } catch (IllegalArgumentException e) {
+          throw new CliException("No quality checks for " + product + " in " + descriptor + ": " + e.getMessage(), e);
+        }
+      }
+      return results;
+    }
+  }
+
+  private static String[] cells(QualityResult r) {
+    return new String[] {r.product(), r.checkName(), r.status(), ResultPrinter.cell(observed(r.observed())),
+        r.expected(), r.severity()};
+  }
+
+  /** Counts print as counts: 3, not 3.0. */
+  private static String observed(Object value) {
+    if (value instanceof Double d && Double.isFinite(d)) {
+      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+    return value == null ? null : value.toString();
+  }
+}

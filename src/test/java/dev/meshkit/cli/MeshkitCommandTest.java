@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MeshkitCommandTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage", "quality"})
+  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage", "quality", "serve"})
   void everyCommandHasHelp(String command) {
     Run run = Cli.run(command, "--help");
     assertEquals(0, run.exitCode(), run::toString);
@@ -24,7 +24,7 @@ class MeshkitCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage", "quality"})
+  @ValueSource(strings = {"validate", "query", "shell", "catalog", "lineage", "quality", "serve"})
   void everyCommandWantsADescriptor(String command) {
     Run run = Cli.run(command);
     assertEquals(2, run.exitCode(), run::toString);
@@ -36,10 +36,19 @@ class MeshkitCommandTest {
   void topLevelHelpListsTheCommands() {
     Run run = Cli.run("--help");
     assertEquals(0, run.exitCode(), run::toString);
-    for (String command : new String[] {"validate", "query", "shell", "catalog", "lineage", "quality"}) {
+    for (String command : new String[] {"validate", "query", "shell", "catalog", "lineage", "quality", "serve",
+        "hash-password"}) {
       assertTrue(run.out().contains("\n  " + command + " "), run.out());
     }
     assertTrue(run.out().contains("Exit codes: 0 success, 1 failure or validation findings, 2 usage error."));
+  }
+
+  @Test
+  void hashPasswordHasHelpWithoutADescriptor() {
+    Run run = Cli.run("hash-password", "--help");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().startsWith("Usage: meshkit hash-password "), run.out());
+    assertTrue(run.out().contains("Example"), run.out());
   }
 
   @Test
@@ -54,7 +63,7 @@ class MeshkitCommandTest {
   void noCommandUnknownCommandAndUnknownOptionAreUsageErrors() {
     Run none = Cli.run();
     assertEquals(2, none.exitCode(), none::toString);
-    assertEquals("Missing command: give one of validate, query, shell, catalog, lineage, quality.", none.err().lines().findFirst().orElseThrow());
+    assertEquals("Missing command: give one of validate, query, shell, catalog, lineage, quality, serve, hash-password.", none.err().lines().findFirst().orElseThrow());
     Run unknown = Cli.run("serve-me");
     assertEquals(2, unknown.exitCode(), unknown::toString);
     assertTrue(unknown.err().startsWith("Unmatched argument at index 0: 'serve-me'"), unknown.err());

@@ -1,0 +1,123 @@
+package dev.meshkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshkit.MeshTesting;
+import dev.meshkit.cli.Cli.Run;
+import dev.meshkit.server.PasswordHasher;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code meshkit serve}: a real server on loopback, queried with the stock Avatica client. */
+class ServeCommandTest {
+
+  private static final Pattern URL = Pattern.compile("JDBC URL: (\\S+)");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void servesTheMeshToAuthenticatedClientsUntilInterrupted() throws Exception {
+    Path descriptor = descriptor();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread serving = new Thread(() -> exit.set(MeshkitCommand.commandLine(new ByteArrayInputStream(new byte[0]),
+        false, new PrintWriter(out), new PrintWriter(err)).execute("serve", descriptor.toString(), "--port", "0")));
+    serving.start();
+    String url = awaitUrl(out, err);
+    assertTrue(url.startsWith("jdbc:avatica:remote:url=http://127.0.0.1:"), url);
+
+    try (Connection bert = connect(url, "bert", "bert-secret")) {
+      assertEquals(List.of("Bob"), MeshTesting.rows(bert, "SELECT name FROM sales.customer ORDER BY name"));
+    }
+    try (Connection ann = connect(url, "ann", "ann-secret")) {
+      assertEquals(List.of("Ada", "Bob"), MeshTesting.rows(ann, "SELECT name FROM sales.customer ORDER BY name"));
+    }
+    RuntimeException refused = assertThrows(RuntimeException.class, () -> connect(url, "ann", "wrong").getMetaData());
+    assertTrue(String.valueOf(refused.getMessage()).contains("401"), refused::toString);
+
+    serving.interrupt();
+    serving.join(30_000);
+    assertEquals(0, exit.get(), () -> "out:\n" + out + "\nerr:\n" + err);
+    assertTrue(out.toString().contains("Server stopped."), out::toString);
+    assertThrows(Exception.class, () -> connect(url, "ann", "ann-secret").getMetaData());
+  }
+
+  @Test
+  void badDurationsKeystoreAndTimeoutsAreUsageErrors() throws Exception {
+    String descriptor = descriptor().toString();
+    Run duration = Cli.run("serve", descriptor, "--statement-timeout", "5 minutes");
+    assertEquals(2, duration.exitCode(), duration::toString);
+    assertTrue(duration.err().contains("'5 minutes' is not a duration such as 30s, 5m or 1h"), duration.err());
+
+    Run keystore = Cli.run("serve", descriptor, "--keystore", dir.resolve("missing.p12").toString());
+    assertEquals(2, keystore.exitCode(), keystore::toString);
+    assertTrue(keystore.err().startsWith("Keystore file not found: "), keystore.err());
+
+    Run timeouts = Cli.run("serve", descriptor, "--port", "0", "--idle-timeout", "1m", "--statement-timeout", "5m");
+    assertEquals(2, timeouts.exitCode(), timeouts::toString);
+    assertTrue(timeouts.err().startsWith("--idle-timeout (1m) is shorter than --statement-timeout (5m)"),
+        timeouts.err());
+  }
+
+  private Path descriptor() throws Exception {
+    String url = MeshTesting.h2("serve_" + System.nanoTime(),
+        "CREATE TABLE customer(customer_id INT PRIMARY KEY, name VARCHAR(20), nation_id INT)",
+        "INSERT INTO customer VALUES (1, 'Ada', 1), (2, 'Bob', 2)");
+    return MeshTesting.write(dir.resolve("mesh.yaml"), """
+        name: served
+        domains:
+          - name: sales
+            owner: sales@shop.example
+            description: Customers
+            sources:
+              - {name: erp, type: jdbc, url: "%s", user: sa}
+            products:
+              - {name: customer, description: One row per customer, sql: SELECT * FROM erp.customer}
+        principals:
+          - {name: ann, roles: [analyst], password: "%s"}
+          - {name: bert, roles: [partner], attributes: {nation: "2"}, password: "%s"}
+        policies:
+          - name: analysts-read
+            grant: {products: ["*"], roles: [analyst]}
+          - name: partners-read-customers
+            grant: {products: [sales.customer], roles: [partner]}
+          - name: partners-see-their-nation
+            rowFilter: {products: [sales.customer], roles: [partner], where: "nation_id = :nation"}
+        """.formatted(url, PasswordHasher.hash("ann-secret".toCharArray()),
+        PasswordHasher.hash("bert-secret".toCharArray())));
+  }
+
+  private static String awaitUrl(StringWriter out, StringWriter err) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      Matcher m = URL.matcher(out.toString());
+      if (m.find()) {
+        return m.group(1);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the server did not start\nout:\n" + out + "\nerr:\n" + err);
+  }
+
+  private static Connection connect(String url, String user, String password) throws Exception {
+    Properties props = new Properties();
+    props.setProperty("authentication", "BASIC");
+    props.setProperty("avatica_user", user);
+    props.setProperty("avatica_password", password);
+    return DriverManager.getConnection(url, props);
+  }
+}

@@ -22,6 +22,12 @@ public interface MeshQuality {
   /** Runs the checks of every product that is not retired, in declaration order. */
   List<QualityResult> runAll();
 
+  /**
+   * The products {@link #runAll()} covers, in its order, for callers that run them one by one
+   * (to show progress, or to spread the work).
+   */
+  List<String> products();
+
   /** The latest results of one product, empty before its first run. */
   List<QualityResult> latest(String product);
 }

@@ -40,15 +40,12 @@ final class QualityCommand extends MeshCommand {
   }
 
   private List<QualityResult> run(Mesh mesh) {
+    List<String> names = products != null ? products : mesh.quality().products();
     try (Progress progress = Progress.on(root.terminal(), "Quality checks")) {
-      if (products == null) {
-        progress.show("Quality checks: running every product's checks...");
-        return mesh.quality().runAll();
-      }
       List<QualityResult> results = new ArrayList<>();
-      for (int i = 0; i < products.size(); i++) {
-        String product = products.get(i);
-        progress.starting(product, i, products.size());
+      for (int i = 0; i < names.size(); i++) {
+        String product = names.get(i);
+        progress.starting(product, i, names.size());
         try {
           results.addAll(mesh.quality().run(product));
         } catch (IllegalArgumentException e) {

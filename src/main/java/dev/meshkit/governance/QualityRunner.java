@@ -124,6 +124,19 @@ public final class QualityRunner implements MeshQuality, AutoCloseable {
   }
 
   @Override
+  public List<String> products() {
+    List<String> names = new ArrayList<>();
+    for (DomainModel domain : model.domains()) {
+      for (ProductModel p : domain.products()) {
+        if (p.status() != ProductStatus.RETIRED) {
+          names.add(domain.name() + "." + p.name());
+        }
+      }
+    }
+    return names;
+  }
+
+  @Override
   public List<QualityResult> latest(String product) {
     return latest.getOrDefault(product.toLowerCase(Locale.ROOT), List.of());
   }

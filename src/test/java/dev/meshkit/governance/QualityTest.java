@@ -135,6 +135,8 @@ class QualityTest {
             "unchecked,unknown,false"), MeshTesting.rows(c, status));
         assertEquals(List.of(), MeshTesting.rows(c, "SELECT * FROM catalog.quality"));
       }
+      assertEquals(List.of("sales.orders", "sales.archive", "sales.broken", "sales.unchecked"),
+          mesh.quality().products());
       assertEquals(13, mesh.quality().runAll().size());
       try (Connection c = mesh.connect(ANA)) {
         // Stale archive fails an error check; broken errors at warning severity; orders fails only lesser checks.

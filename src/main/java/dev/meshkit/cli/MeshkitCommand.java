@@ -1,11 +1,15 @@
 package dev.meshkit.cli;
 
 import dev.meshkit.MeshException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -40,13 +44,15 @@ public final class MeshkitCommand implements Runnable {
 
   private final InputStream in;
   private final boolean terminal;
+  private final Callable<Terminal> terminals;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  MeshkitCommand(InputStream in, boolean terminal) {
+  MeshkitCommand(InputStream in, boolean terminal, Callable<Terminal> terminals) {
     this.in = in;
     this.terminal = terminal;
+    this.terminals = terminals;
   }
 
   public static void main(String[] args) {
@@ -64,7 +70,13 @@ public final class MeshkitCommand implements Runnable {
    * a terminal: then the shell edits lines and long operations show progress on stderr.
    */
   static CommandLine commandLine(InputStream in, boolean terminal, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new MeshkitCommand(in, terminal));
+    return commandLine(in, terminal, out, err, MeshkitCommand::systemTerminal);
+  }
+
+  /** As above, with the terminal the shell edits lines on coming from {@code terminals}. */
+  static CommandLine commandLine(InputStream in, boolean terminal, PrintWriter out, PrintWriter err,
+      Callable<Terminal> terminals) {
+    CommandLine cli = new CommandLine(new MeshkitCommand(in, terminal, terminals));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(MeshkitCommand::usageError);
@@ -85,6 +97,15 @@ public final class MeshkitCommand implements Runnable {
 
   boolean terminal() {
     return terminal;
+  }
+
+  Terminal openTerminal() throws Exception {
+    return terminals.call();
+  }
+
+  /** The process's own terminal; Ctrl-C reaches the shell as a signal instead of ending the JVM. */
+  private static Terminal systemTerminal() throws IOException {
+    return TerminalBuilder.builder().system(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build();
   }
 
   /** A sentence, the command's synopsis and where to read more; no full help page to scroll past. */

@@ -22,7 +22,6 @@ import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,7 +69,7 @@ final class ShellCommand extends MeshCommand {
   private volatile Statement running;
 
   @Override
-  public Integer call() throws SQLException, IOException {
+  public Integer call() throws Exception {
     try (Mesh mesh = loadMesh(); Connection c = mesh.connect(principal(mesh, user))) {
       connection = c;
       printer = new ResultPrinter(out(), format);
@@ -83,11 +82,10 @@ final class ShellCommand extends MeshCommand {
     }
   }
 
-  private void interactive(String meshName) throws IOException {
+  private void interactive(String meshName) throws Exception {
     String prompt = user + "@" + meshName + "> ";
     // Ctrl-C cancels the running statement instead of ending the JVM.
-    try (Terminal terminal = TerminalBuilder.builder().system(true).signalHandler(Terminal.SignalHandler.SIG_IGN)
-        .build()) {
+    try (Terminal terminal = root.openTerminal()) {
       terminal.handle(Terminal.Signal.INT, signal -> cancelRunning());
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("meshkit")
           .parser(new StatementParser())

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.cli.Cli.Run;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jline.terminal.impl.DumbTerminal;
 
-/** The shell without a terminal: statements piped in, as a script or a test would. */
+/** The shell: statements piped in, as a script or a test would, and typed at a (test) terminal. */
 class ShellCommandTest {
 
   @TempDir
@@ -98,5 +106,26 @@ class ShellCommandTest {
     assertTrue(run.err().contains("No product sales.nothing in ann's catalog"), run.err());
     assertTrue(run.out().contains("\\d PRODUCT"), run.out());
     assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  @Test
+  void onATerminalLinesAreEditedContinuedAndKeptInTheHistory() throws Exception {
+    Path history = dir.resolve("history");
+    ByteArrayInputStream keys = new ByteArrayInputStream(
+        "SELECT name\nFROM sales.customer\nORDER BY name;\n\\q\n".getBytes(StandardCharsets.UTF_8));
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = MeshkitCommand.commandLine(InputStream.nullInputStream(), true, new PrintWriter(out), new PrintWriter(err),
+        () -> new DumbTerminal("test", "dumb", keys, screen, StandardCharsets.UTF_8))
+        .execute("shell", descriptor, "--user", "bert", "--history", history.toString());
+    assertEquals(0, exit, () -> out + "\n" + err);
+    assertTrue(out.toString().startsWith("meshkit shell: mesh shop as bert."), out::toString);
+    assertTrue(out.toString().contains(" name\n------\n Bob\n Cy\n(2 rows)\n"), out::toString);
+    String prompts = screen.toString(StandardCharsets.UTF_8);
+    // Two prompts for four lines: the statement's three lines were read as one input, then \q.
+    assertEquals(2, prompts.split("bert@shop> ", -1).length - 1, prompts);
+    String saved = Files.readString(history);
+    assertTrue(saved.contains("SELECT name") && saved.contains("ORDER BY name;"), saved);
   }
 }

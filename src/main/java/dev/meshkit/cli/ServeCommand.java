@@ -2,6 +2,7 @@ package dev.meshkit.cli;
 
 import dev.meshkit.Mesh;
 import dev.meshkit.server.MeshServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +41,13 @@ final class ServeCommand extends MeshCommand {
   String bind;
 
   @Option(names = "--keystore", paramLabel = "<file>",
-      description = "Serve HTTPS with this PKCS12 keystore; its password is read from $" + KEYSTORE_PASSWORD_VARIABLE + ".")
+      description = "Serve HTTPS with this PKCS12 keystore; its password is read from $" + KEYSTORE_PASSWORD_VARIABLE
+          + " or --keystore-password-file.")
   Path keystore;
+
+  @Option(names = "--keystore-password-file", paramLabel = "<file>",
+      description = "A file whose first line is the keystore's password (a mounted secret, for example).")
+  Path keystorePasswordFile;
 
   @Option(names = "--max-connections", paramLabel = "<n>", defaultValue = "64",
       description = "Remote connections open at once; one more is refused (default: ${DEFAULT-VALUE}).")
@@ -60,7 +66,7 @@ final class ServeCommand extends MeshCommand {
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws IOException {
     if (idleTimeout.compareTo(statementTimeout) < 0) {
       throw usage("--idle-timeout (" + shortForm(idleTimeout) + ") is shorter than --statement-timeout ("
           + shortForm(statementTimeout) + "): a connection could expire while its statement runs");
@@ -105,16 +111,28 @@ final class ServeCommand extends MeshCommand {
     return 0;
   }
 
-  private char[] keystorePassword() {
+  private char[] keystorePassword() throws IOException {
     if (keystore == null) {
+      if (keystorePasswordFile != null) {
+        throw usage("--keystore-password-file needs --keystore");
+      }
       return null;
     }
     if (!Files.isRegularFile(keystore)) {
       throw usage("Keystore file not found: " + keystore);
     }
-    String password = System.getenv(KEYSTORE_PASSWORD_VARIABLE);
+    String password;
+    if (keystorePasswordFile != null) {
+      if (!Files.isRegularFile(keystorePasswordFile)) {
+        throw usage("Keystore password file not found: " + keystorePasswordFile);
+      }
+      password = Files.readAllLines(keystorePasswordFile).stream().findFirst().orElse("");
+    } else {
+      password = System.getenv(KEYSTORE_PASSWORD_VARIABLE);
+    }
     if (password == null || password.isEmpty()) {
-      throw usage("--keystore needs the keystore's password in the environment variable " + KEYSTORE_PASSWORD_VARIABLE);
+      throw usage("--keystore needs the keystore's password, in the environment variable " + KEYSTORE_PASSWORD_VARIABLE
+          + " or the first line of --keystore-password-file");
     }
     return password.toCharArray();
   }

@@ -10,11 +10,14 @@ import dev.meshkit.server.PasswordHasher;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,13 +34,10 @@ class ServeCommandTest {
 
   @Test
   void servesTheMeshToAuthenticatedClientsUntilInterrupted() throws Exception {
-    Path descriptor = descriptor();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     AtomicInteger exit = new AtomicInteger(-1);
-    Thread serving = new Thread(() -> exit.set(MeshkitCommand.commandLine(new ByteArrayInputStream(new byte[0]),
-        false, new PrintWriter(out), new PrintWriter(err)).execute("serve", descriptor.toString(), "--port", "0")));
-    serving.start();
+    Thread serving = serve(out, err, exit, "--port", "0");
     String url = awaitUrl(out, err);
     assertTrue(url.startsWith("jdbc:avatica:remote:url=http://127.0.0.1:"), url);
 
@@ -58,6 +58,38 @@ class ServeCommandTest {
   }
 
   @Test
+  void servesHttpsWithAKeystoreWhosePasswordIsInAFile() throws Exception {
+    Path keystore = dir.resolve("server.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "meshkit", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+        "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+        .redirectErrorStream(true).start();
+    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
+        new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    Path passwordFile = MeshTesting.write(dir.resolve("keystore-password"), "changeit\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread serving = serve(out, err, exit, "--port", "0", "--keystore", keystore.toString(),
+        "--keystore-password-file", passwordFile.toString());
+    String url = awaitUrl(out, err);
+    assertTrue(url.startsWith("jdbc:avatica:remote:url=https://127.0.0.1:"), url);
+    String trusted = url + ";truststore=" + keystore + ";truststore_password=changeit";
+    try (Connection bert = connect(trusted, "bert", "bert-secret")) {
+      assertEquals(List.of("Bob"), MeshTesting.rows(bert, "SELECT name FROM sales.customer"));
+    }
+    serving.interrupt();
+    serving.join(30_000);
+    assertEquals(0, exit.get(), () -> "out:\n" + out + "\nerr:\n" + err);
+
+    Run noPassword = Cli.run("serve", descriptor().toString(), "--keystore", keystore.toString(),
+        "--keystore-password-file", dir.resolve("nothing").toString());
+    assertEquals(2, noPassword.exitCode(), noPassword::toString);
+    assertTrue(noPassword.err().startsWith("Keystore password file not found: "), noPassword.err());
+  }
+
+  @Test
   void badDurationsKeystoreAndTimeoutsAreUsageErrors() throws Exception {
     String descriptor = descriptor().toString();
     Run duration = Cli.run("serve", descriptor, "--statement-timeout", "5 minutes");
@@ -72,6 +104,16 @@ class ServeCommandTest {
     assertEquals(2, timeouts.exitCode(), timeouts::toString);
     assertTrue(timeouts.err().startsWith("--idle-timeout (1m) is shorter than --statement-timeout (5m)"),
         timeouts.err());
+  }
+
+  /** Runs {@code meshkit serve} on a thread of its own, as the launcher's main thread would. */
+  private Thread serve(StringWriter out, StringWriter err, AtomicInteger exit, String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("serve", descriptor().toString()));
+    args.addAll(List.of(options));
+    Thread serving = new Thread(() -> exit.set(MeshkitCommand.commandLine(new ByteArrayInputStream(new byte[0]),
+        false, new PrintWriter(out), new PrintWriter(err)).execute(args.toArray(String[]::new))));
+    serving.start();
+    return serving;
   }
 
   private Path descriptor() throws Exception {

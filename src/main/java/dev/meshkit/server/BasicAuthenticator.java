@@ -13,20 +13,33 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** HTTP Basic credentials, checked by the application and remembered for a while once they pass. */
 final class BasicAuthenticator implements Authenticator {
 
   private static final Duration REMEMBER = Duration.ofMinutes(5);
+  /** How long a request waits for a turn to have its credentials checked before it is refused. */
+  private static final Duration CHECK_WAIT = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshServer.class);
 
   private final BiFunction<String, char[], Optional<Principal>> check;
   /** Keyed by an HMAC of the header under a key that lives only in this JVM, not the header. */
   private final Cache<String, Principal> verified = Caffeine.newBuilder()
       .expireAfterWrite(REMEMBER).maximumSize(10_000).build();
   private final SecretKeySpec key;
+  /**
+   * Uncached checks run at most one per core: a password hash is built to cost CPU, so a flood of
+   * wrong credentials must not starve the queries of clients that already logged in.
+   */
+  private final Semaphore checks = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
   BasicAuthenticator(BiFunction<String, char[], Optional<Principal>> check) {
     this.check = check;
@@ -63,14 +76,31 @@ final class BasicAuthenticator implements Authenticator {
       String user = new String(text, 0, colon);
       char[] password = Arrays.copyOfRange(text, colon + 1, text.length);
       try {
-        Optional<Principal> principal = check.apply(user, password);
-        principal.ifPresent(p -> verified.put(digest, p));
-        return principal;
+        return checkInTurn(user, password, digest);
       } finally {
         Arrays.fill(password, '\0');
       }
     } finally {
       Arrays.fill(text, '\0');
+    }
+  }
+
+  private Optional<Principal> checkInTurn(String user, char[] password, String digest) {
+    try {
+      if (!checks.tryAcquire(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("refused a login for '{}': too many credential checks are waiting", user);
+        return Optional.empty();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    try {
+      Optional<Principal> principal = check.apply(user, password);
+      principal.ifPresent(p -> verified.put(digest, p));
+      return principal;
+    } finally {
+      checks.release();
     }
   }
 

@@ -11,11 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.Mesh;
 import dev.meshkit.MeshException;
+import dev.meshkit.Principal;
 import dev.meshkit.model.Location;
 import dev.meshkit.model.PrincipalModel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,5 +114,36 @@ class PasswordsTest {
     PrincipalModel model = new PrincipalModel("ann", List.of("analyst"), Map.of(), hash, new Location("mesh.yaml", 3));
     assertFalse(model.toString().contains(hash.split("\\$")[3]), model.toString());
     assertTrue(model.toString().contains("password=(hidden)"), model.toString());
+  }
+
+  @Test
+  void aFloodOfWrongCredentialsIsCheckedAtMostOnePerCore() throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    Authenticator slowStore = Authenticator.basic((user, password) -> {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      running.decrementAndGet();
+      return Optional.empty();
+    });
+    ExecutorService clients = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Optional<Principal>>> answers = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        String header = "Basic " + Base64.getEncoder().encodeToString(("mallory:guess" + i).getBytes(StandardCharsets.UTF_8));
+        answers.add(clients.submit(() -> slowStore.authenticate(header)));
+      }
+      for (Future<Optional<Principal>> answer : answers) {
+        assertTrue(answer.get(60, TimeUnit.SECONDS).isEmpty());
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    assertTrue(most.get() >= 1 && most.get() <= Runtime.getRuntime().availableProcessors(),
+        "at most one check per core ran at once, but " + most.get() + " did");
   }
 }

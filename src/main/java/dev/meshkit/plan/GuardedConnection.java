@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -34,21 +36,44 @@ final class GuardedConnection {
 
   static Connection wrap(Connection engine, Principal principal, AuditLog audit) {
     Connection[] self = new Connection[1];
+    // Each open statement (the engine's, and ours over it). Calcite's connection closes none of its
+    // statements when it closes, so their result sets would keep their source connections forever.
+    Map<Statement, Statement> open = new ConcurrentHashMap<>();
     InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
       case "unwrap" -> unwrap(proxy, (Class<?>) args[0]);
       case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy);
       case "prepareCall" -> throw new SQLFeatureNotSupportedException("meshkit has no stored procedures", "0A000");
-      case "createStatement" -> new Guard(principal, audit, self[0], null).statement((Statement) call(engine, method, args));
+      case "createStatement" ->
+          new Guard(principal, audit, self[0], open, null).statement((Statement) call(engine, method, args));
       case "prepareStatement" -> {
         String sql = (String) args[0];
         Instant start = Instant.now();
         try {
           Statement prepared = (Statement) call(engine, method, args);
-          yield new Guard(principal, audit, self[0], sql).prepared(prepared, MeshPrepare.takeReads());
+          yield new Guard(principal, audit, self[0], open, sql).prepared(prepared, MeshPrepare.takeReads());
         } catch (Throwable e) {
           new Execution(principal, audit, sql, MeshPrepare.takeReads(), start).fail(e);
           throw e;
         }
+      }
+      case "close" -> {
+        SQLException failed = null;
+        for (Statement statement : open.values()) {
+          try {
+            statement.close();
+          } catch (SQLException e) {
+            if (failed == null) {
+              failed = e;
+            } else {
+              failed.addSuppressed(e);
+            }
+          }
+        }
+        call(engine, method, args);
+        if (failed != null) {
+          throw failed;
+        }
+        yield null;
       }
       default -> call(engine, method, args);
     };
@@ -58,7 +83,8 @@ final class GuardedConnection {
   }
 
   /** Wraps one statement: its executions are audited, its errors translated. */
-  private record Guard(Principal principal, AuditLog audit, Connection connection, String preparedSql) {
+  private record Guard(Principal principal, AuditLog audit, Connection connection, Map<Statement, Statement> open,
+      String preparedSql) {
 
     Statement statement(Statement statement) {
       return wrap(statement, Statement.class, null);
@@ -73,11 +99,20 @@ final class GuardedConnection {
       // Deprecation warnings of the last execution (or of the preparation), ahead of the engine's own.
       AtomicReference<List<String>> warnings =
           new AtomicReference<>(preparedReads == null ? List.of() : warnings(preparedReads));
+      Executions executions = new Executions();
       InvocationHandler handler = (proxy, method, args) -> {
         String name = method.getName();
         switch (name) {
           case "getConnection":
             return connection;
+          case "close":
+            open.remove(target);
+            // Never under a running execution (say from another thread): Calcite would drop the result
+            // set that execution is opening, and nothing would return its source connection to the pool.
+            // The executing thread closes the statement once the engine returns.
+            return executions.close() ? call(target, method, args) : null;
+          case "isClosed":
+            return executions.closed() || target.isClosed();
           case "getWarnings":
             return chain(warnings.get(), (SQLWarning) call(target, method, args));
           case "clearWarnings":
@@ -99,6 +134,9 @@ final class GuardedConnection {
           }
           return result;
         }
+        if (!executions.start()) {
+          throw new SQLException("the statement is closed", "HY010");
+        }
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
         Instant start = Instant.now();
         warnings.set(List.of());
@@ -106,6 +144,9 @@ final class GuardedConnection {
         try {
           result = call(target, method, args);
         } catch (Throwable e) {
+          if (executions.end()) {
+            target.close();
+          }
           new Execution(principal, audit, sql, preparedReads != null ? preparedReads : MeshPrepare.takeReads(), start)
               .fail(e);
           throw e;
@@ -113,6 +154,12 @@ final class GuardedConnection {
         List<PlanningScope.ProductRead> reads = preparedReads != null ? preparedReads : MeshPrepare.takeReads();
         warnings.set(warnings(reads));
         Execution execution = new Execution(principal, audit, sql, reads, start);
+        if (executions.end()) {
+          target.close(); // closes the result set this execution opened
+          SQLException closed = new SQLException("the statement was closed while it executed", "HY008");
+          execution.fail(closed);
+          throw closed;
+        }
         if (result instanceof ResultSet rs) {
           return execution.track(rs);
         }
@@ -123,7 +170,39 @@ final class GuardedConnection {
         execution.finish(0);
         return result;
       };
-      return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type}, handler);
+      Statement proxy = (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type},
+          handler);
+      open.put(target, proxy);
+      return proxy;
+    }
+  }
+
+  /** A statement's executions in flight, and whether it was closed: a close during one is left to the last to end. */
+  private static final class Executions {
+    private int running;
+    private boolean closed;
+
+    /** Starts an execution, unless the statement is closed. */
+    synchronized boolean start() {
+      if (!closed) {
+        running++;
+      }
+      return !closed;
+    }
+
+    /** Ends an execution: true when the statement was closed during it and the caller is to close it now. */
+    synchronized boolean end() {
+      return --running == 0 && closed;
+    }
+
+    /** Marks the statement closed: true when no execution runs and the caller is to close it now. */
+    synchronized boolean close() {
+      closed = true;
+      return running == 0;
+    }
+
+    synchronized boolean closed() {
+      return closed;
     }
   }
 

@@ -33,7 +33,7 @@ public final class Quickstart {
       DatabaseMetaData meta = mesh.getMetaData();
       try (ResultSet tables = meta.getTables(null, null, "%", null)) {
         while (tables.next()) {
-          System.out.printf("  %s.%-18s %s%n", tables.getString("TABLE_SCHEM"), tables.getString("TABLE_NAME"),
+          System.out.printf("  %-24s %s%n", tables.getString("TABLE_SCHEM") + "." + tables.getString("TABLE_NAME"),
               tables.getString("REMARKS"));
         }
       }

@@ -26,6 +26,17 @@ public record QualityResult(
     String severity,
     Instant checkedAt) {
 
+  /**
+   * The observed value as text, counts as whole numbers ({@code 3}, not {@code 3.0}); null when
+   * there is nothing to show.
+   */
+  public String observedText() {
+    if (observed instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return Long.toString(d.longValue());
+    }
+    return observed == null ? null : observed.toString();
+  }
+
   /** Whether the check did not pass: it failed, or could not run. */
   public boolean failedOrError() {
     return !status.equals("passed");

@@ -2,7 +2,6 @@ package dev.meshkit.cli;
 
 import dev.meshkit.Mesh;
 import dev.meshkit.QualityResult;
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -57,15 +56,7 @@ final class QualityCommand extends MeshCommand {
   }
 
   private static String[] cells(QualityResult r) {
-    return new String[] {r.product(), r.checkName(), r.status(), ResultPrinter.cell(observed(r.observed())),
+    return new String[] {r.product(), r.checkName(), r.status(), ResultPrinter.cell(r.observedText()),
         r.expected(), r.severity()};
-  }
-
-  /** Counts print as counts: 3, not 3.0. */
-  private static String observed(Object value) {
-    if (value instanceof Double d && Double.isFinite(d)) {
-      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-    return value == null ? null : value.toString();
   }
 }

@@ -3,6 +3,7 @@ package dev.meshkit.descriptor;
 import dev.meshkit.model.Location;
 import dev.meshkit.model.QualityCheck;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -111,7 +112,7 @@ final class QualityReader {
   }
 
   private static Set<String> fields() {
-    Set<String> fields = new java.util.HashSet<>(Set.of("name", "type", "metric", "column", "query", "validValues",
+    Set<String> fields = new HashSet<>(Set.of("name", "type", "metric", "column", "query", "validValues",
         "unit", "severity"));
     fields.addAll(OPERATORS);
     return Set.copyOf(fields);

@@ -10,7 +10,6 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
@@ -51,12 +50,7 @@ final class AuditTable extends AbstractTable implements ScannableTable, Translat
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    RelNode scan = LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
-    PlanningScope scope = PlanningScope.current();
-    if (scope != null) {
-      scope.authorize(scan);
-    }
-    return scan;
+    return PlanningScope.authorizedScan(context, relOptTable);
   }
 
   @Override

@@ -48,7 +48,7 @@ final class CatalogQuality extends CatalogTable {
             r.metric(),
             r.column(),
             r.status(),
-            entry.canRead() ? observed(r.observed()) : null,
+            entry.canRead() ? r.observedText() : null,
             r.expected(),
             r.severity(),
             r.checkedAt().toEpochMilli()
@@ -56,13 +56,5 @@ final class CatalogQuality extends CatalogTable {
       }
     }
     return rows;
-  }
-
-  /** Whole numbers without a trailing {@code .0}. */
-  private static String observed(Object value) {
-    if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-      return Long.toString(d.longValue());
-    }
-    return value == null ? null : value.toString();
   }
 }

@@ -9,7 +9,6 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.TranslatableTable;
@@ -41,12 +40,7 @@ abstract class CatalogTable extends AbstractTable implements ScannableTable, Tra
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    RelNode scan = LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
-    PlanningScope scope = PlanningScope.current();
-    if (scope != null) {
-      scope.authorize(scan);
-    }
-    return scan;
+    return PlanningScope.authorizedScan(context, relOptTable);
   }
 
   /**

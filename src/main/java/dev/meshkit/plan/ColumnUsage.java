@@ -1,5 +1,6 @@
 package dev.meshkit.plan;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ final class ColumnUsage {
 
   private ColumnUsage(Map<String, String> expansions, Map<String, Set<String>> columns) {
     this.expansions = expansions;
-    this.rowTypes = new java.util.HashSet<>();
+    this.rowTypes = new HashSet<>();
     for (String key : expansions.keySet()) {
       rowTypes.add(key.substring(0, key.indexOf('\n')));
     }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -208,7 +209,7 @@ final class GuardedConnection {
 
   /** The warnings a statement carries for what it reads. */
   private static List<String> warnings(List<PlanningScope.ProductRead> reads) {
-    return reads.stream().map(PlanningScope.ProductRead::warning).filter(java.util.Objects::nonNull).toList();
+    return reads.stream().map(PlanningScope.ProductRead::warning).filter(Objects::nonNull).toList();
   }
 
   /** A fresh chain on every call, so that callers cannot link the engine's warnings into ours twice. */
@@ -280,7 +281,7 @@ final class GuardedConnection {
       AuditEvent.Builder event = event(denied != null ? AuditEvent.Decision.DENIED : AuditEvent.Decision.FAILED)
           .error(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
       if (denied != null) {
-        event.product(new AuditEvent.ProductAccess(denied.product, List.of(), List.of(), java.util.Map.of()));
+        event.product(new AuditEvent.ProductAccess(denied.product, List.of(), List.of(), Map.of()));
         if (denied.policy != null) {
           event.decidingPolicy(denied.policy);
         }

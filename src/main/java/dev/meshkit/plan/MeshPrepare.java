@@ -3,21 +3,19 @@ package dev.meshkit.plan;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
-import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.plan.Convention;
-import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptUtil;
@@ -29,6 +27,8 @@ import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlExplainFormat;
@@ -36,6 +36,7 @@ import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -45,11 +46,11 @@ import org.apache.calcite.tools.Program;
 final class MeshPrepare extends CalcitePrepareImpl {
 
   /** Statements that change data or structure, recognised even where Calcite cannot parse them. */
-  private static final java.util.Set<String> WRITES = java.util.Set.of("INSERT", "UPDATE", "DELETE", "MERGE",
+  private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE",
       "UPSERT", "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COMMENT", "RENAME");
 
   /** Verbs followed by the kind of object they act on, as in CREATE TABLE. */
-  private static final java.util.Set<String> OBJECT_VERBS = java.util.Set.of("CREATE", "DROP", "ALTER", "TRUNCATE");
+  private static final Set<String> OBJECT_VERBS = Set.of("CREATE", "DROP", "ALTER", "TRUNCATE");
 
   /** What the statement just prepared on this thread reads, for the audit event of its executions. */
   private static final ThreadLocal<List<PlanningScope.ProductRead>> LAST_READS = new ThreadLocal<>();

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.calcite.DataContext;
@@ -116,7 +117,7 @@ public final class MeshRuntime implements AutoCloseable {
   private void open(SourceListener listener, Steps steps, SourceTypes types) {
     List<String> problems = new ArrayList<>();
     for (DomainModel domainModel : model.domains()) {
-      if (RESERVED_SCHEMAS.contains(domainModel.name().toLowerCase(java.util.Locale.ROOT))) {
+      if (RESERVED_SCHEMAS.contains(domainModel.name().toLowerCase(Locale.ROOT))) {
         problems.add(domainModel.location() + ": domain name '" + domainModel.name()
             + "' is reserved for the mesh's own tables (reserved: " + String.join(", ", RESERVED_SCHEMAS) + ")");
         continue;

@@ -1,14 +1,21 @@
 package dev.meshkit.plan;
 
+import dev.meshkit.policy.AccessDecision;
+import dev.meshkit.policy.RowFilter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalTableScan;
 
 /**
  * What the policy layer did while one statement was planned: the products it let through, with
@@ -21,11 +28,11 @@ final class PlanningScope {
 
   private final Set<RelOptTable> authorized = Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<ProductRead> reads = new ArrayList<>();
-  private final java.util.Map<String, String> expansions = new java.util.HashMap<>();
-  private final java.util.Map<String, java.util.Set<String>> columns = new java.util.HashMap<>();
+  private final Map<String, String> expansions = new HashMap<>();
+  private final Map<String, Set<String>> columns = new HashMap<>();
 
   /** One product a statement reads, the policies applied to it, and its deprecation warning or null. */
-  record ProductRead(String product, List<String> columns, List<String> rowFilters, java.util.Map<String, String> masks,
+  record ProductRead(String product, List<String> columns, List<String> rowFilters, Map<String, String> masks,
       String grantedBy, String warning) {
   }
 
@@ -50,22 +57,35 @@ final class PlanningScope {
 
   /** The products read, each once, with the columns the statement uses. */
   List<ProductRead> reads() {
-    java.util.Map<String, ProductRead> unique = new java.util.LinkedHashMap<>();
+    Map<String, ProductRead> unique = new LinkedHashMap<>();
     for (ProductRead read : reads) {
-      List<String> used = List.copyOf(columns.getOrDefault(read.product(), java.util.Set.of()));
+      List<String> used = List.copyOf(columns.getOrDefault(read.product(), Set.of()));
       unique.putIfAbsent(read.product(), new ProductRead(read.product(), used, read.rowFilters(), read.masks(),
           read.grantedBy(), read.warning()));
     }
     return List.copyOf(unique.values());
   }
 
-  void read(String product, RelNode expansion, dev.meshkit.policy.AccessDecision decision, String warning) {
+  void read(String product, RelNode expansion, AccessDecision decision, String warning) {
     expansions.put(ColumnUsage.key(expansion), product);
-    java.util.Map<String, String> masks = new java.util.TreeMap<>();
+    Map<String, String> masks = new TreeMap<>();
     decision.masks().forEach((column, mask) -> masks.put(column, mask.policy()));
     reads.add(new ProductRead(product, List.of(),
-        decision.rowFilters().stream().map(dev.meshkit.policy.RowFilter::policy).toList(), masks,
+        decision.rowFilters().stream().map(RowFilter::policy).toList(), masks,
         decision.decidingPolicy(), warning));
+  }
+
+  /**
+   * A scan of one of the mesh's own tables (catalog, audit), recorded as authorized: they are not
+   * source tables, so the fail-closed check must not take them for an unguarded read.
+   */
+  static RelNode authorizedScan(RelOptTable.ToRelContext context, RelOptTable table) {
+    RelNode scan = LogicalTableScan.create(context.getCluster(), table, context.getTableHints());
+    PlanningScope scope = current();
+    if (scope != null) {
+      scope.authorize(scan);
+    }
+    return scan;
   }
 
   /** Records the scans of a product expansion that passed through the policy layer. */

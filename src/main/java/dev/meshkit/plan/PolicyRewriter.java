@@ -8,6 +8,8 @@ import dev.meshkit.policy.RowFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptCluster;
@@ -96,7 +98,7 @@ final class PolicyRewriter {
       projects.add(mask == null ? column : Masking.apply(rex, column, field.getName(), toMask(mask)));
       names.add(field.getName());
     }
-    return LogicalProject.create(input, List.of(), projects, names, java.util.Set.of());
+    return LogicalProject.create(input, List.of(), projects, names, Set.of());
   }
 
   private static Mask toMask(ColumnMask mask) {
@@ -150,7 +152,7 @@ final class PolicyRewriter {
       }
     };
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
-        new LookupSchema(NameLookup.of(java.util.Map.of(SELF, self)), Lookup.empty()));
+        new LookupSchema(NameLookup.of(Map.of(SELF, self)), Lookup.empty()));
     CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, ProductCompiler.CONFIG);
     SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
         SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));

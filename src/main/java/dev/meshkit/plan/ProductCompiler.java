@@ -2,6 +2,8 @@ package dev.meshkit.plan;
 
 import dev.meshkit.source.SourceUnavailableException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
@@ -72,8 +74,8 @@ final class ProductCompiler {
   synchronized RelDataType validate(Product product) {
     Deque<Product> stack = validating.get();
     if (stack.contains(product)) {
-      List<Product> chain = new java.util.ArrayList<>(stack);
-      java.util.Collections.reverse(chain);
+      List<Product> chain = new ArrayList<>(stack);
+      Collections.reverse(chain);
       String path = chain.subList(chain.indexOf(product), chain.size()).stream()
           .map(Product::qualifiedName).collect(Collectors.joining(" -> "));
       throw new ProductInvalidException("cyclic product dependency: " + path + " -> " + product.qualifiedName(), null);

@@ -1,14 +1,16 @@
 package dev.meshkit.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
@@ -260,7 +262,7 @@ final class SourceJoinOrderRule extends RelOptRule {
       List<Integer> order = new ArrayList<>(left.order);
       order.addAll(right.order);
       RexNode condition = takeApplicable(set, order);
-      RelNode rel = LogicalJoin.create(left.rel, right.rel, List.of(), condition, java.util.Set.of(), JoinRelType.INNER);
+      RelNode rel = LogicalJoin.create(left.rel, right.rel, List.of(), condition, Set.of(), JoinRelType.INNER);
       Double rows = mq.getRowCount(rel);
       return new Part(rel, set, order, rows == null ? left.rows * right.rows : rows);
     }
@@ -307,7 +309,7 @@ final class SourceJoinOrderRule extends RelOptRule {
 
     private int[] positions(List<Integer> order) {
       int[] position = new int[totalFields];
-      java.util.Arrays.fill(position, -1);
+      Arrays.fill(position, -1);
       int next = 0;
       for (int factor : order) {
         for (int field = offsets[factor]; field < offsets[factor + 1]; field++) {

@@ -15,6 +15,7 @@ import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.QualityCheck;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ class OdcsTest {
     assertEquals("view", schema.get("physicalType"));
     List<Map<String, Object>> properties = (List<Map<String, Object>>) schema.get("properties");
     assertEquals(6, properties.size());
-    Map<String, String> logical = new java.util.HashMap<>();
+    Map<String, String> logical = new HashMap<>();
     properties.forEach(p -> logical.put(((String) p.get("name")).toLowerCase(), (String) p.get("logicalType")));
     assertEquals(Map.of("id", "integer", "customer_email", "string", "amount", "number", "placed", "date",
         "loaded_at", "timestamp", "paid", "boolean"), logical);

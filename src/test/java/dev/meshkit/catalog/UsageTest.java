@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,7 +137,7 @@ class UsageTest {
   private static AuditEvent event(String principal, Instant time, AuditEvent.Decision decision) {
     AuditEvent.Builder b = AuditEvent.builder().time(time).principal(principal).sql("SELECT 1")
         .decision(decision).duration(Duration.ZERO).rowsReturned(2)
-        .product(new AuditEvent.ProductAccess("sales.orders", List.of(), List.of(), java.util.Map.of()));
+        .product(new AuditEvent.ProductAccess("sales.orders", List.of(), List.of(), Map.of()));
     return decision == AuditEvent.Decision.DENIED ? b.error("denied").build() : b.build();
   }
 }

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meshkit.AuditEvent;
 import dev.meshkit.AuditEvent.Decision;
 import dev.meshkit.AuditEvent.ProductAccess;
+import dev.meshkit.AuditEvent;
 import dev.meshkit.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ class AuditEventTest {
     assertEquals("sql is null",
         assertThrows(NullPointerException.class, () -> AuditEvent.builder().sql(null)).getMessage());
     assertEquals("roles contains null", assertThrows(NullPointerException.class,
-        () -> AuditEvent.builder().roles(java.util.Arrays.asList("a", null))).getMessage());
+        () -> AuditEvent.builder().roles(Arrays.asList("a", null))).getMessage());
     assertEquals("masks contains a null policy for column phone", assertThrows(NullPointerException.class,
         () -> new ProductAccess("sales.orders", List.of(), List.of(), nullPolicy())).getMessage());
   }

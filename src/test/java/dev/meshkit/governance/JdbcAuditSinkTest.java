@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 import java.util.TimeZone;
@@ -39,7 +40,7 @@ class JdbcAuditSinkTest {
     try (Connection c = db.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY rows_returned")) {
       while (rs.next()) {
-        rows.add(java.util.Arrays.asList(
+        rows.add(Arrays.asList(
             rs.getTimestamp("event_time", utc).toInstant(), rs.getString("principal"), rs.getString("roles"),
             rs.getString("decision"), rs.getString("deciding_policy"), rs.getString("products"),
             rs.getLong("rows_returned"), rs.getLong("duration_ms"), rs.getString("error_message"),
@@ -62,7 +63,7 @@ class JdbcAuditSinkTest {
         List.of(AuditEvents.TIME, "carl", "[]", "DENIED", "contractors-no-hr", "[]", 0L, 1L,
             "Access denied to product hr.salaries by policy contractors-no-hr.",
             "[\"product hr.bonus is unavailable\"]", "SELECT * FROM hr.salaries"),
-        java.util.Arrays.asList(AuditEvents.TIME, "ann", "[\"analyst\",\"auditor\"]", "ALLOWED",
+        Arrays.asList(AuditEvents.TIME, "ann", "[\"analyst\",\"auditor\"]", "ALLOWED",
             "analysts-read-sales",
             "[{\"product\":\"sales.orders\",\"columns\":[\"id\",\"phone\"],"
                 + "\"rowFilters\":[\"analysts-see-their-region\"],\"masks\":{\"phone\":\"phone-last-four\"}}]",

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,7 +66,7 @@ class MeshExtensionTest {
 
   /** The one message of a run that fails, whether a test or the class setup failed. */
   private static String onlyFailure(EngineExecutionResults results) {
-    List<String> messages = new java.util.ArrayList<>();
+    List<String> messages = new ArrayList<>();
     results.allEvents().failed().stream().forEach(e -> throwable(e).ifPresent(t -> messages.add(t.getMessage())));
     assertEquals(1, messages.size(), messages.toString());
     return messages.get(0);

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -69,9 +70,9 @@ class TpchQueriesTest {
 
   @Test
   void orderByKeysAreTheOuterOnes() {
-    assertEquals(java.util.List.of("l_returnflag", "l_linestatus"), TpchQueries.get(1).orderBy());
-    assertEquals(java.util.List.of("s_acctbal", "n_name", "s_name", "p_partkey"), TpchQueries.get(2).orderBy());
-    assertEquals(java.util.List.of(), TpchQueries.get(6).orderBy());
+    assertEquals(List.of("l_returnflag", "l_linestatus"), TpchQueries.get(1).orderBy());
+    assertEquals(List.of("s_acctbal", "n_name", "s_name", "p_partkey"), TpchQueries.get(2).orderBy());
+    assertEquals(List.of(), TpchQueries.get(6).orderBy());
   }
 
   private static QueryResult run(Connection connection, String sql) throws SQLException {

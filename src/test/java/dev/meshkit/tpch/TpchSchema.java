@@ -7,6 +7,7 @@ import io.trino.tpch.TpchTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ enum TpchSchema {
   private static final List<String> BIGINT_KEYS = List.of("o_orderkey", "l_orderkey");
 
   private static final Map<String, TpchSchema> BY_NAME =
-      java.util.Arrays.stream(values()).collect(Collectors.toMap(TpchSchema::tableName, t -> t));
+      Arrays.stream(values()).collect(Collectors.toMap(TpchSchema::tableName, t -> t));
 
   private final String domain;
   private final TpchTable<?> table;

@@ -2,7 +2,6 @@ package dev.meshkit;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meshkit.governance.AuditJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.meshkit;
 
+import dev.meshkit.PasswordHasher;
 import dev.meshkit.descriptor.DescriptorReader;
+import dev.meshkit.engine.MeshRuntime;
 import dev.meshkit.governance.AuditLog;
 import dev.meshkit.governance.JdbcQualityStore;
 import dev.meshkit.governance.Standards;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PrincipalModel;
-import dev.meshkit.plan.MeshRuntime;
-import dev.meshkit.server.PasswordHasher;
 import dev.meshkit.source.SourceTypes;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.yaml.snakeyaml.DumperOptions;
@@ -40,14 +41,12 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class Mesh implements AutoCloseable {
 
-  private final MeshRuntime runtime;
+  private final MeshEngine engine;
   private final PrincipalResolver resolver;
-  private final List<GovernanceFinding> governanceFindings;
 
-  private Mesh(MeshRuntime runtime, PrincipalResolver resolver, List<GovernanceFinding> governanceFindings) {
-    this.runtime = runtime;
-    this.resolver = resolver != null ? resolver : this::declaredPrincipal;
-    this.governanceFindings = governanceFindings;
+  private Mesh(MeshEngine engine, PrincipalResolver resolver) {
+    this.engine = engine;
+    this.resolver = resolver != null ? resolver : engine::declaredPrincipal;
   }
 
   /**
@@ -69,7 +68,7 @@ public final class Mesh implements AutoCloseable {
    */
   public Connection connect(Principal principal) throws SQLException {
     Objects.requireNonNull(principal, "principal is null");
-    return runtime.connect(principal);
+    return engine.connect(principal);
   }
 
   /**
@@ -78,15 +77,6 @@ public final class Mesh implements AutoCloseable {
    */
   public Optional<Principal> principal(String name) {
     return resolver.resolve(name);
-  }
-
-  private Optional<Principal> declaredPrincipal(String name) {
-    for (PrincipalModel p : runtime.model().principals()) {
-      if (p.name().equals(name)) {
-        return Optional.of(Principal.builder(p.name()).roles(p.roles()).attributes(p.attributes()).build());
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -99,24 +89,11 @@ public final class Mesh implements AutoCloseable {
   public boolean verifyPassword(String user, char[] password) {
     Objects.requireNonNull(user, "user is null");
     Objects.requireNonNull(password, "password is null");
-    String hash = null;
-    for (PrincipalModel p : runtime.model().principals()) {
-      if (p.name().equals(user)) {
-        hash = p.passwordHash();
-      }
-    }
-    boolean matches = PasswordHasher.verify(password, hash != null ? hash : UnknownUser.HASH);
-    return hash != null && matches;
-  }
-
-  /** Verified in place of a missing hash, so that unknown users cost as much as known ones. */
-  private static final class UnknownUser {
-    // A holder, so the hash is computed on the first failed login, not whenever Mesh loads.
-    static final String HASH = PasswordHasher.hash("no such user".toCharArray());
+    return engine.verifyPassword(user, password);
   }
 
   public String name() {
-    return runtime.model().name();
+    return engine.name();
   }
 
   /**
@@ -124,12 +101,12 @@ public final class Mesh implements AutoCloseable {
    * source). They come back by themselves when their source answers again.
    */
   public Map<String, String> unavailableProducts() {
-    return runtime.unavailableProducts();
+    return engine.unavailableProducts();
   }
 
   /** The most recent audit events, oldest first: one per statement execution. */
   public List<AuditEvent> auditEvents() {
-    return runtime.audit().memory().snapshot();
+    return engine.auditEvents();
   }
 
   /**
@@ -139,12 +116,12 @@ public final class Mesh implements AutoCloseable {
    * would have failed.
    */
   public List<GovernanceFinding> governanceFindings() {
-    return governanceFindings;
+    return engine.governanceFindings();
   }
 
   /** Runs the products' quality checks on demand; results also show in {@code catalog.quality}. */
   public MeshQuality quality() {
-    return runtime.quality();
+    return engine.quality();
   }
 
   /** The governance report, with products counted as unused after 30 days without a read. */
@@ -165,43 +142,22 @@ public final class Mesh implements AutoCloseable {
     if (unusedFor.isNegative()) {
       throw new IllegalArgumentException("unusedFor is negative: " + unusedFor);
     }
-    return runtime.report(unusedFor);
+    return engine.report(unusedFor);
   }
 
   /** The product catalog, for searching it and drawing its lineage from Java. */
   public MeshCatalog catalog() {
-    return new MeshCatalog() {
-      @Override
-      public List<CatalogHit> search(String terms) {
-        return runtime.search(terms);
-      }
-
-      @Override
-      public String lineage(String product, String format) {
-        return runtime.lineage(product, format);
-      }
-
-      @Override
-      public String exportContract(String product) {
-        return runtime.exportContract(product);
-      }
-
-      @Override
-      public String importContract(String product, String contractYaml) {
-        return runtime.importContract(product, contractYaml);
-      }
-    };
+    return engine.catalog();
   }
 
   /** How often statements found a ready plan: hits are statements that skipped planning. */
   public PlanCacheStats planCacheStats() {
-    long[] stats = runtime.planCacheStats();
-    return new PlanCacheStats(stats[0], stats[1]);
+    return engine.planCacheStats();
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -216,6 +172,13 @@ public final class Mesh implements AutoCloseable {
   @Override
   public String toString() {
     return "Mesh[" + name() + "]";
+  }
+
+  /** The engine implementation, found once. */
+  private static final class Engines {
+    static final MeshEngine.Factory FACTORY = ServiceLoader.load(MeshEngine.Factory.class, Mesh.class.getClassLoader())
+        .findFirst().orElseThrow(() -> new IllegalStateException(
+            "no meshkit engine on the class path (META-INF/services/dev.meshkit.MeshEngine$Factory is missing)"));
   }
 
   /**
@@ -367,22 +330,14 @@ public final class Mesh implements AutoCloseable {
      *     violated standard of severity error
      */
     public Mesh build() {
-      Map<String, String> env = environment != null ? environment : System.getenv();
-      MeshModel model;
-      if (descriptor != null) {
-        model = DescriptorReader.read(descriptor, env);
-      } else if (name != null) {
-        model = DescriptorReader.parse(declarationAsYaml(), "<builder>", Path.of("").toAbsolutePath(), Map.of());
-      } else {
+      if (descriptor == null && name == null) {
         throw new IllegalStateException("give a descriptor, or a name and domains");
       }
-      // Before any source opens: a mesh that strict mode refuses never touches a database.
-      List<GovernanceFinding> findings = Standards.enforce(model);
-      SourceTypes types = SourceTypes.discover(Mesh.class.getClassLoader());
-      MeshRuntime runtime = MeshRuntime.load(model, listener, loadListener, types, planCacheSize,
-          new AuditLog(auditSinks));
-      runtime.quality().start(qualityStore == null ? null : new JdbcQualityStore(qualityStore));
-      return new Mesh(runtime, resolver, findings);
+      MeshEngine.Declaration declaration = new MeshEngine.Declaration(descriptor,
+          descriptor == null ? declarationAsYaml() : null,
+          environment != null ? environment : System.getenv(), listener, loadListener, planCacheSize, auditSinks,
+          qualityStore);
+      return new Mesh(Engines.FACTORY.load(declaration), resolver);
     }
 
     /** Code declarations go through the descriptor reader so that both are checked the same way. */

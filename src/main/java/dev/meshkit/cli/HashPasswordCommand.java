@@ -1,6 +1,6 @@
 package dev.meshkit.cli;
 
-import dev.meshkit.server.PasswordHasher;
+import dev.meshkit.PasswordHasher;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.meshkit.descriptor;
 
+import dev.meshkit.PasswordHasher;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.Location;
 import dev.meshkit.model.Members;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PrincipalModel;
-import dev.meshkit.server.PasswordHasher;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.SourceModel;
 import dev.meshkit.model.StandardModel;

@@ -3,6 +3,7 @@ package dev.meshkit.governance;
 import static java.util.Objects.requireNonNull;
 
 import dev.meshkit.AuditEvent;
+import dev.meshkit.AuditJson;
 import dev.meshkit.AuditSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshkit.PasswordHasher;
 import dev.meshkit.cli.Cli.Run;
-import dev.meshkit.server.PasswordHasher;
 import org.junit.jupiter.api.Test;
 
 /** {@code meshkit hash-password}, off a terminal: the password comes from standard input. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.MeshTesting;
+import dev.meshkit.PasswordHasher;
 import dev.meshkit.cli.Cli.Run;
-import dev.meshkit.server.PasswordHasher;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshkit.masking.Masking;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshkit.masking.MaskFunctions;
+import dev.meshkit.masking.Masking;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;

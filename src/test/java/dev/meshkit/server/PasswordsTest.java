@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.Mesh;
 import dev.meshkit.MeshException;
+import dev.meshkit.PasswordHasher;
 import dev.meshkit.Principal;
 import dev.meshkit.model.Location;
 import dev.meshkit.model.PrincipalModel;

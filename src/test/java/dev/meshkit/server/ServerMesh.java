@@ -4,6 +4,7 @@ import static dev.meshkit.MeshTesting.h2;
 import static dev.meshkit.MeshTesting.write;
 
 import dev.meshkit.Mesh;
+import dev.meshkit.PasswordHasher;
 import dev.meshkit.Principal;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

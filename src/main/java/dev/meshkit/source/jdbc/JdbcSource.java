@@ -1,6 +1,7 @@
 package dev.meshkit.source.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.Source;
 import dev.meshkit.source.SourceConfigException;
 import dev.meshkit.source.SourceContext;
@@ -20,15 +21,14 @@ import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import dev.meshkit.plan.MeshTypeSystem;
-import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 
 /**

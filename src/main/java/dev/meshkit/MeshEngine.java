@@ -1,0 +1,73 @@
+package dev.meshkit;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The seam between the public API and the engine behind it: {@link Mesh} reaches its
+ * implementation through this interface, found with {@link java.util.ServiceLoader}, so the API
+ * depends on no implementation package. Applications use {@link Mesh}; they neither call nor
+ * implement this.
+ */
+public interface MeshEngine extends AutoCloseable {
+
+  Connection connect(Principal principal) throws SQLException;
+
+  String name();
+
+  /** The principal the descriptor declares under this name. */
+  Optional<Principal> declaredPrincipal(String name);
+
+  /** See {@link Mesh#verifyPassword}. */
+  boolean verifyPassword(String user, char[] password);
+
+  Map<String, String> unavailableProducts();
+
+  List<AuditEvent> auditEvents();
+
+  List<GovernanceFinding> governanceFindings();
+
+  MeshQuality quality();
+
+  GovernanceReport report(Duration unusedFor);
+
+  MeshCatalog catalog();
+
+  Mesh.PlanCacheStats planCacheStats();
+
+  @Override
+  void close();
+
+  /** Loads engines; the implementation registers one under {@code META-INF/services}. */
+  interface Factory {
+
+    /**
+     * @throws MeshException listing every problem in the declaration
+     */
+    MeshEngine load(Declaration declaration);
+  }
+
+  /**
+   * Everything {@link Mesh.Builder} collected.
+   *
+   * @param descriptor the descriptor file, or null for a mesh declared in code
+   * @param declaration the mesh declared in code, as descriptor YAML, or null with a descriptor
+   * @param environment values for {@code ${VAR}} substitution
+   * @param qualityStore where quality results are kept, or null
+   */
+  record Declaration(Path descriptor, String declaration, Map<String, String> environment,
+      SourceListener sourceListener, LoadListener loadListener, long planCacheSize, List<AuditSink> auditSinks,
+      DataSource qualityStore) {
+
+    public Declaration {
+      environment = Map.copyOf(environment);
+      auditSinks = List.copyOf(auditSinks);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.meshkit.bootstrap;
+
+import dev.meshkit.GovernanceFinding;
+import dev.meshkit.Mesh;
+import dev.meshkit.MeshEngine;
+import dev.meshkit.descriptor.DescriptorReader;
+import dev.meshkit.engine.MeshRuntime;
+import dev.meshkit.governance.AuditLog;
+import dev.meshkit.governance.JdbcQualityStore;
+import dev.meshkit.governance.Standards;
+import dev.meshkit.model.MeshModel;
+import dev.meshkit.source.SourceTypes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Loads embedded engines for {@link Mesh}; registered under {@code META-INF/services}. */
+public final class EngineFactory implements MeshEngine.Factory {
+
+  @Override
+  public MeshEngine load(MeshEngine.Declaration declaration) {
+    MeshModel model = declaration.descriptor() != null
+        ? DescriptorReader.read(declaration.descriptor(), declaration.environment())
+        // Values declared in code are literal: nothing in them is substituted.
+        : DescriptorReader.parse(declaration.declaration(), "<builder>", Path.of("").toAbsolutePath(), Map.of());
+    // Before any source opens: a mesh that strict mode refuses never touches a database.
+    List<GovernanceFinding> findings = Standards.enforce(model);
+    SourceTypes types = SourceTypes.discover(EngineFactory.class.getClassLoader());
+    MeshRuntime runtime = MeshRuntime.load(model, declaration.sourceListener(), declaration.loadListener(), types,
+        declaration.planCacheSize(), new AuditLog(declaration.auditSinks()));
+    EmbeddedEngine engine = new EmbeddedEngine(runtime, findings);
+    engine.qualityRunner().start(declaration.qualityStore() == null ? null
+        : new JdbcQualityStore(declaration.qualityStore()));
+    return engine;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.meshkit.catalog;
+
+import dev.meshkit.MeshQuality;
+import dev.meshkit.QualityResult;
+import dev.meshkit.engine.Product;
+import dev.meshkit.model.ProductModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** {@code catalog.products}: one row per product in the asker's catalog. */
+final class CatalogProducts extends CatalogTable {
+
+  private final MeshQuality quality;
+
+  CatalogProducts(MeshQuality quality) {
+    this.quality = quality;
+  }
+
+  @Override
+  public String description() {
+    return "Data products you can find: metadata, lifecycle, quality status and whether you can read them";
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory types) {
+    return types.builder()
+        .add("domain_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("product_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("version", SqlTypeName.VARCHAR).nullable(true)
+        .add("status", SqlTypeName.VARCHAR).nullable(false)
+        .add("owner", SqlTypeName.VARCHAR).nullable(true)
+        .add("description", SqlTypeName.VARCHAR).nullable(true)
+        .add("tags", SqlTypeName.VARCHAR).nullable(true)
+        .add("sla_freshness", SqlTypeName.VARCHAR).nullable(true)
+        .add("replaced_by", SqlTypeName.VARCHAR).nullable(true)
+        .add("quality_status", SqlTypeName.VARCHAR).nullable(false)
+        .add("last_quality_check", SqlTypeName.TIMESTAMP).nullable(true)
+        .add("can_read", SqlTypeName.BOOLEAN).nullable(false)
+        .build();
+  }
+
+  @Override
+  List<Object[]> rows(Catalog catalog) {
+    return catalog.entries().stream().map(entry -> row(entry,
+        quality.latest(entry.product().qualifiedName()))).toList();
+  }
+
+  private static Object[] row(Catalog.Entry entry, List<QualityResult> quality) {
+    Product product = entry.product();
+    ProductModel m = product.model;
+    return new Object[] {
+        product.domain.name(),
+        m.name(),
+        m.version(),
+        m.status().word(),
+        m.owner(),
+        m.description(),
+        joined(m.tags()),
+        m.sla() == null || m.sla().freshness() == null ? null : duration(m.sla().freshness()),
+        m.deprecation() == null ? null : m.deprecation().replacedBy(),
+        qualityStatus(quality),
+        quality.stream().map(QualityResult::checkedAt).max(Instant::compareTo).map(Instant::toEpochMilli).orElse(null),
+        entry.canRead()
+    };
+  }
+
+  /**
+   * The latest run rolled up: {@code unknown} before any, {@code failing} when an error-severity check
+   * failed or could not run, {@code warning} when only lesser ones did, else {@code passing}.
+   */
+  static String qualityStatus(List<QualityResult> results) {
+    if (results.isEmpty()) {
+      return "unknown";
+    }
+    if (results.stream().anyMatch(r -> r.failedOrError() && r.severity().equals("error"))) {
+      return "failing";
+    }
+    return results.stream().anyMatch(QualityResult::failedOrError) ? "warning" : "passing";
+  }
+
+  /** In the descriptor's notation, in the largest unit that divides it: {@code 24h} reads {@code 1d}. */
+  static String duration(Duration d) {
+    long seconds = d.getSeconds();
+    long[] sizes = {604_800, 86_400, 3_600, 60};
+    String[] units = {"w", "d", "h", "m"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (seconds % sizes[i] == 0) {
+        return seconds / sizes[i] + units[i];
+      }
+    }
+    return seconds + "s";
+  }
+}

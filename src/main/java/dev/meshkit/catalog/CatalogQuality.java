@@ -1,0 +1,68 @@
+package dev.meshkit.catalog;
+
+import dev.meshkit.MeshQuality;
+import dev.meshkit.QualityResult;
+import dev.meshkit.engine.Product;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code catalog.quality}: the latest result of each quality check of the products in the asker's
+ * catalog. The observed value is shown only to those who may read the product, since it is
+ * measured from the data (a newest timestamp, a query's answer, an error message).
+ */
+final class CatalogQuality extends CatalogTable {
+
+  private final MeshQuality quality;
+
+  CatalogQuality(MeshQuality quality) {
+    this.quality = quality;
+  }
+
+  @Override
+  public String description() {
+    return "Latest result of each quality check";
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory types) {
+    return types.builder()
+        .add("domain_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("product_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("check_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("metric", SqlTypeName.VARCHAR).nullable(false)
+        .add("column_name", SqlTypeName.VARCHAR).nullable(true)
+        .add("status", SqlTypeName.VARCHAR).nullable(false)
+        .add("observed", SqlTypeName.VARCHAR).nullable(true)
+        .add("expected", SqlTypeName.VARCHAR).nullable(false)
+        .add("severity", SqlTypeName.VARCHAR).nullable(false)
+        .add("checked_at", SqlTypeName.TIMESTAMP).nullable(false)
+        .build();
+  }
+
+  @Override
+  List<Object[]> rows(Catalog catalog) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Catalog.Entry entry : catalog.entries()) {
+      Product product = entry.product();
+      for (QualityResult r : quality.latest(product.qualifiedName())) {
+        rows.add(new Object[] {
+            product.domain.name(),
+            product.name(),
+            r.checkName(),
+            r.metric(),
+            r.column(),
+            r.status(),
+            entry.canRead() ? r.observedText() : null,
+            r.expected(),
+            r.severity(),
+            r.checkedAt().toEpochMilli()
+        });
+      }
+    }
+    return rows;
+  }
+}

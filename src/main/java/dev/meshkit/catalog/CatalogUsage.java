@@ -1,0 +1,60 @@
+package dev.meshkit.catalog;
+
+import dev.meshkit.engine.Product;
+import dev.meshkit.governance.UsageStats;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code catalog.usage}: how each product in the asker's catalog has been used since the mesh
+ * loaded, from the audit events. Products never read are listed with zeros, so disuse shows.
+ */
+final class CatalogUsage extends CatalogTable {
+
+  private final UsageStats usage;
+
+  CatalogUsage(UsageStats usage) {
+    this.usage = usage;
+  }
+
+  @Override
+  public String description() {
+    return "How much each product is used, and by whom";
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory types) {
+    return types.builder()
+        .add("domain_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("product_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("queries", SqlTypeName.BIGINT).nullable(false)
+        .add("distinct_principals", SqlTypeName.BIGINT).nullable(false)
+        .add("rows_served", SqlTypeName.BIGINT).nullable(false)
+        .add("last_used", SqlTypeName.TIMESTAMP).nullable(true)
+        .add("top_consumers", SqlTypeName.VARCHAR).nullable(true)
+        .build();
+  }
+
+  @Override
+  List<Object[]> rows(Catalog catalog) {
+    UsageStats stats = usage;
+    List<Object[]> rows = new ArrayList<>();
+    for (Catalog.Entry entry : catalog.entries()) {
+      Product product = entry.product();
+      UsageStats.Usage usage = stats.of(product.qualifiedName());
+      rows.add(new Object[] {
+          product.domain.name(),
+          product.name(),
+          usage.queries(),
+          usage.distinctPrincipals(),
+          usage.rowsServed(),
+          usage.lastUsed() == null ? null : usage.lastUsed().toEpochMilli(),
+          joined(usage.topConsumers())
+      });
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,220 @@
+package dev.meshkit.engine;
+
+import dev.meshkit.planner.MeshPrograms;
+import dev.meshkit.planner.SourceSql;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.DataContexts;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Prepares statements for meshkit connections: refuses anything but queries, caches plans across
+ * connections, and plans with {@link MeshPrograms#PROGRAM}.
+ */
+public final class MeshPrepare extends CalcitePrepareImpl {
+
+  /** Statements that change data or structure, recognised even where Calcite cannot parse them. */
+  private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE",
+      "UPSERT", "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COMMENT", "RENAME");
+
+  /** Verbs followed by the kind of object they act on, as in CREATE TABLE. */
+  private static final Set<String> OBJECT_VERBS = Set.of("CREATE", "DROP", "ALTER", "TRUNCATE");
+
+  /** What the statement just prepared on this thread reads, for the audit event of its executions. */
+  private static final ThreadLocal<List<PlanningScope.ProductRead>> LAST_READS = new ThreadLocal<>();
+
+  private final PlanCache cache;
+
+  public MeshPrepare(PlanCache cache) {
+    this.cache = cache;
+  }
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    if (query.sql == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    Session session = Session.of(context.getRootSchema());
+    PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType,
+        session == null ? "" : session.policyFingerprint());
+    PlanCache.Plan cached = cache.get(key);
+    if (cached != null) {
+      LAST_READS.set(cached.reads());
+      @SuppressWarnings("unchecked")
+      CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
+      return rebind(signature, context.getRootSchema());
+    }
+    refuseNonQueries(query.sql);
+    PlanningScope scope = PlanningScope.open();
+    try {
+      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      List<PlanningScope.ProductRead> reads = scope.reads();
+      cache.put(key, new PlanCache.Plan(signature, reads));
+      LAST_READS.set(reads);
+      return signature;
+    } finally {
+      PlanningScope.close();
+    }
+  }
+
+  /** Takes what the last statement prepared on this thread reads; empty if it failed first. */
+  public static List<PlanningScope.ProductRead> takeReads() {
+    List<PlanningScope.ProductRead> reads = LAST_READS.get();
+    LAST_READS.remove();
+    return reads == null ? List.of() : reads;
+  }
+
+  /** The cached plan, bound to this connection's root schema so it reads through this session. */
+  private static <T> CalciteSignature<T> rebind(CalciteSignature<T> plan, CalciteSchema root) {
+    Bindable<T> bindable = plan::enumerable;
+    return new CalciteSignature<>(plan.sql, plan.parameters, plan.internalParameters, plan.rowType,
+        plan.columns, plan.cursorFactory, root, plan.getCollationList(), -1, bindable, plan.statementType);
+  }
+
+  /** The mesh is read-only: data stays with, and is changed by, the domains that own it. */
+  private static void refuseNonQueries(String sql) {
+    String verb;
+    try {
+      SqlKind kind = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt().getKind();
+      if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
+        return;
+      }
+      verb = kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT);
+    } catch (SqlParseException e) {
+      // Calcite's parser has no DDL; name the statement from its first word instead.
+      String[] words = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 3);
+      if (!WRITES.contains(words[0])) {
+        return; // a plain syntax error, which Calcite reports with its position
+      }
+      boolean namesObject = words.length > 1 && OBJECT_VERBS.contains(words[0]) && words[1].matches("[A-Z]+");
+      verb = namesObject ? words[0] + " " + words[1] : words[0];
+    }
+    throw new ReadOnlyException("meshkit is read-only: " + verb
+        + " statements are refused; change data in the domain's own source");
+  }
+
+  @Override
+  protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
+      org.apache.calcite.plan.Context externalContext,
+      RelOptCostFactory costFactory) {
+    VolcanoPlanner planner = new VolcanoPlanner(costFactory,
+        externalContext != null ? externalContext : Contexts.of(prepareContext.config()));
+    planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+    planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+    planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+    return planner;
+  }
+
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
+      CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+    JavaTypeFactory typeFactory = context.getTypeFactory();
+    EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    return new PreparingStatement(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
+        createCluster(planner, new RexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable());
+  }
+
+  /** Plans with meshkit's program and explains with the SQL each source receives. */
+  private static final class PreparingStatement extends CalcitePreparingStmt {
+
+    PreparingStatement(CalcitePrepareImpl prepare, Context context, CatalogReader catalogReader,
+        RelDataTypeFactory typeFactory, CalciteSchema schema, EnumerableRel.Prefer prefer,
+        RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable) {
+      super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention, convertletTable);
+    }
+
+    /** Meshkit's program, then the fail-closed check that every scan came through the policy layer. */
+    @Override
+    protected Program getProgram() {
+      return (planner, rel, traits, materializations, lattices) -> {
+        RelNode plan = MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices);
+        PlanningScope scope = PlanningScope.current();
+        if (scope != null) {
+          scope.check(plan);
+        }
+        return plan;
+      };
+    }
+
+    /** The first step after conversion, while each product's expansion is still the node we built. */
+    @Override
+    public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
+      PlanningScope scope = PlanningScope.current();
+      if (scope != null) {
+        scope.traceColumns(rootRel);
+      }
+      return super.flattenTypes(rootRel, restructure);
+    }
+
+    @Override
+    protected PreparedResult createPreparedExplanation(RelDataType resultType, RelDataType parameterRowType,
+        RelRoot root, SqlExplainFormat format, SqlExplainLevel detailLevel) {
+      return new Explanation(resultType, parameterRowType, root, format, detailLevel);
+    }
+  }
+
+  /** EXPLAIN output: the plan, then the statement every database source receives. */
+  private static final class Explanation extends Prepare.PreparedExplain {
+    private final RelRoot root;
+    private final SqlExplainFormat format;
+    private final SqlExplainLevel detailLevel;
+
+    Explanation(RelDataType rowType, RelDataType parameterRowType, RelRoot root, SqlExplainFormat format,
+        SqlExplainLevel detailLevel) {
+      super(rowType, parameterRowType, root, format, detailLevel);
+      this.root = root;
+      this.format = format;
+      this.detailLevel = detailLevel;
+    }
+
+    @Override
+    public String getCode() {
+      if (root == null || format != SqlExplainFormat.TEXT) {
+        return super.getCode();
+      }
+      return RelOptUtil.dumpPlan("", root.rel, format, detailLevel) + SourceSql.describe(root.rel);
+    }
+
+    @Override
+    public Bindable getBindable(Meta.CursorFactory cursorFactory) {
+      String explanation = getCode();
+      return dataContext -> cursorFactory.style == Meta.Style.ARRAY
+          ? Linq4j.singletonEnumerable(new String[] {explanation})
+          : Linq4j.singletonEnumerable(explanation);
+    }
+  }
+}

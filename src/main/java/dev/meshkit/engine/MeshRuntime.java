@@ -1,0 +1,272 @@
+package dev.meshkit.engine;
+
+import dev.meshkit.LoadListener;
+import dev.meshkit.MeshException;
+import dev.meshkit.Principal;
+import dev.meshkit.SourceListener;
+import dev.meshkit.governance.AuditLog;
+import dev.meshkit.model.DomainModel;
+import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.ProductModel;
+import dev.meshkit.model.SourceModel;
+import dev.meshkit.policy.PolicyEngine;
+import dev.meshkit.source.Source;
+import dev.meshkit.source.SourceConfigException;
+import dev.meshkit.source.SourceContext;
+import dev.meshkit.source.SourceType;
+import dev.meshkit.source.SourceTypes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.util.BuiltInMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded mesh: opened sources, validated products, the plan cache and the engine that opens
+ * connections. Internal; users hold a {@code dev.meshkit.Mesh}.
+ */
+public final class MeshRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshRuntime.class);
+
+  /** Schemas the mesh itself provides to consumers. */
+  private static final List<String> RESERVED_SCHEMAS = List.of(Session.SYS_SCHEMA, Session.CATALOG_SCHEMA);
+
+  private final MeshModel model;
+  private final Map<String, Domain> domains = new LinkedHashMap<>();
+  private final ProductCompiler compiler = new ProductCompiler();
+  private final PlanCache plans;
+  /** Each database source's runtime schema, by "domain.source", as generated code looks it up. */
+  private final Map<String, Schema> runtimeHandles = new LinkedHashMap<>();
+  private final Schema runtimeSchema;
+  private final PolicyEngine policies;
+  private final AuditLog audit;
+  /** The mesh's own tables, {@code catalog.*} and {@code sys.audit}, which the catalog attaches after loading. */
+  private volatile MeshTables tables;
+
+  private MeshRuntime(MeshModel model, long planCacheSize, AuditLog audit) {
+    this.audit = audit;
+    this.model = model;
+    this.plans = new PlanCache(planCacheSize);
+    this.policies = new PolicyEngine(model);
+    this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));
+  }
+
+  /**
+   * Opens every source, then validates every product. Products whose source cannot be reached are
+   * kept as unavailable; anything wrong with the declaration fails the load with every finding.
+   *
+   * @throws MeshException naming each problem with its descriptor location
+   */
+  public static MeshRuntime load(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
+      long planCacheSize, AuditLog audit) {
+    MeshRuntime mesh = new MeshRuntime(model, planCacheSize, audit);
+    try {
+      mesh.open(listener, new Steps(progress, model), types);
+      return mesh;
+    } catch (RuntimeException e) {
+      mesh.close();
+      throw e;
+    }
+  }
+
+  /** Counts loading steps for the {@link LoadListener}: every source, then every product. */
+  private static final class Steps {
+    private final LoadListener listener;
+    private final int total;
+    private int done;
+
+    Steps(LoadListener listener, MeshModel model) {
+      this.listener = listener;
+      this.total = model.domains().stream().mapToInt(d -> d.sources().size() + d.products().size()).sum();
+    }
+
+    void starting(String step) {
+      listener.starting(step, done++, total);
+    }
+  }
+
+  private void open(SourceListener listener, Steps steps, SourceTypes types) {
+    List<String> problems = new ArrayList<>();
+    for (DomainModel domainModel : model.domains()) {
+      if (RESERVED_SCHEMAS.contains(domainModel.name().toLowerCase(Locale.ROOT))) {
+        problems.add(domainModel.location() + ": domain name '" + domainModel.name()
+            + "' is reserved for the mesh's own tables (reserved: " + String.join(", ", RESERVED_SCHEMAS) + ")");
+        continue;
+      }
+      Domain domain = new Domain(domainModel);
+      domains.put(domain.name(), domain);
+      for (SourceModel sourceModel : domainModel.sources()) {
+        String where = sourceModel.location() + ": source '" + sourceModel.name() + "' of domain '"
+            + domain.name() + "'";
+        SourceType type = types.get(sourceModel.type());
+        if (type == null) {
+          problems.add(where + " has unknown type '" + sourceModel.type() + "' (known types: " + types.names() + ")");
+          continue;
+        }
+        String handle = domain.name() + "." + sourceModel.name();
+        steps.starting("source " + handle);
+        SourceContext context = new SourceContext(domain.name(), model.baseDir(), runtimeExpression(handle), listener);
+        try {
+          Source source = type.open(sourceModel, context);
+          domain.sources.put(sourceModel.name(), source);
+          Schema runtime = source.runtimeSchema();
+          runtimeHandles.put(handle, runtime != null ? runtime : new AbstractSchema());
+        } catch (SourceConfigException e) {
+          problems.add(where + ": " + e.getMessage());
+        }
+      }
+      for (ProductModel productModel : domainModel.products()) {
+        domain.products.put(productModel.name(), new Product(domain, productModel, compiler));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MeshException(problems);
+    }
+    buildNamespaces();
+    validateProducts(problems, steps);
+    if (!problems.isEmpty()) {
+      throw new MeshException(problems);
+    }
+  }
+
+  /** Product SQL of a domain sees that domain's sources and every domain's products. */
+  private void buildNamespaces() {
+    Map<String, Schema> productSchemas = new LinkedHashMap<>();
+    for (Domain domain : domains.values()) {
+      productSchemas.put(domain.name(), new LookupSchema(NameLookup.of(new LinkedHashMap<String, Table>(domain.products)),
+          Lookup.empty()));
+    }
+    for (Domain domain : domains.values()) {
+      Map<String, Schema> visible = new LinkedHashMap<>(productSchemas);
+      domain.sources.forEach((name, source) ->
+          visible.put(name, new LookupSchema(new NameLookup<>(source::tables, n -> true), Lookup.empty())));
+      domain.namespace = CalciteSchema.createRootSchema(false, false, "",
+          new LookupSchema(Lookup.empty(), NameLookup.of(visible)));
+    }
+  }
+
+  private void validateProducts(List<String> problems, Steps steps) {
+    for (Domain domain : domains.values()) {
+      for (Product product : domain.products.values()) {
+        steps.starting("product " + product.qualifiedName());
+        try {
+          product.rowType();
+        } catch (ProductInvalidException e) {
+          problems.add(product.model.location() + ": product " + product.qualifiedName() + ": " + e.getMessage());
+        } catch (ProductUnavailableException e) {
+          LOG.warn("{}: {}; it will be validated when the source answers", product.model.location(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** {@code root.getSubSchema(RUNTIME_SCHEMA).getSubSchema(handle)}, evaluated in generated code. */
+  private static Expression runtimeExpression(String handle) {
+    Expression root = Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET_ROOT_SCHEMA.method);
+    Expression runtime = Expressions.call(root, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method,
+        Expressions.constant(Session.RUNTIME_SCHEMA));
+    return Expressions.call(runtime, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method, Expressions.constant(handle));
+  }
+
+  public Collection<Domain> domains() {
+    return domains.values();
+  }
+
+  public PolicyEngine policies() {
+    return policies;
+  }
+
+  Schema runtimeSchema() {
+    return runtimeSchema;
+  }
+
+  public MeshModel model() {
+    return model;
+  }
+
+  /** Products that cannot be used now, with the reason; empty when every source answers. */
+  public Map<String, String> unavailableProducts() {
+    Map<String, String> unavailable = new LinkedHashMap<>();
+    for (Domain domain : domains.values()) {
+      for (Product product : domain.products.values()) {
+        if (!product.isValidated()) {
+          try {
+            product.rowType();
+          } catch (ProductUnavailableException | ProductInvalidException e) {
+            unavailable.put(product.qualifiedName(), e.getMessage());
+          }
+        }
+      }
+    }
+    return unavailable;
+  }
+
+  /** Plan cache hits and misses since load, for benchmarks and monitoring. */
+  public long[] planCacheStats() {
+    return new long[] {plans.hits(), plans.misses()};
+  }
+
+  @Override
+  public void close() {
+    for (Domain domain : domains.values()) {
+      for (Source source : domain.sources.values()) {
+        try {
+          source.close();
+        } catch (RuntimeException e) {
+          LOG.warn("closing source of domain {} failed: {}", domain.name(), e.getMessage());
+        }
+      }
+    }
+    plans.clear();
+    audit.close();
+  }
+
+  /** Called once by the assembly, before the first session opens. */
+  public void attach(MeshTables tables) {
+    this.tables = Objects.requireNonNull(tables, "tables is null");
+  }
+
+  MeshTables tables() {
+    MeshTables attached = tables;
+    if (attached == null) {
+      throw new IllegalStateException("the mesh's own tables are not attached");
+    }
+    return attached;
+  }
+
+  /** The session of a principal, whose root schema holds what the principal may see. */
+  public Session session(Principal principal) {
+    return new Session(principal, this);
+  }
+
+  /** The session the mesh's own quality checks run in: every product, no policies. */
+  public Session systemSession() {
+    return Session.system(this);
+  }
+
+  public PlanCache plans() {
+    return plans;
+  }
+
+  public ProductCompiler compiler() {
+    return compiler;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+}

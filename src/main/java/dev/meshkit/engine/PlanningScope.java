@@ -1,0 +1,123 @@
+package dev.meshkit.engine;
+
+import dev.meshkit.policy.AccessDecision;
+import dev.meshkit.policy.RowFilter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+
+/**
+ * What the policy layer did while one statement was planned: the products it let through, with
+ * the filters and masks it applied, and every table scan those products contributed. The finished
+ * plan may scan nothing else.
+ */
+public final class PlanningScope {
+
+  private static final ThreadLocal<PlanningScope> CURRENT = new ThreadLocal<>();
+
+  private final Set<RelOptTable> authorized = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<ProductRead> reads = new ArrayList<>();
+  private final Map<String, String> expansions = new HashMap<>();
+  private final Map<String, Set<String>> columns = new HashMap<>();
+
+  /** One product a statement reads, the policies applied to it, and its deprecation warning or null. */
+  public record ProductRead(String product, List<String> columns, List<String> rowFilters, Map<String, String> masks,
+      String grantedBy, String warning) {
+  }
+
+  static PlanningScope open() {
+    PlanningScope scope = new PlanningScope();
+    CURRENT.set(scope);
+    return scope;
+  }
+
+  static void close() {
+    CURRENT.remove();
+  }
+
+  static PlanningScope current() {
+    return CURRENT.get();
+  }
+
+  /** Notes which columns of each product the statement uses; call with the plan before optimization. */
+  void traceColumns(RelNode plan) {
+    ColumnUsage.trace(plan, expansions, columns);
+  }
+
+  /** The products read, each once, with the columns the statement uses. */
+  List<ProductRead> reads() {
+    Map<String, ProductRead> unique = new LinkedHashMap<>();
+    for (ProductRead read : reads) {
+      List<String> used = List.copyOf(columns.getOrDefault(read.product(), Set.of()));
+      unique.putIfAbsent(read.product(), new ProductRead(read.product(), used, read.rowFilters(), read.masks(),
+          read.grantedBy(), read.warning()));
+    }
+    return List.copyOf(unique.values());
+  }
+
+  void read(String product, RelNode expansion, AccessDecision decision, String warning) {
+    expansions.put(ColumnUsage.key(expansion), product);
+    Map<String, String> masks = new TreeMap<>();
+    decision.masks().forEach((column, mask) -> masks.put(column, mask.policy()));
+    reads.add(new ProductRead(product, List.of(),
+        decision.rowFilters().stream().map(RowFilter::policy).toList(), masks,
+        decision.decidingPolicy(), warning));
+  }
+
+  /**
+   * A scan of one of the mesh's own tables (catalog, audit), recorded as authorized: they are not
+   * source tables, so the fail-closed check must not take them for an unguarded read.
+   */
+  public static RelNode authorizedScan(RelOptTable.ToRelContext context, RelOptTable table) {
+    RelNode scan = LogicalTableScan.create(context.getCluster(), table, context.getTableHints());
+    PlanningScope scope = current();
+    if (scope != null) {
+      scope.authorize(scan);
+    }
+    return scan;
+  }
+
+  /** Records the scans of a product expansion that passed through the policy layer. */
+  void authorize(RelNode expansion) {
+    expansion.accept(new RelShuttleImpl() {
+      @Override
+      public RelNode visit(TableScan scan) {
+        authorized.add(scan.getTable());
+        return scan;
+      }
+    });
+  }
+
+  /**
+   * Fails closed: any scan in the finished plan that did not come through the policy layer means a
+   * path around it exists, and the statement must not run.
+   */
+  void check(RelNode plan) {
+    List<String> strays = new ArrayList<>();
+    collect(plan, strays);
+    if (!strays.isEmpty()) {
+      throw new IllegalStateException("refusing a plan that reads " + String.join(", ", strays)
+          + " without passing through the policy layer");
+    }
+  }
+
+  private void collect(RelNode rel, List<String> strays) {
+    if (rel instanceof TableScan scan && !authorized.contains(scan.getTable())) {
+      strays.add(String.join(".", scan.getTable().getQualifiedName()));
+    }
+    for (RelNode input : rel.getInputs()) {
+      collect(input, strays);
+    }
+  }
+}

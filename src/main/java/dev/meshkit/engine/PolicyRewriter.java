@@ -1,0 +1,192 @@
+package dev.meshkit.engine;
+
+import dev.meshkit.masking.Masking;
+import dev.meshkit.planner.PolicyBarrier;
+import dev.meshkit.policy.AccessDecision;
+import dev.meshkit.policy.ColumnMask;
+import dev.meshkit.policy.Mask;
+import dev.meshkit.policy.RowFilter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Turns a decision into relational algebra over a product: its row filters as one
+ * {@link PolicyBarrier}, then its masks as a projection, so nothing the consumer writes sees a
+ * removed row or a raw masked value.
+ */
+final class PolicyRewriter {
+
+  private static final String SELF = "product";
+
+  private PolicyRewriter() {
+  }
+
+  static RelNode apply(RelNode product, AccessDecision decision) {
+    RelNode rel = product;
+    if (!decision.rowFilters().isEmpty()) {
+      RexBuilder rex = rel.getCluster().getRexBuilder();
+      List<RexNode> conditions = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (RowFilter filter : decision.rowFilters()) {
+        conditions.add(filter.unsatisfiable() ? rex.makeLiteral(false) : condition(rel, filter));
+        names.add(filter.policy());
+      }
+      rel = PolicyBarrier.create(rel, RexUtil.composeConjunction(rex, conditions), String.join(",", names));
+    }
+    if (!decision.masks().isEmpty()) {
+      rel = mask(rel, decision);
+    }
+    return rel;
+  }
+
+  /** The product's row type as this principal sees it: masked columns take their mask's type. */
+  static RelDataType rowType(RelDataTypeFactory types, RelDataType raw, AccessDecision decision) {
+    if (decision.masks().isEmpty()) {
+      return raw;
+    }
+    RelDataTypeFactory.Builder builder = types.builder();
+    for (RelDataTypeField field : raw.getFieldList()) {
+      ColumnMask mask = decision.masks().get(field.getName().toLowerCase(Locale.ROOT));
+      builder.add(field.getName(), mask == null ? field.getType()
+          : Masking.maskedType(types, field.getType(), field.getName(), toMask(mask)));
+    }
+    return builder.build();
+  }
+
+  private static RelNode mask(RelNode input, AccessDecision decision) {
+    RexBuilder rex = input.getCluster().getRexBuilder();
+    List<RexNode> projects = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (RelDataTypeField field : input.getRowType().getFieldList()) {
+      RexNode column = rex.makeInputRef(input, field.getIndex());
+      ColumnMask mask = decision.masks().get(field.getName().toLowerCase(Locale.ROOT));
+      projects.add(mask == null ? column : Masking.apply(rex, column, field.getName(), toMask(mask)));
+      names.add(field.getName());
+    }
+    return LogicalProject.create(input, List.of(), projects, names, Set.of());
+  }
+
+  private static Mask toMask(ColumnMask mask) {
+    return new Mask(mask.policy(), mask.with(), mask.expression());
+  }
+
+  /**
+   * An attribute value as a literal of the type its comparison needs, so the source receives
+   * {@code nation_id = 2}; text stays text (never cut to a column's length), and a value that
+   * does not parse as the type becomes a cast the source evaluates.
+   */
+  private static RexNode literal(RexBuilder rex, RelDataType type, String value) {
+    RexNode text = rex.makeLiteral(value);
+    try {
+      if (SqlTypeUtil.isCharacter(type)) {
+        return text;
+      }
+      if (SqlTypeUtil.isExactNumeric(type)) {
+        return rex.makeExactLiteral(new java.math.BigDecimal(value.strip()), type);
+      }
+      if (SqlTypeUtil.isApproximateNumeric(type)) {
+        return rex.makeApproxLiteral(new java.math.BigDecimal(value.strip()), type);
+      }
+    } catch (NumberFormatException e) {
+      return rex.makeCast(type, text);
+    }
+    return rex.makeCast(type, text);
+  }
+
+  /**
+   * The filter's predicate over the product's columns, its {@code ?} placeholders replaced by the
+   * bound attribute values as typed literals: values never become SQL text we parse.
+   */
+  private static RexNode condition(RelNode product, RowFilter filter) {
+    RelOptCluster cluster = product.getCluster();
+    JavaTypeFactory types = (JavaTypeFactory) cluster.getTypeFactory();
+    SqlNode predicate;
+    try {
+      predicate = SqlParser.create(filter.predicateWithPlaceholders(), ProductCompiler.PARSER).parseExpression();
+    } catch (SqlParseException e) {
+      throw new PolicyException("row filter '" + filter.policy() + "' does not parse: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    SqlSelect select = new SqlSelect(SqlParserPos.ZERO, null,
+        SqlNodeList.of(SqlIdentifier.star(SqlParserPos.ZERO)), new SqlIdentifier(SELF, SqlParserPos.ZERO),
+        predicate, null, null, null, null, null, null, null, null);
+    RelDataType rowType = product.getRowType();
+    Table self = new AbstractTable() {
+      @Override
+      public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        return typeFactory.copyType(rowType);
+      }
+    };
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
+        new LookupSchema(NameLookup.of(Map.of(SELF, self)), Lookup.empty()));
+    CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, ProductCompiler.CONFIG);
+    SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
+        SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));
+    RelNode converted;
+    try {
+      converted = new SqlToRelConverter(null, validator, reader, cluster, StandardConvertletTable.INSTANCE,
+          SqlToRelConverter.config().withExpand(false)).convertQuery(select, true, true).rel;
+    } catch (RuntimeException e) {
+      throw new PolicyException("row filter '" + filter.policy() + "' is not a predicate over the product's columns: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
+    RexNode[] found = new RexNode[1];
+    converted.accept(new RelShuttleImpl() {
+      @Override
+      public RelNode visit(LogicalFilter f) {
+        found[0] = f.getCondition();
+        return f;
+      }
+    });
+    if (found[0] == null || RexUtil.SubQueryFinder.find(found[0]) != null) {
+      throw new PolicyException("row filter '" + filter.policy() + "' must be a plain predicate, without subqueries");
+    }
+    RexBuilder rex = cluster.getRexBuilder();
+    return found[0].accept(new RexShuttle() {
+      @Override
+      public RexNode visitDynamicParam(RexDynamicParam param) {
+        return literal(rex, param.getType(), filter.values().get(param.getIndex()));
+      }
+
+      @Override
+      public RexNode visitSubQuery(RexSubQuery subQuery) {
+        throw new PolicyException("row filter '" + filter.policy() + "' must not contain subqueries");
+      }
+    });
+  }
+}

@@ -1,0 +1,65 @@
+package dev.meshkit.engine;
+
+import dev.meshkit.model.ProductModel;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A data product of a loaded mesh. As a table, it is what product SQL sees when it names
+ * {@code domain.product}: the product read with its domain's rights, no consumer policy applied.
+ * Consumers reach it only through a {@link ProductView}.
+ */
+public final class Product extends AbstractTable implements TranslatableTable {
+
+  public final Domain domain;
+  public final ProductModel model;
+  private final ProductCompiler compiler;
+  private volatile RelDataType rowType;
+
+  Product(Domain domain, ProductModel model, ProductCompiler compiler) {
+    this.domain = domain;
+    this.model = model;
+    this.compiler = compiler;
+  }
+
+  public String name() {
+    return model.name();
+  }
+
+  public String qualifiedName() {
+    return domain.name() + "." + model.name();
+  }
+
+  /** The validated row type, validating first if the product has not been (its source was down). */
+  public RelDataType rowType() {
+    RelDataType known = rowType;
+    if (known == null) {
+      known = compiler.validate(this);
+      rowType = known;
+    }
+    return known;
+  }
+
+  public boolean isValidated() {
+    return rowType != null;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return typeFactory.copyType(rowType());
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return compiler.expand(this, context.getCluster());
+  }
+
+  @Override
+  public String toString() {
+    return "product " + qualifiedName();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.meshkit.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.hep.HepRelVertex;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+
+/**
+ * Ends each source statement where {@link PushToSourceRule} left it, with a
+ * {@link SourceStatement}. The cost-based phase that follows has the JDBC rules too, and
+ * would otherwise push again what was kept out on purpose: work above a row filter that is not
+ * leakproof, or joins H2 cannot run well.
+ */
+final class CloseSourceStatementsRule extends RelOptRule {
+
+  static final CloseSourceStatementsRule INSTANCE = new CloseSourceStatementsRule();
+
+  @SuppressWarnings("deprecation")
+  private CloseSourceStatementsRule() {
+    super(operand(RelNode.class, any()), RelFactories.LOGICAL_BUILDER, "CloseSourceStatementsRule");
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    RelNode rel = call.rel(0);
+    if (rel instanceof JdbcRel || rel instanceof SourceStatement) {
+      return;
+    }
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode node = input instanceof HepRelVertex vertex ? vertex.getCurrentRel() : input;
+      if (node instanceof JdbcRel) {
+        inputs.add(SourceStatement.of(node));
+        changed = true;
+      } else {
+        inputs.add(input);
+      }
+    }
+    if (changed) {
+      call.transformTo(rel.copy(rel.getTraitSet(), inputs));
+    }
+  }
+}

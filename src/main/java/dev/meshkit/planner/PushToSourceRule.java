@@ -1,0 +1,211 @@
+package dev.meshkit.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.adapter.jdbc.JdbcRules;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepRelVertex;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.dialect.H2SqlDialect;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Moves an operator into a database source as soon as all its inputs already run there. Calcite
+ * leaves this to cost estimates, which without statistics often prefer to fetch whole tables and
+ * join them here; pushing whenever possible sends each source one statement per connected group
+ * of its tables, and lets the database use its own indexes and statistics.
+ *
+ * <p>A row filter becomes a filter in its source here. Above it, only operators whose expressions
+ * are {@link Leakproof} join it in the source: the database may evaluate a statement's expressions
+ * in any order, and a failing one must never see a row the filter removes.
+ */
+final class PushToSourceRule extends RelOptRule {
+
+  static final PushToSourceRule INSTANCE = new PushToSourceRule();
+
+  private final Map<JdbcConvention, List<RelOptRule>> rules = new ConcurrentHashMap<>();
+
+  @SuppressWarnings("deprecation")
+  private PushToSourceRule() {
+    super(operand(RelNode.class, any()), RelFactories.LOGICAL_BUILDER, "PushToSourceRule");
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    RelNode rel = call.rel(0);
+    if (rel instanceof JdbcRel || rel.getInputs().isEmpty()) {
+      return;
+    }
+    JdbcConvention convention = commonConvention(rel);
+    if (rel instanceof PolicyBarrier barrier) {
+      RelNode input = unwrap(barrier.getInput());
+      call.transformTo(convention != null
+          ? new JdbcPolicyFilter(rel.getCluster(), input.getTraitSet(), input, barrier.condition)
+          : LogicalFilter.create(barrier.getInput(), barrier.condition));
+      return;
+    }
+    if (convention == null && rel instanceof Aggregate aggregate) {
+      pushAggregateOfExpressions(call, aggregate);
+      return;
+    }
+    if (convention == null || sealedBelow(rel) && !Leakproof.expressionsOf(rel)
+        || rel instanceof Join && !joinsWell(convention, rel)) {
+      return;
+    }
+    RelNode pushed = convert(convention, rel);
+    if (pushed != null) {
+      call.transformTo(pushed);
+    } else if (rel instanceof LogicalJoin join) {
+      splitJoinCondition(call, join);
+    }
+  }
+
+  private RelNode convert(JdbcConvention convention, RelNode rel) {
+    for (RelOptRule rule : rules.computeIfAbsent(convention, JdbcRules::rules)) {
+      // The operand carries the rule's own conditions, such as "no user-defined functions".
+      if (rule instanceof ConverterRule converter && converter.getOperand().matches(rel)) {
+        RelNode pushed = converter.convert(rel);
+        if (pushed != null) {
+          return pushed;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An aggregate of computed values above a row filter, such as {@code SUM(price * (1 - discount))}:
+   * the computation alone may not join the filter in the source (it could fail on a hidden row
+   * if the database evaluated it early), but as the aggregate's input it runs only on the rows
+   * the WHERE clause kept, in every database, so both go down together.
+   */
+  private void pushAggregateOfExpressions(RelOptRuleCall call, Aggregate aggregate) {
+    if (!(unwrap(aggregate.getInput()) instanceof Project project) || project instanceof JdbcRel) {
+      return;
+    }
+    JdbcConvention convention = commonConvention(project);
+    if (convention == null || !sealedBelow(project)) {
+      return;
+    }
+    RelNode pushedProject = convert(convention, project);
+    if (pushedProject == null) {
+      return;
+    }
+    RelNode pushed = convert(convention, aggregate.copy(aggregate.getTraitSet(), List.of(pushedProject)));
+    if (pushed != null) {
+      call.transformTo(pushed);
+    }
+  }
+
+  /**
+   * Calcite pushes a join only if its whole condition is simple comparisons; TPC-H Q17's
+   * {@code l_quantity < 0.2 * avg} is not. An inner join whose condition also has column
+   * equalities becomes a join on those, under a filter with the rest, and both can go down.
+   */
+  private static void splitJoinCondition(RelOptRuleCall call, LogicalJoin join) {
+    if (join.getJoinType() != JoinRelType.INNER) {
+      return;
+    }
+    List<RexNode> keys = new ArrayList<>();
+    List<RexNode> rest = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+      boolean equality = conjunct.getKind() == SqlKind.EQUALS
+          && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
+      (equality ? keys : rest).add(conjunct);
+    }
+    if (keys.isEmpty() || rest.isEmpty()) {
+      return;
+    }
+    RexBuilder rex = join.getCluster().getRexBuilder();
+    RelNode keyed = join.copy(join.getTraitSet(), RexUtil.composeConjunction(rex, keys), join.getLeft(),
+        join.getRight(), JoinRelType.INNER, join.isSemiJoinDone());
+    call.transformTo(LogicalFilter.create(keyed, RexUtil.composeConjunction(rex, rest)));
+  }
+
+  /** The one JDBC convention all inputs already run in, or null. */
+  private static JdbcConvention commonConvention(RelNode rel) {
+    JdbcConvention convention = null;
+    for (RelNode input : rel.getInputs()) {
+      RelNode node = unwrap(input);
+      if (!(node instanceof JdbcRel) || convention != null && node.getConvention() != convention) {
+        return null;
+      }
+      convention = (JdbcConvention) node.getConvention();
+    }
+    return convention;
+  }
+
+  /**
+   * H2 joins by nested loops over indexes, and a derived table (an aggregate, a union, a limited
+   * sort) has no index: such a join runs for minutes in H2 and in milliseconds as a hash join here.
+   * Databases with hash joins take every join.
+   */
+  private static boolean joinsWell(JdbcConvention convention, RelNode rel) {
+    if (!(convention.dialect instanceof H2SqlDialect)) {
+      return true;
+    }
+    Join join = (Join) rel;
+    boolean leftDerived = derived(join.getLeft());
+    boolean rightDerived = derived(join.getRight());
+    if (!leftDerived && !rightDerived) {
+      return true;
+    }
+    // A derived table can still drive the loop when each of its rows finds the other side's row
+    // through that side's unique key, as TPC-H Q4's EXISTS does with the orders key.
+    JoinInfo info = join.analyzeCondition();
+    if (leftDerived == rightDerived || info.leftKeys.isEmpty()) {
+      return false;
+    }
+    RelMetadataQuery mq = join.getCluster().getMetadataQuery();
+    return leftDerived
+        ? Boolean.TRUE.equals(mq.areColumnsUnique(join.getRight(), ImmutableBitSet.of(info.rightKeys)))
+        : Boolean.TRUE.equals(mq.areColumnsUnique(join.getLeft(), ImmutableBitSet.of(info.leftKeys)));
+  }
+
+  private static boolean derived(RelNode rel) {
+    RelNode node = unwrap(rel);
+    if (node instanceof Aggregate || node instanceof SetOp || node instanceof Sort sort && sort.fetch != null) {
+      return true;
+    }
+    return node.getInputs().stream().anyMatch(PushToSourceRule::derived);
+  }
+
+  /** Whether a row filter already runs in the source beneath this operator. */
+  private static boolean sealedBelow(RelNode rel) {
+    for (RelNode input : rel.getInputs()) {
+      RelNode node = unwrap(input);
+      if (node instanceof JdbcPolicyFilter || sealedBelow(node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RelNode unwrap(RelNode rel) {
+    return rel instanceof HepRelVertex vertex ? vertex.getCurrentRel() : rel;
+  }
+}

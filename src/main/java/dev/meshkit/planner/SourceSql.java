@@ -1,0 +1,46 @@
+package dev.meshkit.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcImplementor;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.sql.SqlDialect;
+
+/** Renders the SQL that each database source receives for a physical plan, for EXPLAIN. */
+public final class SourceSql {
+
+  private SourceSql() {
+  }
+
+  public static String describe(RelNode plan) {
+    List<String> statements = new ArrayList<>();
+    collect(plan, statements);
+    if (statements.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(System.lineSeparator()).append("Source statements:");
+    for (String statement : statements) {
+      text.append(System.lineSeparator()).append(statement);
+    }
+    return text.append(System.lineSeparator()).toString();
+  }
+
+  private static void collect(RelNode rel, List<String> statements) {
+    RelNode boundary = rel instanceof JdbcToEnumerableConverter || rel instanceof SourceStatement ? rel.getInput(0) : null;
+    if (boundary instanceof JdbcRel input) {
+      JdbcConvention convention = (JdbcConvention) input.getConvention();
+      SqlDialect dialect = convention.dialect;
+      JdbcImplementor implementor = new JdbcImplementor(dialect, (JavaTypeFactory) rel.getCluster().getTypeFactory());
+      String sql = implementor.visitRoot(input).asStatement().toSqlString(dialect).getSql();
+      statements.add("  " + convention.getName().substring("JDBC.".length()) + ": " + sql.replace('\n', ' '));
+      return;
+    }
+    for (RelNode input : rel.getInputs()) {
+      collect(input, statements);
+    }
+  }
+}

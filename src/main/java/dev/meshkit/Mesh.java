@@ -1,14 +1,5 @@
 package dev.meshkit;
 
-import dev.meshkit.PasswordHasher;
-import dev.meshkit.descriptor.DescriptorReader;
-import dev.meshkit.engine.MeshRuntime;
-import dev.meshkit.governance.AuditLog;
-import dev.meshkit.governance.JdbcQualityStore;
-import dev.meshkit.governance.Standards;
-import dev.meshkit.model.MeshModel;
-import dev.meshkit.model.PrincipalModel;
-import dev.meshkit.source.SourceTypes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -35,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loaded mesh: opened sources, validated products, the plan cache and the engine that opens
+ * A loaded mesh: its domains with their opened sources and validated products, the policies, the
+ * audit log and the plan cache. Sessions are opened here; the JDBC surface turns them into
  * connections. Internal; users hold a {@code dev.meshkit.Mesh}.
  */
 public final class MeshRuntime implements AutoCloseable {

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /**
  * Runs quality checks as SQL over {@code "domain"."product"} through a connection that reads every
- * product without policies (see {@code MeshRuntime#connectUnrestricted}), so the normal planner
+ * product without policies (see {@code SessionConnector#connectUnrestricted}), so the normal planner
  * pushes each count down to the source. Keeps the latest results per product. Internal.
  */
 public final class QualityRunner implements MeshQuality, AutoCloseable {

@@ -1,5 +1,6 @@
 package dev.meshkit.descriptor;
 
+import dev.meshkit.model.BuiltInMask;
 import dev.meshkit.model.Location;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PolicyModel.Kind;
@@ -20,7 +21,6 @@ final class PolicyReader {
 
   private static final Set<String> POLICY_FIELDS = Set.of("name", "grant", "deny", "rowFilter", "mask");
   private static final Set<String> WHO = Set.of("roles", "users", "exceptRoles", "exceptUsers");
-  private static final Set<String> MASKS = Set.of("hash", "redact", "nullify", "last4", "first4", "year");
   private static final Pattern PRODUCT_PATTERN =
       Pattern.compile("\\*|" + Names.IDENTIFIER + "\\.(\\*|" + Names.IDENTIFIER + ")");
 
@@ -148,9 +148,9 @@ final class PolicyReader {
 
   private String with(Fields rule) {
     String with = rule.string("with");
-    if (with != null && !MASKS.contains(with)) {
+    if (with != null && BuiltInMask.named(with).isEmpty()) {
       problems.add(rule.line("with"), "'with' in " + rule.what() + " must be one of "
-          + String.join(", ", new TreeSet<>(MASKS)) + ", or use 'expression' instead");
+          + String.join(", ", new TreeSet<>(BuiltInMask.names())) + ", or use 'expression' instead");
       return null;
     }
     return with;

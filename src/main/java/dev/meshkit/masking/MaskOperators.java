@@ -1,5 +1,6 @@
 package dev.meshkit.masking;
 
+import dev.meshkit.model.BuiltInMask;
 import java.util.List;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlFunction;
@@ -17,29 +18,36 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * {@link MaskFunctions}, which gives two guarantees: Calcite's enumerable code generator calls the
  * Java method, and the JDBC adapter never pushes a user-defined function into a source, so every
  * source returns raw values and the mask runs here with the same semantics everywhere. They sit in
- * no operator table, so a consumer's SQL cannot name them.
+ * no operator table, so a consumer's SQL cannot name them. Each one's return type is the
+ * {@link BuiltInMask.ResultType} of the mask it computes.
  */
 final class MaskOperators {
 
-  static final SqlFunction HASH = text("MASK_HASH", "hash");
-  static final SqlFunction REDACT = text("MASK_REDACT", "redact");
-  static final SqlFunction LAST4 = text("MASK_LAST4", "last4");
-  static final SqlFunction FIRST4 = text("MASK_FIRST4", "first4");
-  static final SqlFunction YEAR_OF_DATE = udf("MASK_YEAR", "yearOfDate", SqlTypeName.DATE, ReturnTypes.ARG0);
+  static final SqlFunction HASH = udf(BuiltInMask.HASH, "MASK_HASH", "hash", SqlTypeName.VARCHAR);
+  static final SqlFunction REDACT = udf(BuiltInMask.REDACT, "MASK_REDACT", "redact", SqlTypeName.VARCHAR);
+  static final SqlFunction LAST4 = udf(BuiltInMask.LAST4, "MASK_LAST4", "last4", SqlTypeName.VARCHAR);
+  static final SqlFunction FIRST4 = udf(BuiltInMask.FIRST4, "MASK_FIRST4", "first4", SqlTypeName.VARCHAR);
+  static final SqlFunction YEAR_OF_DATE = udf(BuiltInMask.YEAR, "MASK_YEAR", "yearOfDate", SqlTypeName.DATE);
   static final SqlFunction YEAR_OF_TIMESTAMP =
-      udf("MASK_YEAR_TS", "yearOfTimestamp", SqlTypeName.TIMESTAMP, ReturnTypes.ARG0);
+      udf(BuiltInMask.YEAR, "MASK_YEAR_TS", "yearOfTimestamp", SqlTypeName.TIMESTAMP);
 
   private MaskOperators() {
   }
 
-  /** VARCHAR in, VARCHAR out, null only for a null input. */
-  private static SqlFunction text(String name, String method) {
-    return udf(name, method, SqlTypeName.VARCHAR, ReturnTypes.VARCHAR_NULLABLE);
+  /**
+   * The return type of an operator whose one operand is the value it masks: a text mask's operand
+   * is the column cast to VARCHAR, null only for a null input; any other's is the column itself.
+   */
+  static SqlReturnTypeInference returnType(BuiltInMask.ResultType type) {
+    return switch (type) {
+      case VARCHAR -> ReturnTypes.VARCHAR_NULLABLE;
+      case SAME_AS_COLUMN -> ReturnTypes.ARG0;
+    };
   }
 
-  private static SqlFunction udf(String name, String method, SqlTypeName operand, SqlReturnTypeInference returns) {
-    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, returns,
-        null, OperandTypes.operandMetadata(List.of(operand.getFamily()),
+  private static SqlFunction udf(BuiltInMask mask, String name, String method, SqlTypeName operand) {
+    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        returnType(mask.resultType()), null, OperandTypes.operandMetadata(List.of(operand.getFamily()),
             types -> List.of(types.createSqlType(operand)), i -> "value", i -> false),
         ScalarFunctionImpl.create(MaskFunctions.class, method));
   }

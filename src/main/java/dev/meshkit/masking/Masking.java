@@ -1,5 +1,6 @@
 package dev.meshkit.masking;
 
+import dev.meshkit.model.BuiltInMask;
 import dev.meshkit.policy.Mask;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -23,10 +24,10 @@ public final class Masking {
    * The masked value of a column.
    *
    * <ul>
-   *   <li>hash, redact, last4, first4: the mask of the column's text (a CAST to VARCHAR, so
-   *       numbers and dates are masked as they print); VARCHAR, nullable as the column.
-   *   <li>nullify: a NULL of the column's type, made nullable.
-   *   <li>year: DATE or TIMESTAMP truncated to 1 January of its year; the column's type.
+   *   <li>a {@link BuiltInMask} whose result type is VARCHAR: the mask of the column's text (a CAST
+   *       to VARCHAR, so numbers and dates are masked as they print); VARCHAR, nullable as the column.
+   *   <li>{@link BuiltInMask#NULLIFY}: a NULL of the column's type, made nullable.
+   *   <li>{@link BuiltInMask#YEAR}: DATE or TIMESTAMP truncated to 1 January of its year; the column's type.
    *   <li>expression: the expression with {@code {column}} bound to {@code column}; the type the
    *       validator derives.
    * </ul>
@@ -43,14 +44,15 @@ public final class Masking {
     }
     RelDataTypeFactory types = rex.getTypeFactory();
     RelDataType type = column.getType();
-    return switch (mask.with()) {
-      case "hash" -> text(rex, MaskOperators.HASH, column);
-      case "redact" -> text(rex, MaskOperators.REDACT, column);
-      case "last4" -> text(rex, MaskOperators.LAST4, column);
-      case "first4" -> text(rex, MaskOperators.FIRST4, column);
-      case "nullify" -> rex.makeNullLiteral(types.createTypeWithNullability(type, true));
-      case "year" -> rex.makeCall(yearOperator(type, columnName, mask), column);
-      default -> throw new IllegalStateException("unknown mask " + mask.with()); // Mask accepts no others
+    BuiltInMask builtIn = mask.builtIn();
+    // No default: a constant added to BuiltInMask does not compile until it is implemented here.
+    return switch (builtIn) {
+      case HASH -> text(rex, MaskOperators.HASH, column);
+      case REDACT -> text(rex, MaskOperators.REDACT, column);
+      case LAST4 -> text(rex, MaskOperators.LAST4, column);
+      case FIRST4 -> text(rex, MaskOperators.FIRST4, column);
+      case NULLIFY -> rex.makeNullLiteral(types.createTypeWithNullability(resultType(types, builtIn, type), true));
+      case YEAR -> rex.makeCall(yearOperator(type, columnName, mask), column);
     };
   }
 
@@ -64,6 +66,14 @@ public final class Masking {
     return apply(new RexBuilder(types), new RexInputRef(0, inputType), columnName, mask).getType();
   }
 
+  /** The type {@link BuiltInMask#resultType} gives a mask over a column of this type. */
+  private static RelDataType resultType(RelDataTypeFactory types, BuiltInMask mask, RelDataType column) {
+    return switch (mask.resultType()) {
+      case VARCHAR -> types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), column.isNullable());
+      case SAME_AS_COLUMN -> column;
+    };
+  }
+
   private static RexNode text(RexBuilder rex, SqlFunction mask, RexNode column) {
     RelDataTypeFactory types = rex.getTypeFactory();
     RelDataType varchar = types.createTypeWithNullability(
@@ -75,8 +85,8 @@ public final class Masking {
     return switch (type.getSqlTypeName()) {
       case DATE -> MaskOperators.YEAR_OF_DATE;
       case TIMESTAMP -> MaskOperators.YEAR_OF_TIMESTAMP;
-      default -> throw new IllegalArgumentException("mask 'year' of policy '" + mask.policy()
-          + "' needs a DATE or TIMESTAMP column: " + columnName + " is " + type
+      default -> throw new IllegalArgumentException("mask '" + BuiltInMask.YEAR.descriptorName() + "' of policy '"
+          + mask.policy() + "' needs a DATE or TIMESTAMP column: " + columnName + " is " + type
           + " (choose another mask for this column)");
     };
   }

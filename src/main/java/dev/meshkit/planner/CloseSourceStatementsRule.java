@@ -3,11 +3,12 @@ package dev.meshkit.planner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.jdbc.JdbcRel;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.hep.HepRelVertex;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * Ends each source statement where {@link PushToSourceRule} left it, with a
@@ -15,13 +16,12 @@ import org.apache.calcite.rel.core.RelFactories;
  * would otherwise push again what was kept out on purpose: work above a row filter that is not
  * leakproof, or joins H2 cannot run well.
  */
-final class CloseSourceStatementsRule extends RelOptRule {
+final class CloseSourceStatementsRule extends RelRule<CloseSourceStatementsRule.Config> {
 
-  static final CloseSourceStatementsRule INSTANCE = new CloseSourceStatementsRule();
+  static final CloseSourceStatementsRule INSTANCE = Config.DEFAULT.toRule();
 
-  @SuppressWarnings("deprecation")
-  private CloseSourceStatementsRule() {
-    super(operand(RelNode.class, any()), RelFactories.LOGICAL_BUILDER, "CloseSourceStatementsRule");
+  private CloseSourceStatementsRule(Config config) {
+    super(config);
   }
 
   @Override
@@ -43,6 +43,24 @@ final class CloseSourceStatementsRule extends RelOptRule {
     }
     if (changed) {
       call.transformTo(rel.copy(rel.getTraitSet(), inputs));
+    }
+  }
+
+  /** Matches every operator. */
+  record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+      implements MeshRuleConfig<Config> {
+
+    static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "CloseSourceStatementsRule",
+        b -> b.operand(RelNode.class).anyInputs());
+
+    @Override
+    public CloseSourceStatementsRule toRule() {
+      return new CloseSourceStatementsRule(this);
+    }
+
+    @Override
+    public Config copy(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier) {
+      return new Config(relBuilderFactory, description, operandSupplier);
     }
   }
 }

@@ -2,28 +2,27 @@ package dev.meshkit.planner;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * A consumer's filter on top of a row filter: its leakproof conjuncts go below the row filter, so
  * they reach the source beside it; the rest stay above as a {@link ResidualFilter}, which runs in
  * the JVM on rows the policy already let through.
  */
-final class LeakproofFilterRule extends RelOptRule {
+final class LeakproofFilterRule extends RelRule<LeakproofFilterRule.Config> {
 
-  static final LeakproofFilterRule INSTANCE = new LeakproofFilterRule();
+  static final LeakproofFilterRule INSTANCE = Config.DEFAULT.toRule();
 
-  @SuppressWarnings("deprecation")
-  private LeakproofFilterRule() {
-    super(operand(LogicalFilter.class, operand(PolicyBarrier.class, any())), RelFactories.LOGICAL_BUILDER,
-        "LeakproofFilterRule");
+  private LeakproofFilterRule(Config config) {
+    super(config);
   }
 
   @Override
@@ -45,5 +44,24 @@ final class LeakproofFilterRule extends RelOptRule {
       result = ResidualFilter.create(result, RexUtil.composeConjunction(rex, unsafe));
     }
     call.transformTo(result);
+  }
+
+  /** Matches a filter on a row filter. */
+  record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+      implements MeshRuleConfig<Config> {
+
+    static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "LeakproofFilterRule",
+        b0 -> b0.operand(LogicalFilter.class)
+            .oneInput(b1 -> b1.operand(PolicyBarrier.class).anyInputs()));
+
+    @Override
+    public LeakproofFilterRule toRule() {
+      return new LeakproofFilterRule(this);
+    }
+
+    @Override
+    public Config copy(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier) {
+      return new Config(relBuilderFactory, description, operandSupplier);
+    }
   }
 }

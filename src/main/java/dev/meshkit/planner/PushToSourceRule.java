@@ -10,6 +10,7 @@ import org.apache.calcite.adapter.jdbc.JdbcRules;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.hep.HepRelVertex;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
@@ -31,6 +32,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
+import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -43,15 +45,14 @@ import org.apache.calcite.util.ImmutableBitSet;
  * are {@link Leakproof} join it in the source: the database may evaluate a statement's expressions
  * in any order, and a failing one must never see a row the filter removes.
  */
-final class PushToSourceRule extends RelOptRule {
+final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
 
-  static final PushToSourceRule INSTANCE = new PushToSourceRule();
+  static final PushToSourceRule INSTANCE = Config.DEFAULT.toRule();
 
   private final Map<JdbcConvention, List<RelOptRule>> rules = new ConcurrentHashMap<>();
 
-  @SuppressWarnings("deprecation")
-  private PushToSourceRule() {
-    super(operand(RelNode.class, any()), RelFactories.LOGICAL_BUILDER, "PushToSourceRule");
+  private PushToSourceRule(Config config) {
+    super(config);
   }
 
   @Override
@@ -207,5 +208,23 @@ final class PushToSourceRule extends RelOptRule {
 
   private static RelNode unwrap(RelNode rel) {
     return rel instanceof HepRelVertex vertex ? vertex.getCurrentRel() : rel;
+  }
+
+  /** Matches every operator. */
+  record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+      implements MeshRuleConfig<Config> {
+
+    static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "PushToSourceRule",
+        b -> b.operand(RelNode.class).anyInputs());
+
+    @Override
+    public PushToSourceRule toRule() {
+      return new PushToSourceRule(this);
+    }
+
+    @Override
+    public Config copy(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier) {
+      return new Config(relBuilderFactory, description, operandSupplier);
+    }
   }
 }

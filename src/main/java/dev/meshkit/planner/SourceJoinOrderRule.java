@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.plan.Convention;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
@@ -28,6 +28,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -37,13 +38,12 @@ import org.apache.calcite.util.ImmutableBitSet;
  * joins the groups, largest first and each next the smallest connected one, so hash joins build
  * on the small side. Outer joins are left to Calcite's {@code LoptOptimizeJoinRule}.
  */
-final class SourceJoinOrderRule extends RelOptRule {
+final class SourceJoinOrderRule extends RelRule<SourceJoinOrderRule.Config> {
 
-  static final SourceJoinOrderRule INSTANCE = new SourceJoinOrderRule();
+  static final SourceJoinOrderRule INSTANCE = Config.DEFAULT.toRule();
 
-  @SuppressWarnings("deprecation")
-  private SourceJoinOrderRule() {
-    super(operand(MultiJoin.class, any()), RelFactories.LOGICAL_BUILDER, "SourceJoinOrderRule");
+  private SourceJoinOrderRule(Config config) {
+    super(config);
   }
 
   @Override
@@ -348,5 +348,23 @@ final class SourceJoinOrderRule extends RelOptRule {
 
   /** A joined subset of the factors, with its fields in {@code order}. */
   private record Part(RelNode rel, BitSet factors, List<Integer> order, double rows) {
+  }
+
+  /** Matches every multi-join; {@link SourceJoinOrderRule#matches} keeps the inner ones. */
+  record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+      implements MeshRuleConfig<Config> {
+
+    static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "SourceJoinOrderRule",
+        b -> b.operand(MultiJoin.class).anyInputs());
+
+    @Override
+    public SourceJoinOrderRule toRule() {
+      return new SourceJoinOrderRule(this);
+    }
+
+    @Override
+    public Config copy(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier) {
+      return new Config(relBuilderFactory, description, operandSupplier);
+    }
   }
 }

@@ -7,8 +7,7 @@ import java.util.Objects;
  *
  * @param policy the mask policy's name
  * @param column the column as the product names it
- * @param with {@code hash}, {@code redact}, {@code nullify}, {@code last4}, {@code first4} or
- *     {@code year}; null when {@code expression} is given
+ * @param with the name of a {@link dev.meshkit.model.BuiltInMask}; null when {@code expression} is given
  * @param expression SQL naming the column as {@code {column}}; null when {@code with} is given
  */
 public record ColumnMask(String policy, String column, String with, String expression) {

@@ -1,5 +1,6 @@
 package dev.meshkit.policy;
 
+import dev.meshkit.model.BuiltInMask;
 import dev.meshkit.model.PolicyModel;
 import java.util.Objects;
 import java.util.Set;
@@ -9,17 +10,17 @@ import java.util.Set;
  * {@code expression} that names the column as {@code {column}}. Exactly one of the two is set.
  *
  * @param policy the deciding policy's name, for error messages and audit
- * @param with one of {@link #BUILT_IN}, or null
+ * @param with the name of a {@link BuiltInMask}, or null
  * @param expression SQL over {@code {column}}, or null
  */
 public record Mask(String policy, String with, String expression) {
 
-  /** The names {@code with} accepts. */
-  public static final Set<String> BUILT_IN = Set.of("hash", "redact", "nullify", "last4", "first4", "year");
+  /** The names {@code with} accepts: those of {@link BuiltInMask}. */
+  public static final Set<String> BUILT_IN = Set.copyOf(BuiltInMask.names());
 
   /**
    * @throws IllegalArgumentException unless exactly one of {@code with} and {@code expression} is
-   *     given, and {@code with} is one of {@link #BUILT_IN}
+   *     given, and {@code with} names a {@link BuiltInMask}
    */
   public Mask {
     Objects.requireNonNull(policy, "policy is null");
@@ -27,10 +28,15 @@ public record Mask(String policy, String with, String expression) {
       throw new IllegalArgumentException("mask of policy '" + policy
           + "' needs exactly one of 'with' or 'expression'");
     }
-    if (with != null && !BUILT_IN.contains(with)) {
+    if (with != null && BuiltInMask.named(with).isEmpty()) {
       throw new IllegalArgumentException("mask of policy '" + policy + "' has an unknown 'with': " + with
-          + " (use one of hash, redact, nullify, last4, first4, year)");
+          + " (use one of " + String.join(", ", BuiltInMask.names()) + ")");
     }
+  }
+
+  /** The built-in mask {@code with} names; null for an expression. */
+  public BuiltInMask builtIn() {
+    return with == null ? null : BuiltInMask.named(with).orElseThrow();
   }
 
   /**

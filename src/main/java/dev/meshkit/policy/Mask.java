@@ -3,7 +3,6 @@ package dev.meshkit.policy;
 import dev.meshkit.model.BuiltInMask;
 import dev.meshkit.model.PolicyModel;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What a mask policy does to a column: a built-in mask named by {@code with}, or an SQL
@@ -14,9 +13,6 @@ import java.util.Set;
  * @param expression SQL over {@code {column}}, or null
  */
 public record Mask(String policy, String with, String expression) {
-
-  /** The names {@code with} accepts: those of {@link BuiltInMask}. */
-  public static final Set<String> BUILT_IN = Set.copyOf(BuiltInMask.names());
 
   /**
    * @throws IllegalArgumentException unless exactly one of {@code with} and {@code expression} is

@@ -21,8 +21,8 @@ final class Catalog {
 
   Catalog(Session session) {
     this.session = session;
-    for (Domain domain : session.mesh.domains()) {
-      for (Product product : domain.products.values()) {
+    for (Domain domain : session.mesh().domains()) {
+      for (Product product : domain.products().values()) {
         boolean canRead = session.canRead(product);
         if (canRead || discoverable(product)) {
           entries.add(new Entry(product, canRead));
@@ -38,7 +38,7 @@ final class Catalog {
 
   /** Whether every principal may find the product: released and discoverable. */
   static boolean discoverable(Product product) {
-    ProductStatus status = product.model.status();
-    return product.model.discoverable() && (status == ProductStatus.ACTIVE || status == ProductStatus.DEPRECATED);
+    ProductStatus status = product.model().status();
+    return product.model().discoverable() && (status == ProductStatus.ACTIVE || status == ProductStatus.DEPRECATED);
   }
 }

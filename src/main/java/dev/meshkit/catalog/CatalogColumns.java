@@ -53,7 +53,7 @@ final class CatalogColumns extends CatalogTable {
           rows.add(row(product, field.getName(), field.getIndex() + 1, field.getType(), decision));
         }
       } else {
-        List<ColumnModel> declared = product.model.columns();
+        List<ColumnModel> declared = product.model().columns();
         for (int i = 0; i < declared.size(); i++) {
           rows.add(row(product, declared.get(i).name(), i + 1, null, decision));
         }
@@ -65,14 +65,14 @@ final class CatalogColumns extends CatalogTable {
   /** The session's cached decision once the columns are known; otherwise one for the declared columns. */
   private static AccessDecision decision(Session session, Product product) {
     return product.isValidated() ? session.decision(product)
-        : session.mesh.policies().decide(session.principal, product.domain.name(), product.name());
+        : session.mesh().policies().decide(session.principal(), product.domain().name(), product.name());
   }
 
   private static Object[] row(Product product, String name, int ordinal, RelDataType type, AccessDecision decision) {
-    ColumnModel declared = product.model.columns().stream()
+    ColumnModel declared = product.model().columns().stream()
         .filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
     return new Object[] {
-        product.domain.name(),
+        product.domain().name(),
         product.name(),
         name,
         ordinal,

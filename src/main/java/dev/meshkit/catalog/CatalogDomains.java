@@ -31,10 +31,10 @@ final class CatalogDomains extends CatalogTable {
   @Override
   List<Object[]> rows(Catalog catalog) {
     List<Object[]> rows = new ArrayList<>();
-    for (Domain domain : catalog.session.mesh.domains()) {
-      long count = catalog.entries().stream().filter(e -> e.product().domain == domain).count();
+    for (Domain domain : catalog.session.mesh().domains()) {
+      long count = catalog.entries().stream().filter(e -> e.product().domain() == domain).count();
       if (count > 0) {
-        rows.add(new Object[] {domain.name(), domain.model.owner(), domain.model.description(), count});
+        rows.add(new Object[] {domain.name(), domain.model().owner(), domain.model().description(), count});
       }
     }
     return rows;

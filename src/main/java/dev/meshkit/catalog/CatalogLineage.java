@@ -47,7 +47,7 @@ final class CatalogLineage extends CatalogTable {
         continue;
       }
       for (Lineage.Column c : lineage.columns()) {
-        rows.add(new Object[] {product.domain.name(), product.name(), c.column(), c.input().kind(),
+        rows.add(new Object[] {product.domain().name(), product.name(), c.column(), c.input().kind(),
             c.input().domain(), c.input().name(), c.inputColumn()});
       }
     }

@@ -51,9 +51,9 @@ final class CatalogProducts extends CatalogTable {
 
   private static Object[] row(Catalog.Entry entry, List<QualityResult> quality) {
     Product product = entry.product();
-    ProductModel m = product.model;
+    ProductModel m = product.model();
     return new Object[] {
-        product.domain.name(),
+        product.domain().name(),
         m.name(),
         m.version(),
         m.status().word(),

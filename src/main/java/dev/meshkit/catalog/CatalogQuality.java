@@ -50,7 +50,7 @@ final class CatalogQuality extends CatalogTable {
       Product product = entry.product();
       for (QualityResult r : quality.latest(product.qualifiedName())) {
         rows.add(new Object[] {
-            product.domain.name(),
+            product.domain().name(),
             product.name(),
             r.checkName(),
             r.metric(),

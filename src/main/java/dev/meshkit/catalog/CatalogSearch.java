@@ -30,9 +30,9 @@ final class CatalogSearch {
     Set<String> words = words(Stream.of(terms));
     List<CatalogHit> hits = new ArrayList<>();
     for (Product product : products) {
-      double score = score(product.model, words);
+      double score = score(product.model(), words);
       if (score > 0) {
-        hits.add(new CatalogHit(product.qualifiedName(), score, product.model.description()));
+        hits.add(new CatalogHit(product.qualifiedName(), score, product.model().description()));
       }
     }
     hits.sort(Comparator.comparingDouble(CatalogHit::score).reversed().thenComparing(CatalogHit::product));

@@ -46,7 +46,7 @@ final class CatalogUsage extends CatalogTable {
       Product product = entry.product();
       UsageStats.Usage usage = stats.of(product.qualifiedName());
       rows.add(new Object[] {
-          product.domain.name(),
+          product.domain().name(),
           product.name(),
           usage.queries(),
           usage.distinctPrincipals(),

@@ -106,7 +106,7 @@ final class Lineage {
   private Of derive(Product product) {
     product.rowType();
     RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
-    RelNode rel = compiler.convert(product, namespace(product.domain), cluster);
+    RelNode rel = compiler.convert(product, namespace(product.domain()), cluster);
     Set<Input> inputs = new LinkedHashSet<>();
     for (RelOptTable table : RelOptUtil.findAllTables(rel)) {
       inputs.add(input(table));
@@ -143,12 +143,12 @@ final class Lineage {
     return namespaces.computeIfAbsent(domain, d -> {
       Map<String, Schema> visible = new LinkedHashMap<>();
       for (Domain other : domains) {
-        Map<String, Table> products = Maps.transformValues(other.products, p -> new Stand(
-            new Input("product", p.domain.name(), p.name()), p.rowType()));
+        Map<String, Table> products = Maps.transformValues(other.products(), p -> new Stand(
+            new Input("product", p.domain().name(), p.name()), p.rowType()));
         visible.put(other.name(), new LookupSchema(new NameLookup<>(() -> products, n -> true), Lookup.empty()));
       }
       // Sources are named by source and table only: no connection detail reaches lineage.
-      d.sources.forEach((sourceName, source) -> visible.put(sourceName, new LookupSchema(
+      d.sources().forEach((sourceName, source) -> visible.put(sourceName, new LookupSchema(
           new NameLookup<>(() -> Maps.transformEntries(source.tables(), (table, t) -> new Stand(
               new Input("source", d.name(), sourceName + "." + table), t.getRowType(typeFactory))), n -> true),
           Lookup.empty())));

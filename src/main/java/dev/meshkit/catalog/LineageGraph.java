@@ -79,7 +79,7 @@ final class LineageGraph {
   }
 
   static Lineage.Input self(Product product) {
-    return new Lineage.Input("product", product.domain.name(), product.name());
+    return new Lineage.Input("product", product.domain().name(), product.name());
   }
 
   private static String mermaid(Set<Lineage.Input> nodes, Set<Edge> edges) {

@@ -34,7 +34,7 @@ public final class ProductCatalog implements MeshCatalog {
   @Override
   public List<CatalogHit> search(String terms) {
     Objects.requireNonNull(terms, "terms is null");
-    List<Product> products = mesh.domains().stream().flatMap(d -> d.products.values().stream())
+    List<Product> products = mesh.domains().stream().flatMap(d -> d.products().values().stream())
         .filter(Catalog::discoverable).toList();
     return CatalogSearch.rank(products, terms);
   }
@@ -45,7 +45,7 @@ public final class ProductCatalog implements MeshCatalog {
     List<Lineage.Of> all = new ArrayList<>();
     Lineage.Input focus = null;
     for (Domain domain : mesh.domains()) {
-      for (Product p : domain.products.values()) {
+      for (Product p : domain.products().values()) {
         if (!Catalog.discoverable(p)) {
           continue;
         }
@@ -76,19 +76,19 @@ public final class ProductCatalog implements MeshCatalog {
     } catch (ProductUnavailableException e) {
       fields = List.of();
     }
-    return OdcsContracts.export(p.model, p.domain.model, fields);
+    return OdcsContracts.export(p.model(), p.domain().model(), fields);
   }
 
   @Override
   public String importContract(String product, String contractYaml) {
     Objects.requireNonNull(product, "product is null");
     Objects.requireNonNull(contractYaml, "contractYaml is null");
-    return OdcsContracts.toDescriptor(OdcsContracts.importInto(discoverable(product).model, contractYaml));
+    return OdcsContracts.toDescriptor(OdcsContracts.importInto(discoverable(product).model(), contractYaml));
   }
 
   private Product discoverable(String product) {
     for (Domain domain : mesh.domains()) {
-      for (Product p : domain.products.values()) {
+      for (Product p : domain.products().values()) {
         if (Catalog.discoverable(p) && p.qualifiedName().equalsIgnoreCase(product)) {
           return p;
         }

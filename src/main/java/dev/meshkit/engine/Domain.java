@@ -2,6 +2,7 @@ package dev.meshkit.engine;
 
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.source.Source;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -12,13 +13,27 @@ import org.apache.calcite.jdbc.CalciteSchema;
  */
 public final class Domain {
 
-  public final DomainModel model;
-  public final Map<String, Source> sources = new LinkedHashMap<>();
-  public final Map<String, Product> products = new LinkedHashMap<>();
+  final DomainModel model;
+  final Map<String, Source> sources = new LinkedHashMap<>();
+  final Map<String, Product> products = new LinkedHashMap<>();
   CalciteSchema namespace;
 
   Domain(DomainModel model) {
     this.model = model;
+  }
+
+  public DomainModel model() {
+    return model;
+  }
+
+  /** By name, in declaration order. */
+  public Map<String, Source> sources() {
+    return Collections.unmodifiableMap(sources);
+  }
+
+  /** By name, in declaration order. */
+  public Map<String, Product> products() {
+    return Collections.unmodifiableMap(products);
   }
 
   public String name() {

@@ -15,8 +15,8 @@ import org.apache.calcite.schema.impl.AbstractTable;
  */
 public final class Product extends AbstractTable implements TranslatableTable {
 
-  public final Domain domain;
-  public final ProductModel model;
+  final Domain domain;
+  final ProductModel model;
   private final ProductCompiler compiler;
   private volatile RelDataType rowType;
 
@@ -24,6 +24,14 @@ public final class Product extends AbstractTable implements TranslatableTable {
     this.domain = domain;
     this.model = model;
     this.compiler = compiler;
+  }
+
+  public Domain domain() {
+    return domain;
+  }
+
+  public ProductModel model() {
+    return model;
   }
 
   public String name() {

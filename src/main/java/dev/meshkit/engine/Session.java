@@ -32,11 +32,11 @@ public final class Session {
   /** The name the system session's connection carries; policies never see it. */
   static final String SYSTEM_PRINCIPAL = "$meshkit";
 
-  public final Principal principal;
-  public final MeshRuntime mesh;
+  final Principal principal;
+  final MeshRuntime mesh;
   /** The mesh's own session (quality checks): every product, no policies, no sys schema. */
   final boolean system;
-  public final CalciteSchema root;
+  final CalciteSchema root;
   private final String fingerprint;
   private final Map<Product, ProductView> views = new ConcurrentHashMap<>();
   private final Map<Product, AccessDecision> decisions = new ConcurrentHashMap<>();
@@ -73,6 +73,19 @@ public final class Session {
         name -> domains.containsKey(name)
             && (domains.get(name) == null || domains.get(name).products.values().stream().anyMatch(this::listed)));
     this.root = CalciteSchema.createRootSchema(false, false, "", new Root(this, subSchemas));
+  }
+
+  public Principal principal() {
+    return principal;
+  }
+
+  public MeshRuntime mesh() {
+    return mesh;
+  }
+
+  /** The root schema a connection of this session plans and runs against. */
+  public CalciteSchema root() {
+    return root;
   }
 
   /** The session quality checks run in: it reads every product without policies applying. */

@@ -32,11 +32,11 @@ final class EngineDriver extends Driver {
   Connection connect(Session session) throws SQLException {
     Properties info = new Properties();
     info.putAll(ProductCompiler.CONNECTION_PROPERTIES);
-    info.setProperty("user", session.principal.name());
+    info.setProperty("user", session.principal().name());
     info.setProperty("metaTableFactory", MetaTables.class.getName() + "#TABLES");
     info.setProperty("metaColumnFactory", MetaTables.class.getName() + "#COLUMNS");
     AvaticaConnection connection = ((CalciteFactory) factory).newConnection(this, factory, PREFIX, info,
-        session.root, new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE));
+        session.root(), new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE));
     return connection;
   }
 

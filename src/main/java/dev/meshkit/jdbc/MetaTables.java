@@ -41,7 +41,7 @@ public final class MetaTables {
         int numPrecRadix, int nullable, Integer charOctetLength, int ordinalPosition, String isNullable) {
       String remarks = null;
       if (table instanceof ProductView view) {
-        for (ColumnModel column : view.product.model.columns()) {
+        for (ColumnModel column : view.product.model().columns()) {
           if (column.name().equalsIgnoreCase(columnName)) {
             remarks = column.description();
           }

@@ -43,6 +43,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -85,7 +87,7 @@ import picocli.CommandLine.ParseResult;
  */
 class DocsSnippetsTest {
 
-  static final Path EXAMPLE_MESH = Path.of("examples/acme/mesh.yaml");
+  private static final Path EXAMPLE_MESH = Path.of("examples/acme/mesh.yaml");
   private static final Path DOCS_SOURCES = Path.of("src/test/java/dev/meshkit/docs");
   private static final Path EXAMPLE_SOURCES = Path.of("examples/src");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?}");
@@ -392,8 +394,8 @@ class DocsSnippetsTest {
   private static Document parseXml(String text, String where) throws Exception {
     try {
       return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-          .parse(new org.xml.sax.InputSource(new StringReader(text)));
-    } catch (org.xml.sax.SAXException e) {
+          .parse(new InputSource(new StringReader(text)));
+    } catch (SAXException e) {
       throw new AssertionError(where + ": not well-formed XML: " + e.getMessage(), e);
     }
   }

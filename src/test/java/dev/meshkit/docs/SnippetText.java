@@ -90,41 +90,41 @@ final class SnippetText {
    * The regions between {@code // snippet:NAME} and {@code // end:NAME} in the Java files under
    * the folders, normalized.
    *
-   * @throws IllegalStateException for a region that does not close, or a name used twice
+   * @throws IllegalStateException for regions that nest or do not close, or a name used twice
    */
   static Map<String, Region> regions(Path... folders) throws IOException {
     Map<String, Region> regions = new LinkedHashMap<>();
     for (Path folder : folders) {
       for (Path file : javaFiles(folder)) {
         List<String> lines = Files.readAllLines(file);
-        Map<String, Integer> open = new LinkedHashMap<>();
+        String open = null;
+        int from = 0;
         for (int i = 0; i < lines.size(); i++) {
           Matcher start = START.matcher(lines.get(i));
           Matcher end = END.matcher(lines.get(i));
           if (start.matches()) {
-            open.put(start.group(1), i);
+            if (open != null) {
+              throw new IllegalStateException(file + ":" + (i + 1) + ": snippet:" + start.group(1) + " starts inside " + open);
+            }
+            open = start.group(1);
+            from = i;
           } else if (end.matches()) {
-            Integer from = open.remove(end.group(1));
-            if (from == null) {
-              throw new IllegalStateException(file + ":" + (i + 1) + ": end:" + end.group(1) + " without its snippet:");
+            if (!end.group(1).equals(open)) {
+              throw new IllegalStateException(file + ":" + (i + 1) + ": end:" + end.group(1) + " does not close " + open);
             }
-            Region region = new Region(end.group(1), file, from + 2, normalize(withoutMarkers(lines.subList(from + 1, i))));
-            if (regions.put(region.name(), region) != null) {
-              throw new IllegalStateException(file + ":" + (from + 1) + ": snippet name " + region.name() + " is used twice");
+            Region region = new Region(open, file, from + 2, normalize(lines.subList(from + 1, i)));
+            if (regions.put(open, region) != null) {
+              throw new IllegalStateException(file + ":" + (from + 1) + ": snippet name " + open + " is used twice");
             }
+            open = null;
           }
         }
-        if (!open.isEmpty()) {
-          throw new IllegalStateException(file + ": snippet:" + open.keySet() + " never ends");
+        if (open != null) {
+          throw new IllegalStateException(file + ": snippet:" + open + " never ends");
         }
       }
     }
     return regions;
-  }
-
-  /** Regions may nest; the inner one's markers are not part of the outer one's text. */
-  private static List<String> withoutMarkers(List<String> lines) {
-    return lines.stream().filter(l -> !START.matcher(l).matches() && !END.matcher(l).matches()).toList();
   }
 
   static List<Path> javaFiles(Path folder) throws IOException {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the mesh's row path costs against plain JDBC on the same H2 database: a full scan reading
@@ -28,7 +29,8 @@ import java.util.Locale;
  * }</pre>
  *
  * Arguments, all optional: measured rounds (7), rows (1000000), lookups per round (20000),
- * warm-up rounds (3).
+ * warm-up rounds (3), and {@code listen} to give the mesh a {@link dev.meshkit.SourceListener}, so
+ * that source rows are counted too.
  */
 public final class RowPathBenchmark {
 
@@ -52,6 +54,8 @@ public final class RowPathBenchmark {
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    boolean listen = args.length > 4 && args[4].equals("listen");
+    LongAdder sourceRows = new LongAdder();
 
     String url = "jdbc:h2:mem:rowpath_bench";
     try (Connection direct = DriverManager.getConnection(url + ";DB_CLOSE_DELAY=-1", "sa", "")) {
@@ -61,9 +65,12 @@ public final class RowPathBenchmark {
         s.execute("INSERT INTO items SELECT X, 'item-' || X, X / 100.0, DATEADD(DAY, MOD(X, 3650), DATE '2015-01-01'),"
             + " X * 7 FROM SYSTEM_RANGE(1, " + rows + ")");
       }
-      try (Mesh mesh = Mesh.builder().name("bench").grant("everyone-reads-everything", "*")
-              .domain("bench", d -> d.jdbcSource("db", url, "sa", "").product("items", "SELECT * FROM db.items"))
-              .build();
+      Mesh.Builder builder = Mesh.builder().name("bench").grant("everyone-reads-everything", "*")
+          .domain("bench", d -> d.jdbcSource("db", url, "sa", "").product("items", "SELECT * FROM db.items"));
+      if (listen) {
+        builder.sourceListener((domain, source, sql, read) -> sourceRows.add(read));
+      }
+      try (Mesh mesh = builder.build();
           Connection meshed = mesh.connect(Principal.of("ann"))) {
         String scan = "SELECT " + COLUMNS + " FROM %s.items";
         String lookup = "SELECT " + COLUMNS + " FROM %s.items WHERE id = ?";
@@ -90,6 +97,9 @@ public final class RowPathBenchmark {
         check(runs.get(0), runs.get(1), "scan");
         check(runs.get(2), runs.get(3), "lookup");
         print(names, runs, rows, lookups, rounds, warmUp);
+        if (listen) {
+          System.out.printf(Locale.ROOT, "- with a source listener: %,d source rows reported%n", sourceRows.sum());
+        }
       }
     }
   }

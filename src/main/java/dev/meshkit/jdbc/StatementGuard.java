@@ -24,6 +24,7 @@ final class StatementGuard {
   private final String preparedSql;
   /** What a prepared statement reads, known when it was prepared; null for a plain statement. */
   private final List<PlanningScope.ProductRead> preparedReads;
+  private final List<String> preparedWarnings;
   /** Deprecation warnings of the last execution (or of the preparation), ahead of the engine's own. */
   private volatile List<String> warnings;
   /** An execution whose rows come through the next result set handed out. */
@@ -40,7 +41,8 @@ final class StatementGuard {
     this.engine = engine;
     this.preparedSql = preparedSql;
     this.preparedReads = preparedReads;
-    this.warnings = preparedReads == null ? List.of() : warnings(preparedReads);
+    this.preparedWarnings = preparedReads == null ? null : warnings(preparedReads);
+    this.warnings = preparedWarnings == null ? List.of() : preparedWarnings;
   }
 
   GuardedConnection connection() {
@@ -67,7 +69,7 @@ final class StatementGuard {
       throw GuardedConnection.thrown(error);
     }
     List<PlanningScope.ProductRead> reads = reads();
-    warnings = warnings(reads);
+    warnings = preparedReads != null ? preparedWarnings : warnings(reads);
     Execution execution = new Execution(connection.principal, connection.audit, text, reads, start);
     if (end()) {
       engine.close(); // closes the result set this execution opened

@@ -21,9 +21,9 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A connection that forwards every call to another, for subclasses that change a
- * few. Written out rather than a dynamic proxy, so that a call costs one virtual call: no
- * reflection, argument array or boxing.
+ * A connection that forwards every call to another, for subclasses that change a few. Written out
+ * rather than a dynamic proxy, so that a call costs one virtual call: no reflection, argument array
+ * or boxing.
  */
 public abstract class DelegatingConnection implements Connection {
 

@@ -24,9 +24,9 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * A result set that forwards every call to another, for subclasses that change a
- * few. Written out rather than a dynamic proxy, so that a call costs one virtual call: no
- * reflection, argument array or boxing.
+ * A result set that forwards every call to another, for subclasses that change a few. Written out
+ * rather than a dynamic proxy, so that a call costs one virtual call: no reflection, argument array
+ * or boxing.
  */
 public abstract class DelegatingResultSet implements ResultSet {
 

@@ -7,11 +7,10 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * A statement that forwards every call to another, for subclasses that change a
- * few. Written out rather than a dynamic proxy, so that a call costs one virtual call: no
- * reflection, argument array or boxing.
- * Every execution passes {@link #execution} and every result set handed out {@link #resultSet},
- * so that a subclass sees all of them in one place.
+ * A statement that forwards every call to another, for subclasses that change a few. Written out
+ * rather than a dynamic proxy, so that a call costs one virtual call: no reflection, argument array
+ * or boxing. Every execution passes {@link #execution}, and every result set handed out
+ * {@link #resultSet}, so that a subclass sees them all in one place.
  */
 public abstract class DelegatingStatement<S extends Statement> implements Statement {
 

@@ -87,7 +87,7 @@ class SourceDataSourceTest {
         assertInstanceOf(SourceResultSet.class, rs);
         assertFalse(Proxy.isProxyClass(rs.getClass()));
         assertEquals(2, count(rs));
-        rs.close();
+        rs.close(); // and again by try-with-resources: reported once all the same
       }
     }
     assertEquals(List.of(new Executed("SELECT id FROM events", 3),

@@ -2,20 +2,7 @@ package dev.meshkit.source.jdbc;
 
 import dev.meshkit.SourceListener;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -26,7 +13,9 @@ import javax.sql.DataSource;
 /**
  * The data source that generated code reads through. Calcite's JDBC adapter never sets a fetch
  * size, so every statement gets the source's here (without it PostgreSQL and MariaDB materialize
- * whole results); and every result set reports its SQL and row count to the mesh's listener.
+ * whole results); and, when the mesh has a listener, every result set reports its SQL and row
+ * count to it. The connection, statements and result sets are plain delegates (see
+ * {@link DelegatingConnection}): every row Calcite reads passes them.
  */
 final class SourceDataSource implements DataSource {
 
@@ -47,7 +36,7 @@ final class SourceDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     try {
-      return wrapConnection(pool.getConnection());
+      return new SourceConnection(pool.getConnection(), this);
     } catch (SQLException e) {
       // The pool's own message is about the pool; the user needs the source and the driver's reason.
       throw new SQLException("source '" + source + "' of domain '" + domain + "' cannot be reached: "
@@ -60,98 +49,20 @@ final class SourceDataSource implements DataSource {
     throw new SQLFeatureNotSupportedException("source credentials come from the descriptor");
   }
 
-  private Connection wrapConnection(Connection connection) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      Object result = invoke(connection, method, args);
-      if (result instanceof Statement statement
-          && (method.getName().equals("createStatement") || method.getName().equals("prepareStatement"))) {
-        if (fetchSize > 0) {
-          statement.setFetchSize(fetchSize);
-        }
-        String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
-        return wrapStatement(statement, sql);
-      }
-      return result;
-    };
-    return (Connection) Proxy.newProxyInstance(
-        Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
-  }
-
-  private Statement wrapStatement(Statement statement, String preparedSql) {
-    Class<?>[] interfaces = statement instanceof java.sql.PreparedStatement
-        ? new Class<?>[] {java.sql.PreparedStatement.class}
-        : new Class<?>[] {Statement.class};
-    String[] lastSql = {preparedSql};
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (args != null && args.length > 0 && args[0] instanceof String sql) {
-        lastSql[0] = sql;
-      }
-      if (statement instanceof PreparedStatement prepared && args != null && args.length == 2
-          && (method.getName().equals("setInt") || method.getName().equals("setLong"))
-          && bindTemporal(prepared, (Integer) args[0], ((Number) args[1]).longValue())) {
-        return null;
-      }
-      Object result = invoke(statement, method, args);
-      return result instanceof ResultSet rs ? wrapResultSet(rs, lastSql[0]) : result;
-    };
-    return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), interfaces, handler);
-  }
-
-  /**
-   * Calcite binds DATE, TIME and TIMESTAMP parameters in its internal form (days, milliseconds of
-   * the day, local milliseconds); the database needs the JDBC types.
-   */
-  private static boolean bindTemporal(PreparedStatement statement, int index, long value) throws SQLException {
-    int type;
-    try {
-      type = statement.getParameterMetaData().getParameterType(index);
-    } catch (SQLException e) {
-      return false;
+  /** Sets the source's fetch size on a statement the pool opened. */
+  void fetchSize(Statement statement) throws SQLException {
+    if (fetchSize > 0) {
+      statement.setFetchSize(fetchSize);
     }
-    switch (type) {
-      case Types.DATE -> statement.setDate(index, Date.valueOf(LocalDate.ofEpochDay(value)));
-      case Types.TIME -> statement.setTime(index, Time.valueOf(LocalTime.ofNanoOfDay(value * 1_000_000L)));
-      case Types.TIMESTAMP -> statement.setTimestamp(index,
-          Timestamp.valueOf(LocalDateTime.ofEpochSecond(Math.floorDiv(value, 1000L),
-              (int) Math.floorMod(value, 1000L) * 1_000_000, ZoneOffset.UTC)));
-      default -> {
-        return false;
-      }
-    }
-    return true;
   }
 
-  private ResultSet wrapResultSet(ResultSet resultSet, String sql) {
-    long[] rows = {0};
-    boolean[] reported = {false};
-    InvocationHandler handler = (proxy, method, args) -> {
-      Object result = invoke(resultSet, method, args);
-      switch (method.getName()) {
-        case "next" -> {
-          if (Boolean.TRUE.equals(result)) {
-            rows[0]++;
-          }
-        }
-        case "close" -> {
-          if (!reported[0]) {
-            reported[0] = true;
-            listener.executed(domain, source, sql, rows[0]);
-          }
-        }
-        default -> { }
-      }
-      return result;
-    };
-    return (ResultSet) Proxy.newProxyInstance(
-        ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class}, handler);
+  /** The result set to hand Calcite: counted for the listener, unless nobody listens. */
+  ResultSet resultSet(ResultSet resultSet, String sql) {
+    return listener == SourceListener.NONE ? resultSet : new SourceResultSet(resultSet, this, sql);
   }
 
-  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+  void executed(String sql, long rows) {
+    listener.executed(domain, source, sql, rows);
   }
 
   @Override

@@ -1,0 +1,45 @@
+package dev.meshkit.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A consumer's database metadata over the engine's: its connection, and that of every result set
+ * it returns, is the consumer's guarded one, never the engine's.
+ */
+final class GuardedMetaData extends DelegatingDatabaseMetaData {
+
+  private final GuardedConnection connection;
+
+  GuardedMetaData(GuardedConnection connection, DatabaseMetaData engine) {
+    super(engine);
+    this.connection = connection;
+  }
+
+  @Override
+  protected SQLException failure(Throwable e) {
+    return GuardedConnection.thrown(GuardedConnection.translate(e));
+  }
+
+  @Override
+  protected ResultSet resultSet(ResultSet resultSet) {
+    return new GuardedResultSet(resultSet, null, null);
+  }
+
+  @Override
+  public Connection getConnection() {
+    return connection;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return GuardedConnection.unwrap(this, iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.meshkit.jdbc;
+
+import dev.meshkit.source.jdbc.DelegatingStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+
+/** A consumer's statement over the engine's; what it adds is in {@link StatementGuard}. */
+final class GuardedStatement extends DelegatingStatement<Statement> {
+
+  private final StatementGuard guard;
+
+  GuardedStatement(GuardedConnection connection, Statement engine) {
+    super(engine);
+    this.guard = new StatementGuard(connection, this, engine, null, null);
+  }
+
+  @Override
+  protected SQLException failure(Throwable e) {
+    return GuardedConnection.thrown(GuardedConnection.translate(e));
+  }
+
+  @Override
+  protected <T> T execution(String sql, Call<T> call) throws SQLException {
+    return guard.execute(sql, call);
+  }
+
+  @Override
+  protected ResultSet resultSet(ResultSet resultSet) {
+    return guard.resultSet(resultSet);
+  }
+
+  @Override
+  public Connection getConnection() {
+    return guard.connection();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (guard.close()) {
+      super.close();
+    }
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return guard.closed() || super.isClosed();
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    return guard.warnings(super.getWarnings());
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    guard.clearWarnings();
+    super.clearWarnings();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return GuardedConnection.unwrap(this, iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}

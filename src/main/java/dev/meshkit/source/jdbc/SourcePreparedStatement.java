@@ -1,0 +1,93 @@
+package dev.meshkit.source.jdbc;
+
+import java.sql.Date;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+
+/**
+ * A prepared source statement. Calcite binds DATE, TIME and TIMESTAMP parameters in its internal
+ * form (days, milliseconds of the day, local milliseconds) through setInt and setLong; the database
+ * needs the JDBC types, which the parameter metadata tells.
+ */
+final class SourcePreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
+
+  private final String sql;
+  private final SourceDataSource dataSource;
+  /** The parameters' SQL types, read once on the first setInt or setLong: some drivers ask the database. */
+  private int[] parameterTypes;
+
+  SourcePreparedStatement(PreparedStatement pooled, String sql, SourceDataSource dataSource) {
+    super(pooled);
+    this.sql = sql;
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  protected ResultSet resultSet(ResultSet resultSet) {
+    return dataSource.resultSet(resultSet, sql);
+  }
+
+  @Override
+  public void setInt(int parameterIndex, int x) throws SQLException {
+    if (!bindTemporal(parameterIndex, x)) {
+      super.setInt(parameterIndex, x);
+    }
+  }
+
+  @Override
+  public void setLong(int parameterIndex, long x) throws SQLException {
+    if (!bindTemporal(parameterIndex, x)) {
+      super.setLong(parameterIndex, x);
+    }
+  }
+
+  private boolean bindTemporal(int index, long value) throws SQLException {
+    switch (parameterType(index)) {
+      case Types.DATE -> setDate(index, Date.valueOf(LocalDate.ofEpochDay(value)));
+      case Types.TIME -> setTime(index, Time.valueOf(LocalTime.ofNanoOfDay(value * 1_000_000L)));
+      case Types.TIMESTAMP -> setTimestamp(index,
+          Timestamp.valueOf(LocalDateTime.ofEpochSecond(Math.floorDiv(value, 1000L),
+              (int) Math.floorMod(value, 1000L) * 1_000_000, ZoneOffset.UTC)));
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The SQL type of a parameter, or {@link Types#OTHER} when the driver cannot tell. */
+  private int parameterType(int index) {
+    if (parameterTypes == null) {
+      parameterTypes = parameterTypes(delegate);
+    }
+    return index >= 1 && index <= parameterTypes.length ? parameterTypes[index - 1] : Types.OTHER;
+  }
+
+  private static int[] parameterTypes(PreparedStatement statement) {
+    ParameterMetaData meta;
+    int[] types;
+    try {
+      meta = statement.getParameterMetaData();
+      types = new int[meta.getParameterCount()];
+    } catch (SQLException e) {
+      return new int[0];
+    }
+    for (int i = 0; i < types.length; i++) {
+      try {
+        types[i] = meta.getParameterType(i + 1);
+      } catch (SQLException e) {
+        types[i] = Types.OTHER;
+      }
+    }
+    return types;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.meshkit.source.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** A source result set that counts its rows and reports them with its SQL once, when it closes. */
+final class SourceResultSet extends DelegatingResultSet {
+
+  private final SourceDataSource dataSource;
+  private final String sql;
+  private long rows;
+  private boolean reported;
+
+  SourceResultSet(ResultSet pooled, SourceDataSource dataSource, String sql) {
+    super(pooled);
+    this.dataSource = dataSource;
+    this.sql = sql;
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    boolean more = super.next();
+    if (more) {
+      rows++;
+    }
+    return more;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    super.close();
+    if (!reported) {
+      reported = true;
+      dataSource.executed(sql, rows);
+    }
+  }
+}

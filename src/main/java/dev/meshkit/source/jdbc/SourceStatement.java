@@ -1,0 +1,31 @@
+package dev.meshkit.source.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A source statement whose result sets report the SQL they came from. */
+final class SourceStatement extends DelegatingStatement<Statement> {
+
+  private final SourceDataSource dataSource;
+  /** The text of the last execution. */
+  private String sql;
+
+  SourceStatement(Statement pooled, SourceDataSource dataSource) {
+    super(pooled);
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  protected <T> T execution(String sql, Call<T> call) throws SQLException {
+    if (sql != null) {
+      this.sql = sql;
+    }
+    return super.execution(sql, call);
+  }
+
+  @Override
+  protected ResultSet resultSet(ResultSet resultSet) {
+    return dataSource.resultSet(resultSet, sql);
+  }
+}

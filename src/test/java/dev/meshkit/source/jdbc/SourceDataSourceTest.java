@@ -1,0 +1,152 @@
+package dev.meshkit.source.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshkit.SourceListener;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What generated code reads a database source through: delegating classes, not dynamic proxies;
+ * temporal parameters bound from Calcite's internal form with the parameter types read once per
+ * statement; and each result set reported once with its SQL and rows, when someone listens.
+ */
+class SourceDataSourceTest {
+
+  private static final String URL = "jdbc:h2:mem:source_data_source;DB_CLOSE_DELAY=-1";
+  private static final String EVENTS = "SELECT id FROM events WHERE placed >= ? AND happened < ? AND id > ? ORDER BY id";
+
+  record Executed(String sql, long rows) {
+  }
+
+  final List<Executed> executed = new CopyOnWriteArrayList<>();
+  Connection keeper;
+  JdbcDataSource h2;
+
+  @BeforeEach
+  void database() throws SQLException {
+    keeper = DriverManager.getConnection(URL, "sa", "");
+    try (Statement s = keeper.createStatement()) {
+      s.execute("CREATE TABLE events(id INT PRIMARY KEY, placed DATE, happened TIMESTAMP)");
+      s.execute("INSERT INTO events VALUES (1, DATE '2024-01-05', TIMESTAMP '2024-01-05 08:00:00'),"
+          + " (2, DATE '2024-02-10', TIMESTAMP '2024-02-10 12:30:00'), (3, DATE '2024-03-15', TIMESTAMP '2024-03-15 23:59:59')");
+    }
+    h2 = new JdbcDataSource();
+    h2.setURL(URL);
+    h2.setUser("sa");
+  }
+
+  @AfterEach
+  void drop() throws SQLException {
+    try (Statement s = keeper.createStatement()) {
+      s.execute("DROP TABLE events");
+    }
+    keeper.close();
+  }
+
+  private SourceDataSource dataSource(SourceListener listener) {
+    return new SourceDataSource(h2, 100, "sales", "erp", listener);
+  }
+
+  @Test
+  void connectionsStatementsAndResultSetsAreDelegatesNotProxies() throws SQLException {
+    SourceDataSource dataSource = dataSource((domain, source, sql, rows) -> executed.add(new Executed(sql, rows)));
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        PreparedStatement ps = c.prepareStatement("SELECT id FROM events WHERE id > ?")) {
+      assertInstanceOf(SourceConnection.class, c);
+      assertInstanceOf(SourceStatement.class, s);
+      assertInstanceOf(SourcePreparedStatement.class, ps);
+      assertEquals(100, s.getFetchSize());
+      assertEquals(100, ps.getFetchSize());
+      assertTrue(s.execute("SELECT id FROM events"));
+      try (ResultSet rs = s.getResultSet()) {
+        assertInstanceOf(SourceResultSet.class, rs);
+        assertEquals(3, count(rs));
+      }
+      ps.setInt(1, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertInstanceOf(SourceResultSet.class, rs);
+        assertFalse(Proxy.isProxyClass(rs.getClass()));
+        assertEquals(2, count(rs));
+        rs.close(); // and again by try-with-resources: reported once all the same
+      }
+    }
+    assertEquals(List.of(new Executed("SELECT id FROM events", 3),
+        new Executed("SELECT id FROM events WHERE id > ?", 2)), executed);
+  }
+
+  @Test
+  void withoutAListenerResultSetsAreNotCounted() throws SQLException {
+    try (Connection c = dataSource(SourceListener.NONE).getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM events")) {
+      assertFalse(rs instanceof SourceResultSet, rs.getClass().getName());
+    }
+  }
+
+  @Test
+  void temporalParametersBindFromCalcitesFormWithTypesReadOncePerStatement() throws SQLException {
+    int[] asked = {0};
+    try (Connection h2Connection = h2.getConnection();
+        PreparedStatement counting = new DelegatingPreparedStatement<>(h2Connection.prepareStatement(EVENTS)) {
+          @Override
+          public ParameterMetaData getParameterMetaData() throws SQLException {
+            asked[0]++;
+            return super.getParameterMetaData();
+          }
+        };
+        PreparedStatement ps = new SourcePreparedStatement(counting, EVENTS, dataSource(SourceListener.NONE))) {
+      // As Calcite binds them: DATE as days since the epoch, TIMESTAMP as local milliseconds, INT as is.
+      ps.setInt(1, (int) LocalDate.parse("2024-01-05").toEpochDay());
+      ps.setLong(2, millis("2024-03-15T23:59:59"));
+      ps.setInt(3, 0);
+      assertEquals(List.of(1, 2), ids(ps));
+      ps.setInt(1, (int) LocalDate.parse("2024-01-06").toEpochDay());
+      ps.setLong(2, millis("2024-03-16T00:00:00"));
+      assertEquals(List.of(2, 3), ids(ps));
+      ps.setInt(3, 2);
+      assertEquals(List.of(3), ids(ps));
+    }
+    assertEquals(1, asked[0], "parameter metadata asked once for the statement");
+  }
+
+  private static long millis(String localDateTime) {
+    return LocalDateTime.parse(localDateTime).toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  private static List<Integer> ids(PreparedStatement ps) throws SQLException {
+    List<Integer> ids = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getInt(1));
+      }
+    }
+    return ids;
+  }
+
+  private static int count(ResultSet rs) throws SQLException {
+    int rows = 0;
+    while (rs.next()) {
+      rows++;
+    }
+    return rows;
+  }
+}

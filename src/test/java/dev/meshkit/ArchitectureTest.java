@@ -12,15 +12,17 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The layering of the packages, pinned so that no change undoes it by accident. From the bottom:
- * the public API ({@code dev.meshkit}), the model, then descriptor, policy, sources and planner,
- * then governance and masking, the engine, the catalog, the JDBC surface, and the bootstrap that
- * assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test fixtures sit on
- * the public API.
+ * the public API ({@code dev.meshkit}), the model and the JDBC delegates; then descriptor, policy,
+ * sources and planner; governance and masking; the engine; the catalog; the JDBC surface; and the
+ * bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
+ * fixtures sit on the public API.
  */
 @AnalyzeClasses(packages = "dev.meshkit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -32,6 +34,7 @@ class ArchitectureTest {
     return layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("api").definedBy("dev.meshkit")
         .layer("model").definedBy("dev.meshkit.model")
+        .layer("delegate").definedBy("dev.meshkit.delegate")
         .layer("descriptor").definedBy("dev.meshkit.descriptor")
         .layer("policy").definedBy("dev.meshkit.policy")
         .layer("source").definedBy("dev.meshkit.source..")
@@ -59,7 +62,8 @@ class ArchitectureTest {
         .whereLayer("policy")
         .mayOnlyBeAccessedByLayers("governance", "masking", "engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("source").mayOnlyBeAccessedByLayers("engine", "catalog", "jdbc", "bootstrap", "testing")
-        .whereLayer("descriptor").mayOnlyBeAccessedByLayers("bootstrap", "testing");
+        .whereLayer("descriptor").mayOnlyBeAccessedByLayers("bootstrap", "testing")
+        .whereLayer("delegate").mayOnlyBeAccessedByLayers("source", "jdbc");
   }
 
   @ArchTest
@@ -84,7 +88,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule sourceSpiDependsOnNothingAbove = noClasses()
       .that().resideInAPackage("dev.meshkit.source..")
-      .should().dependOnClassesThat(abovePackages("dev.meshkit", "dev.meshkit.model", "dev.meshkit.source"))
+      .should().dependOnClassesThat(
+          abovePackages("dev.meshkit", "dev.meshkit.model", "dev.meshkit.source", "dev.meshkit.delegate"))
       .because("a source type is written against the SPI, the model and the public API alone");
 
   @ArchTest
@@ -92,6 +97,19 @@ class ArchitectureTest {
       .that().resideInAnyPackage("dev.meshkit.server..", "dev.meshkit.cli..")
       .should().dependOnClassesThat(abovePackages("dev.meshkit", "dev.meshkit.server", "dev.meshkit.cli"))
       .because("the server and the command line are clients of Mesh, like any application");
+
+  @ArchTest
+  static final ArchRule delegatesDependOnNothingOfMeshkit = noClasses()
+      .that().resideInAPackage("dev.meshkit.delegate")
+      .should().dependOnClassesThat(abovePackages("dev.meshkit.delegate"))
+      .because("the JDBC delegates are plain forwarding, shared by the source and consumer sides");
+
+  @ArchTest
+  static final ArchRule noDynamicProxyOnTheRowPath = noClasses()
+      .that().resideInAnyPackage("dev.meshkit.jdbc..", "dev.meshkit.delegate..", "dev.meshkit.source..",
+          "dev.meshkit.engine..")
+      .should().dependOnClassesThat().belongToAnyOf(Proxy.class, InvocationHandler.class)
+      .because("every row passes these packages: a call must cost one virtual call, not a reflective one");
 
   @ArchTest
   static void packagesStaySmall(JavaClasses classes) {

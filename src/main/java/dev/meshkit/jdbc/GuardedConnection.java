@@ -1,6 +1,7 @@
 package dev.meshkit.jdbc;
 
 import dev.meshkit.Principal;
+import dev.meshkit.delegate.DelegatingConnection;
 import dev.meshkit.engine.AccessDeniedException;
 import dev.meshkit.engine.MeshPrepare;
 import dev.meshkit.engine.PolicyException;
@@ -9,7 +10,6 @@ import dev.meshkit.engine.ProductRetiredException;
 import dev.meshkit.engine.ProductUnavailableException;
 import dev.meshkit.engine.ReadOnlyException;
 import dev.meshkit.governance.AuditLog;
-import dev.meshkit.source.jdbc.DelegatingConnection;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

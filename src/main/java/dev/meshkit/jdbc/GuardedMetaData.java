@@ -1,5 +1,6 @@
 package dev.meshkit.jdbc;
 
+import dev.meshkit.delegate.DelegatingDatabaseMetaData;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.meshkit.jdbc;
 
+import dev.meshkit.delegate.DelegatingPreparedStatement;
 import dev.meshkit.engine.PlanningScope;
-import dev.meshkit.source.jdbc.DelegatingPreparedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

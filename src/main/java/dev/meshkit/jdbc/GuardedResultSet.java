@@ -1,6 +1,6 @@
 package dev.meshkit.jdbc;
 
-import dev.meshkit.source.jdbc.DelegatingResultSet;
+import dev.meshkit.delegate.DelegatingResultSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package dev.meshkit.jdbc;
 
-import dev.meshkit.source.jdbc.DelegatingStatement;
+import dev.meshkit.delegate.DelegatingStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.meshkit.jdbc;
 
+import dev.meshkit.delegate.DelegatingStatement.Call;
 import dev.meshkit.engine.MeshPrepare;
 import dev.meshkit.engine.PlanningScope;
-import dev.meshkit.source.jdbc.DelegatingStatement.Call;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;

@@ -1,5 +1,6 @@
 package dev.meshkit.source.jdbc;
 
+import dev.meshkit.delegate.DelegatingConnection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.meshkit.source.jdbc;
 
+import dev.meshkit.delegate.DelegatingPreparedStatement;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;

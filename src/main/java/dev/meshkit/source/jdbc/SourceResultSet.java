@@ -1,5 +1,6 @@
 package dev.meshkit.source.jdbc;
 
+import dev.meshkit.delegate.DelegatingResultSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 

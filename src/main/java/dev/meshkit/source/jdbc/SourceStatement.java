@@ -1,5 +1,6 @@
 package dev.meshkit.source.jdbc;
 
+import dev.meshkit.delegate.DelegatingStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

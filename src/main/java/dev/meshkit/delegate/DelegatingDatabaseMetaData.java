@@ -1,4 +1,4 @@
-package dev.meshkit.jdbc;
+package dev.meshkit.delegate;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -8,13 +8,13 @@ import java.sql.SQLException;
 
 /**
  * Database metadata that forwards every call to another, for a subclass that changes a few.
- * Written out rather than a dynamic proxy, as the source package's delegates are.
+ * Written out rather than a dynamic proxy, like the other delegates here.
  */
-abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
+public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
   protected final DatabaseMetaData delegate;
 
-  DelegatingDatabaseMetaData(DatabaseMetaData delegate) {
+  protected DelegatingDatabaseMetaData(DatabaseMetaData delegate) {
     this.delegate = delegate;
   }
 

@@ -1,4 +1,4 @@
-package dev.meshkit.source.jdbc;
+package dev.meshkit.delegate;
 
 import java.io.InputStream;
 import java.io.Reader;

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +96,9 @@ final class EmbeddedEngine implements MeshEngine {
 
   @Override
   public List<GovernanceFinding> governanceFindings() {
-    return findings;
+    List<GovernanceFinding> all = new ArrayList<>(findings);
+    all.addAll(runtime.policyFindings());
+    return List.copyOf(all);
   }
 
   @Override

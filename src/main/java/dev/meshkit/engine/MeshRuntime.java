@@ -1,10 +1,12 @@
 package dev.meshkit.engine;
 
+import dev.meshkit.GovernanceFinding;
 import dev.meshkit.LoadListener;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
 import dev.meshkit.governance.AuditLog;
+import dev.meshkit.governance.Standards;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.ProductModel;
@@ -55,6 +57,9 @@ public final class MeshRuntime implements AutoCloseable {
   private final Schema runtimeSchema;
   private final PolicyEngine policies;
   private final AuditLog audit;
+  private final PolicyColumns policyColumns;
+  /** Set once the load is over: later findings are logged, and never fail anything. */
+  private volatile boolean loaded;
   /** The mesh's own tables, {@code catalog.*} and {@code sys.audit}, which the catalog attaches after loading. */
   private volatile MeshTables tables;
 
@@ -63,6 +68,7 @@ public final class MeshRuntime implements AutoCloseable {
     this.model = model;
     this.plans = new PlanCache(planCacheSize);
     this.policies = new PolicyEngine(model);
+    this.policyColumns = new PolicyColumns(domains.values(), policies);
     this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));
   }
 
@@ -131,7 +137,7 @@ public final class MeshRuntime implements AutoCloseable {
         }
       }
       for (ProductModel productModel : domainModel.products()) {
-        domain.products.put(productModel.name(), new Product(domain, productModel, compiler));
+        domain.products.put(productModel.name(), new Product(domain, productModel, compiler, this::validated));
       }
     }
     if (!problems.isEmpty()) {
@@ -141,6 +147,17 @@ public final class MeshRuntime implements AutoCloseable {
     validateProducts(problems, steps);
     if (!problems.isEmpty()) {
       throw new MeshException(problems);
+    }
+    Standards.enforce(model.strict(), policyColumns.findings());
+    loaded = true;
+  }
+
+  /** Checks the policies over a product's columns once they are known. */
+  private void validated(Product product) {
+    List<GovernanceFinding> found = policyColumns.check(product);
+    if (loaded) {
+      // After the load nothing fails over them, strict or not: the product's source was down until now.
+      Standards.enforce(false, found);
     }
   }
 
@@ -197,6 +214,14 @@ public final class MeshRuntime implements AutoCloseable {
 
   public MeshModel model() {
     return model;
+  }
+
+  /**
+   * Where policies do not fit the columns of the products they name, as found so far: at load, and
+   * for a product whose source was down, when it validates.
+   */
+  public List<GovernanceFinding> policyFindings() {
+    return policyColumns.findings();
   }
 
   /** Products that cannot be used now, with the reason; empty when every source answers. */

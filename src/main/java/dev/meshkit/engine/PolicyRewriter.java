@@ -7,6 +7,8 @@ import dev.meshkit.policy.ColumnMask;
 import dev.meshkit.policy.Mask;
 import dev.meshkit.policy.RowFilter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +33,9 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -40,6 +44,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -135,32 +140,13 @@ final class PolicyRewriter {
    */
   private static RexNode condition(RelNode product, RowFilter filter) {
     RelOptCluster cluster = product.getCluster();
-    JavaTypeFactory types = (JavaTypeFactory) cluster.getTypeFactory();
-    SqlNode predicate;
-    try {
-      predicate = SqlParser.create(filter.predicateWithPlaceholders(), ProductCompiler.PARSER).parseExpression();
-    } catch (SqlParseException e) {
-      throw new PolicyException("row filter '" + filter.policy() + "' does not parse: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-    SqlSelect select = new SqlSelect(SqlParserPos.ZERO, null,
-        SqlNodeList.of(SqlIdentifier.star(SqlParserPos.ZERO)), new SqlIdentifier(SELF, SqlParserPos.ZERO),
-        predicate, null, null, null, null, null, null, null, null);
-    RelDataType rowType = product.getRowType();
-    Table self = new AbstractTable() {
-      @Override
-      public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        return typeFactory.copyType(rowType);
-      }
-    };
-    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
-        new LookupSchema(NameLookup.of(Map.of(SELF, self)), Lookup.empty()));
-    CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, ProductCompiler.CONFIG);
-    SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
-        SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));
+    FilterQuery query = FilterQuery.of(filter.policy(), filter.predicateWithPlaceholders(), product.getRowType(),
+        (JavaTypeFactory) cluster.getTypeFactory());
     RelNode converted;
     try {
-      converted = new SqlToRelConverter(null, validator, reader, cluster, StandardConvertletTable.INSTANCE,
-          SqlToRelConverter.config().withExpand(false)).convertQuery(select, true, true).rel;
+      converted = new SqlToRelConverter(null, query.validator(), query.reader(), cluster,
+          StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false))
+          .convertQuery(query.select(), true, true).rel;
     } catch (RuntimeException e) {
       throw new PolicyException("row filter '" + filter.policy() + "' is not a predicate over the product's columns: "
           + e.getMessage().lines().findFirst().orElse(""));
@@ -188,5 +174,93 @@ final class PolicyRewriter {
         throw new PolicyException("row filter '" + filter.policy() + "' must not contain subqueries");
       }
     });
+  }
+
+  /**
+   * Checks a row filter's predicate over a product's row type as planning does, with no values
+   * bound, so that a filter that cannot apply is found when the product is validated.
+   *
+   * @param product how messages name the product, {@code product sales.orders}
+   * @throws PolicyException saying why the filter cannot apply to the product
+   */
+  static void validate(String policy, String predicate, String product, RelDataType rowType, JavaTypeFactory types) {
+    FilterQuery query = FilterQuery.of(policy, predicate, rowType, types);
+    SqlNode where = query.select().getWhere();
+    if (containsQuery(where)) {
+      throw new PolicyException("row filter '" + policy + "' must be a plain predicate, without subqueries");
+    }
+    try {
+      query.validator().validate(query.select());
+    } catch (RuntimeException e) {
+      List<String> unknown = unknownColumns(where, rowType);
+      throw new PolicyException(unknown.isEmpty()
+          ? "row filter '" + policy + "' is not a predicate over the columns of " + product + ": "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+          : "row filter '" + policy + "' names column" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+              + ", which " + product + " does not have (its columns: " + String.join(", ", rowType.getFieldNames())
+              + ")");
+    }
+  }
+
+  /** Names in the predicate that are no column of the row type, compared case-insensitively as the mesh does. */
+  private static List<String> unknownColumns(SqlNode where, RelDataType rowType) {
+    Set<String> columns = new HashSet<>();
+    rowType.getFieldNames().forEach(name -> columns.add(name.toLowerCase(Locale.ROOT)));
+    Set<String> unknown = new LinkedHashSet<>();
+    where.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlIdentifier id) {
+        String name = id.names.get(id.names.size() - 1);
+        if (!columns.contains(name.toLowerCase(Locale.ROOT))) {
+          unknown.add(name);
+        }
+        return null;
+      }
+    });
+    return List.copyOf(unknown);
+  }
+
+  private static boolean containsQuery(SqlNode where) {
+    boolean[] found = new boolean[1];
+    where.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlCall call) {
+        if (call.getKind().belongsTo(SqlKind.QUERY)) {
+          found[0] = true;
+          return null;
+        }
+        return super.visit(call);
+      }
+    });
+    return found[0];
+  }
+
+  /** A row filter's predicate as the WHERE of {@code SELECT * FROM product}, with a validator that sees only that product. */
+  private record FilterQuery(SqlSelect select, CalciteCatalogReader reader, SqlValidator validator) {
+
+    static FilterQuery of(String policy, String predicate, RelDataType rowType, JavaTypeFactory types) {
+      SqlNode where;
+      try {
+        where = SqlParser.create(predicate, ProductCompiler.PARSER).parseExpression();
+      } catch (SqlParseException e) {
+        throw new PolicyException("row filter '" + policy + "' does not parse: "
+            + e.getMessage().lines().findFirst().orElse(""));
+      }
+      SqlSelect select = new SqlSelect(SqlParserPos.ZERO, null,
+          SqlNodeList.of(SqlIdentifier.star(SqlParserPos.ZERO)), new SqlIdentifier(SELF, SqlParserPos.ZERO),
+          where, null, null, null, null, null, null, null, null);
+      Table self = new AbstractTable() {
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+          return typeFactory.copyType(rowType);
+        }
+      };
+      CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
+          new LookupSchema(NameLookup.of(Map.of(SELF, self)), Lookup.empty()));
+      CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(), types, ProductCompiler.CONFIG);
+      SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
+          SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));
+      return new FilterQuery(select, reader, validator);
+    }
   }
 }

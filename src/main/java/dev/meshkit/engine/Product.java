@@ -1,6 +1,7 @@
 package dev.meshkit.engine;
 
 import dev.meshkit.model.ProductModel;
+import java.util.function.Consumer;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -18,12 +19,18 @@ public final class Product extends AbstractTable implements TranslatableTable {
   final Domain domain;
   final ProductModel model;
   private final ProductCompiler compiler;
+  private final Consumer<Product> validated;
   private volatile RelDataType rowType;
 
-  Product(Domain domain, ProductModel model, ProductCompiler compiler) {
+  /**
+   * @param validated told when the product's SQL validates, at load or later when its source answers
+   *     (twice in the rare case that two threads validate it at once)
+   */
+  Product(Domain domain, ProductModel model, ProductCompiler compiler, Consumer<Product> validated) {
     this.domain = domain;
     this.model = model;
     this.compiler = compiler;
+    this.validated = validated;
   }
 
   public Domain domain() {
@@ -48,6 +55,7 @@ public final class Product extends AbstractTable implements TranslatableTable {
     if (known == null) {
       known = compiler.validate(this);
       rowType = known;
+      validated.accept(this);
     }
     return known;
   }

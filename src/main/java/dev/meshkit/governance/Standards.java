@@ -46,15 +46,27 @@ public final class Standards {
   }
 
   /**
-   * Evaluates the standards and acts on the findings: in strict mode any finding of severity error
-   * fails the load; every other finding is logged as a warning on {@code meshkit.governance}.
+   * Evaluates the standards and the {@linkplain PolicyChecks policies' targets}, and acts on the
+   * findings as {@link #enforce(boolean, List)} does.
    *
-   * @return every finding, as {@link #evaluate} returns them
+   * @return every finding, standards first, as {@link #evaluate} and {@link PolicyChecks#evaluate} return them
    * @throws MeshException in strict mode, listing each error as {@code file:line: rule: sentence}
    */
   public static List<GovernanceFinding> enforce(MeshModel model) {
-    List<GovernanceFinding> findings = evaluate(model);
-    List<GovernanceFinding> failing = model.strict()
+    List<GovernanceFinding> findings = new ArrayList<>(evaluate(model));
+    findings.addAll(PolicyChecks.evaluate(model));
+    return enforce(model.strict(), findings);
+  }
+
+  /**
+   * Acts on findings: in strict mode any finding of severity error fails the load; every other
+   * finding is logged as a warning on {@code meshkit.governance}.
+   *
+   * @return the findings
+   * @throws MeshException in strict mode, listing each error as {@code file:line: rule: sentence}
+   */
+  public static List<GovernanceFinding> enforce(boolean strict, List<GovernanceFinding> findings) {
+    List<GovernanceFinding> failing = strict
         ? findings.stream().filter(f -> f.severity() == Severity.ERROR).toList()
         : List.of();
     findings.stream().filter(f -> !failing.contains(f)).forEach(f -> LOG.warn("{}", f));

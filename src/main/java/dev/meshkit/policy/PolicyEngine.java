@@ -134,6 +134,29 @@ public final class PolicyEngine {
   }
 
   /**
+   * The policies of every kind whose {@code products} patterns name {@code domain.product}, whoever
+   * they apply to, global ones first, in file order. A tag-only mask names no products, so it is
+   * not among them.
+   */
+  public List<PolicyModel> covering(String domain, String product) {
+    Target target = target(domain, product);
+    return target.rules(global).filter(rule -> rule.covers(target.domain(), target.product())).map(Rule::policy).toList();
+  }
+
+  /**
+   * A row filter's {@code where} as it is planned: each {@code :name} replaced by {@code ?}.
+   *
+   * @throws IllegalArgumentException if the policy is not a row filter
+   * @throws dev.meshkit.MeshException if its {@code where} cannot be used
+   */
+  public static String predicate(PolicyModel rowFilter) {
+    if (rowFilter.kind() != Kind.ROW_FILTER) {
+      throw new IllegalArgumentException("policy '" + rowFilter.name() + "' is not a row filter");
+    }
+    return new Rule(rowFilter).filter().sql();
+  }
+
+  /**
    * Names of the global grants and denies that apply to {@code principal} and reach some {@code sys}
    * table, in file order. A grant must name {@code sys} ({@code sys.*} or {@code sys.audit}); a
    * {@code *} deny reaches it too. Whether a given table is readable is {@link #canRead}'s to say.

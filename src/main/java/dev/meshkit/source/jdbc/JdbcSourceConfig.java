@@ -28,6 +28,9 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
       throw new SourceConfigException("setting 'url' must start with 'jdbc:'");
     }
     url = resolveEmbeddedPath(url, context);
+    String driver = settings.string("driver", null);
+    // Before the pool, which would fail on a missing driver with a bare exception naming the whole URL.
+    JdbcDrivers.check(url, driver);
     Properties props = new Properties();
     props.setProperty("poolName", "meshkit-" + context.domain() + "." + sourceName);
     props.setProperty("jdbcUrl", url);
@@ -51,7 +54,6 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
     }
     hikari.setUsername(settings.string("user", null));
     hikari.setPassword(settings.string("password", null));
-    String driver = settings.string("driver", null);
     if (driver != null) {
       hikari.setDriverClassName(driver);
     }

@@ -1,0 +1,110 @@
+package dev.meshkit.engine;
+
+import dev.meshkit.GovernanceFinding;
+import dev.meshkit.GovernanceFinding.Severity;
+import dev.meshkit.governance.PolicyChecks;
+import dev.meshkit.model.PolicyModel;
+import dev.meshkit.model.PolicyModel.Kind;
+import dev.meshkit.policy.PolicyEngine;
+import dev.meshkit.source.MeshTypeSystem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+
+/**
+ * Checks policies against the columns of products, which are known only once a product's SQL is
+ * validated against its source: a row filter's {@code where} must apply to every product it names,
+ * and every column a mask names must be a column of some product it names. A product whose source
+ * was down at load is checked when it validates.
+ */
+final class PolicyColumns {
+
+  private final Collection<Domain> domains;
+  private final PolicyEngine policies;
+  private final JavaTypeFactory types = new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE);
+  /** The products each mask that names columns covers; built on first use, once every product exists. */
+  private Map<PolicyModel, List<Product>> maskProducts;
+  private final Set<GovernanceFinding> found = new LinkedHashSet<>();
+
+  /** @param domains the mesh's domains, read when the first product is checked */
+  PolicyColumns(Collection<Domain> domains, PolicyEngine policies) {
+    this.domains = domains;
+    this.policies = policies;
+  }
+
+  /** Checks the policies that name a product just validated; returns the findings not reported before. */
+  synchronized List<GovernanceFinding> check(Product product) {
+    List<GovernanceFinding> added = new ArrayList<>();
+    for (PolicyModel policy : policies.covering(product.domain.name(), product.name())) {
+      if (policy.kind() == Kind.ROW_FILTER) {
+        checkRowFilter(policy, product, added);
+      } else if (policy.kind() == Kind.MASK) {
+        checkMask(policy, added);
+      }
+    }
+    return added;
+  }
+
+  /** Every finding so far, in the order found. */
+  synchronized List<GovernanceFinding> findings() {
+    return List.copyOf(found);
+  }
+
+  private void checkRowFilter(PolicyModel policy, Product product, List<GovernanceFinding> added) {
+    try {
+      PolicyRewriter.validate(policy.name(), PolicyEngine.predicate(policy), "product " + product.qualifiedName(),
+          product.rowType(), types);
+    } catch (PolicyException e) {
+      add(policy, e.getMessage(), added);
+    }
+  }
+
+  /** A column is reported only once every product the mask names is validated and none has it. */
+  private void checkMask(PolicyModel mask, List<GovernanceFinding> added) {
+    List<Product> products = maskProducts().getOrDefault(mask, List.of());
+    if (mask.columns().isEmpty() || products.stream().anyMatch(p -> !p.isValidated())) {
+      return;
+    }
+    for (String column : mask.columns()) {
+      boolean exists = products.stream().anyMatch(p -> p.rowType().getFieldNames().stream()
+          .anyMatch(name -> name.equalsIgnoreCase(column)));
+      if (!exists) {
+        add(mask, PolicyChecks.label(mask) + " names column " + column + ", which "
+            + (products.size() == 1
+                ? "product " + products.get(0).qualifiedName() + " does not have (its columns: "
+                    + String.join(", ", products.get(0).rowType().getFieldNames()) + ")"
+                : "none of its products has (" + products.stream().map(Product::qualifiedName)
+                    .collect(Collectors.joining(", ")) + ")"), added);
+      }
+    }
+  }
+
+  private Map<PolicyModel, List<Product>> maskProducts() {
+    if (maskProducts == null) {
+      maskProducts = new IdentityHashMap<>();
+      for (Domain domain : domains) {
+        for (Product product : domain.products.values()) {
+          policies.covering(domain.name(), product.name()).stream()
+              .filter(policy -> policy.kind() == Kind.MASK && !policy.columns().isEmpty())
+              .forEach(mask -> maskProducts.computeIfAbsent(mask, m -> new ArrayList<>()).add(product));
+        }
+      }
+    }
+    return maskProducts;
+  }
+
+  private void add(PolicyModel policy, String message, List<GovernanceFinding> added) {
+    GovernanceFinding finding = new GovernanceFinding(PolicyChecks.COLUMNS_MATCHED, Severity.ERROR,
+        PolicyChecks.subject(policy), message, policy.location().toString());
+    if (found.add(finding)) {
+      added.add(finding);
+    }
+  }
+}

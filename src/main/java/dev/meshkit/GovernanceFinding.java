@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One violation of a governance standard, found when the mesh loads: a built-in rule such as
- * {@code domain-has-owner}, or one the descriptor declares under {@code standards:}.
+ * {@code domain-has-owner}, one the descriptor declares under {@code standards:}, or one of the
+ * checks that policies fit the mesh, such as {@code policy-matches-products}.
  *
- * @param rule the standard's name
+ * @param rule the standard's or check's name
  * @param severity whether strict mode fails the load over it
- * @param subject what is at fault: {@code domain sales}, {@code product sales.orders} or
- *     {@code column sales.customers.phone}
+ * @param subject what is at fault: {@code domain sales}, {@code product sales.orders},
+ *     {@code column sales.customers.phone}, {@code policy eu-only} or {@code principal bert}
  * @param message one sentence saying what is wrong
  * @param location where the subject is declared, {@code file:line}
  */

@@ -103,8 +103,11 @@ public final class Mesh implements AutoCloseable {
   /**
    * Where the mesh falls short of its governance standards, as found when it loaded: the built-in
    * ones ({@code domain-has-owner}, {@code product-has-description}, {@code pii-is-masked}) and those
-   * under {@code standards:} in the descriptor. In strict mode none has severity error, or the load
-   * would have failed.
+   * under {@code standards:} in the descriptor; then policies that do not fit the mesh, such as a
+   * product pattern that matches no product or a mask over a column the product lacks. A product
+   * whose source was down at load has its policies checked when it validates, so its findings join
+   * the list later. In strict mode none found at load has severity error, or the load would have
+   * failed.
    */
   public List<GovernanceFinding> governanceFindings() {
     return engine.governanceFindings();
@@ -318,7 +321,7 @@ public final class Mesh implements AutoCloseable {
      *
      * @throws IllegalStateException if neither a descriptor nor a name was given
      * @throws MeshException listing every problem in the declaration, or in strict mode every
-     *     violated standard of severity error
+     *     governance finding of severity error
      */
     public Mesh build() {
       if (descriptor == null && name == null) {

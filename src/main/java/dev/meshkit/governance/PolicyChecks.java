@@ -53,8 +53,8 @@ public final class PolicyChecks {
   }
 
   /**
-   * Every mismatch between the policies and the declared mesh: patterns, then tags, policy by
-   * policy (global ones first), then principals in file order.
+   * Every mismatch between the policies and the declared mesh: the patterns of every policy (global
+   * ones first, in file order), then mask tags, then principals in file order.
    *
    * @throws dev.meshkit.MeshException if a policy of a model built in code is half-formed
    */

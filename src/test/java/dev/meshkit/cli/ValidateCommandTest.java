@@ -71,6 +71,89 @@ class ValidateCommandTest {
     assertTrue(out.contains("Found 1 unavailable product and 3 governance findings."), out);
   }
 
+  /** A mesh whose policies miss what they name; {@code strict} is appended when a test wants it. */
+  private Path mistakes(String extra) throws Exception {
+    String url = MeshTesting.h2("cli_validate_policies", "CREATE TABLE IF NOT EXISTS t(id INT, phone VARCHAR(20))");
+    return MeshTesting.write(dir.resolve("mesh.yaml"), """
+        name: mistaken
+        domains:
+          - name: sales
+            owner: sales@x.example
+            sources:
+              - {name: erp, type: jdbc, url: "%s", user: sa}
+            products:
+              - {name: contacts, description: People to call, sql: SELECT * FROM erp.t}
+        principals:
+          - {name: bert, roles: [partner]}
+        policies:
+          - {name: partners-read, grant: {products: ["sales.*", sales.contact], roles: [partner]}}
+          - {name: partners-nation, rowFilter: {products: [sales.contacts], roles: [partner], where: "nation_id = :nation"}}
+          - {name: phone-last4, mask: {products: [sales.contacts], columns: [phne], with: last4}}
+          - {name: secrets-hidden, mask: {tags: [secret], with: redact}}
+        """.formatted(url) + extra);
+  }
+
+  @Test
+  void policiesThatMissWhatTheyNameAreListedWithFileAndLine() throws Exception {
+    Path descriptor = mistakes("");
+    Run run = Cli.run("validate", descriptor.toString());
+    assertEquals(1, run.exitCode(), run::toString);
+    String file = descriptor.toString();
+    assertEquals("Mesh 'mistaken' loaded from " + file + "; every product's SQL is valid.\n\n"
+        + "Governance errors (4):\n"
+        + "  " + file + ":12: policy partners-read: grant 'partners-read' names 'sales.contact', but domain sales has"
+        + " no product 'contact' (its products: contacts) [policy-matches-products]\n"
+        + "  " + file + ":10: principal bert: principal 'bert' has no attribute 'nation', which row filter"
+        + " 'partners-nation' binds, so they see no rows of sales.contacts (add the attribute, or leave them out of"
+        + " the filter) [principal-has-attributes]\n"
+        + "  " + file + ":13: policy partners-nation: row filter 'partners-nation' names column nation_id, which"
+        + " product sales.contacts does not have (its columns: ID, PHONE) [policy-matches-columns]\n"
+        + "  " + file + ":14: policy phone-last4: mask 'phone-last4' names column phne, which product sales.contacts"
+        + " does not have (its columns: ID, PHONE) [policy-matches-columns]\n\n"
+        + "Governance warnings (1):\n"
+        + "  " + file + ":15: policy secrets-hidden: mask 'secrets-hidden' selects columns tagged secret, but no"
+        + " column of any product declares that tag [mask-tags-declared]\n\n"
+        + "Found 5 governance findings.\n", run.out());
+  }
+
+  @Test
+  void inStrictModeThePolicyErrorsFailTheLoad() throws Exception {
+    Path descriptor = mistakes("strict: true\n");
+    Run run = Cli.run("validate", descriptor.toString());
+    assertEquals(1, run.exitCode(), run::toString);
+    String file = descriptor.toString();
+    // Declared mistakes stop the load before any source opens; column mistakes need the products validated.
+    assertTrue(run.out().startsWith(file + ": the mesh does not load (2 problems):\n"
+        + "  " + file + ":12: policy-matches-products: grant 'partners-read' names 'sales.contact'"), run.out());
+    assertTrue(run.out().contains("\n  " + file + ":10: principal-has-attributes: principal 'bert' has no attribute"
+        + " 'nation'"), run.out());
+    assertFalse(run.out().contains("secrets-hidden"), run.out());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  @Test
+  void aSourceWhoseDriverIsMissingIsALoadProblemWithAHint() throws Exception {
+    Path descriptor = MeshTesting.write(dir.resolve("mesh.yaml"), """
+        name: oracle
+        domains:
+          - name: finance
+            owner: finance@x.example
+            sources:
+              - {name: ledger, type: jdbc, url: "jdbc:oracle:thin:@db.x.example:1521/LEDGER", user: app}
+            products:
+              - {name: entries, description: Ledger entries, sql: SELECT * FROM ledger.entries}
+        """);
+    Run run = Cli.run("validate", descriptor.toString());
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.out().startsWith(descriptor + ": the mesh does not load (1 problem):\n  " + descriptor
+        + ":6: source 'ledger' of domain 'finance': no JDBC driver on the class path accepts URLs that start with"
+        + " 'jdbc:oracle:' (drivers on the class path: "), run.out());
+    assertTrue(run.out().endsWith("; if the URL is right, add the driver's jar to the application's class path, or to"
+        + " MESHKIT_CLASSPATH for the meshkit launcher)\n"), run.out());
+    assertFalse(run.out().contains("db.x.example"), run.out());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+
   @Test
   void aBrokenDescriptorNamesFileAndLineAndExitsOne() throws Exception {
     Path descriptor = MeshTesting.write(dir.resolve("broken.yaml"), """

@@ -26,6 +26,9 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
  */
 final class PolicyColumns {
 
+  /** More products than this are counted, not listed, in a message. */
+  private static final int MAX_NAMED = 5;
+
   private final Collection<Domain> domains;
   private final PolicyEngine policies;
   private final JavaTypeFactory types = new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE);
@@ -76,14 +79,21 @@ final class PolicyColumns {
       boolean exists = products.stream().anyMatch(p -> p.rowType().getFieldNames().stream()
           .anyMatch(name -> name.equalsIgnoreCase(column)));
       if (!exists) {
-        add(mask, PolicyChecks.label(mask) + " names column " + column + ", which "
-            + (products.size() == 1
-                ? "product " + products.get(0).qualifiedName() + " does not have (its columns: "
-                    + String.join(", ", products.get(0).rowType().getFieldNames()) + ")"
-                : "none of its products has (" + products.stream().map(Product::qualifiedName)
-                    .collect(Collectors.joining(", ")) + ")"), added);
+        add(mask, PolicyChecks.label(mask) + " names column " + column + ", which " + lacking(products), added);
       }
     }
+  }
+
+  /** Which products lack a column, as a sentence names them: a few by name, many by number. */
+  private static String lacking(List<Product> products) {
+    if (products.size() == 1) {
+      return "product " + products.get(0).qualifiedName() + " does not have (its columns: "
+          + String.join(", ", products.get(0).rowType().getFieldNames()) + ")";
+    }
+    return products.size() > MAX_NAMED
+        ? "none of the " + products.size() + " products it names has"
+        : "none of its products has (" + products.stream().map(Product::qualifiedName)
+            .collect(Collectors.joining(", ")) + ")";
   }
 
   private Map<PolicyModel, List<Product>> maskProducts() {

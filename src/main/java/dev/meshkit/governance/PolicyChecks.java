@@ -15,10 +15,12 @@ import dev.meshkit.policy.AccessDecision;
 import dev.meshkit.policy.PolicyEngine;
 import dev.meshkit.policy.RowFilter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -66,7 +68,10 @@ public final class PolicyChecks {
     Map<PolicyModel, List<ProductModel>> covered = checks.covered();
     all.stream().filter(p -> p.kind() == Kind.MASK)
         .forEach(mask -> checks.checkTags(mask, covered.getOrDefault(mask, List.of())));
-    model.principals().forEach(checks::checkAttributes);
+    // Only products some row filter names can hide rows from a principal.
+    Set<ProductModel> filtered = Collections.newSetFromMap(new IdentityHashMap<>());
+    all.stream().filter(p -> p.kind() == Kind.ROW_FILTER).forEach(p -> filtered.addAll(covered.getOrDefault(p, List.of())));
+    model.principals().forEach(principal -> checks.checkAttributes(principal, filtered));
     return List.copyOf(checks.findings);
   }
 
@@ -157,14 +162,14 @@ public final class PolicyChecks {
   }
 
   /** Only the descriptor's principals are known at load; a resolver's are not. */
-  private void checkAttributes(PrincipalModel declared) {
+  private void checkAttributes(PrincipalModel declared, Set<ProductModel> filtered) {
     Principal principal = Principal.builder(declared.name()).roles(declared.roles())
         .attributes(declared.attributes()).build();
     // Per row filter and missing attribute, the products they would see no rows of.
     Map<List<String>, List<String>> empty = new LinkedHashMap<>();
     for (DomainModel domain : model.domains()) {
       for (ProductModel product : domain.products()) {
-        if (product.status() == ProductStatus.RETIRED) {
+        if (!filtered.contains(product) || product.status() == ProductStatus.RETIRED) {
           continue;
         }
         AccessDecision decision = policies.decide(principal, domain.name(), product.name());

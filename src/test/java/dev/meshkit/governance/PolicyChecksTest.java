@@ -122,11 +122,12 @@ class PolicyChecksTest {
   }
 
   @Test
-  void patternsMatchCaseInsensitivelyAndGrantsMayNameTheAudit() {
+  void patternsAndTagsMatchCaseInsensitivelyAndGrantsMayNameTheAudit() {
     String yaml = clean() + """
           - {name: mixed-case, grant: {products: [SALES.Orders, "Sales.*"]}}
           - {name: auditors, grant: {products: [sys.audit], roles: [auditor]}}
           - {name: no-contractors, deny: {products: ["sys.*"], roles: [contractor]}}
+          - {name: pii-upper, mask: {tags: [PII], with: hash}}
         """;
     assertEquals(List.of(), findings(yaml));
   }
@@ -173,6 +174,19 @@ class PolicyChecksTest {
     String yaml = edit(clean(), "columns: [amount]", "columns: [amount, total]");
     assertEquals(List.of(at(yaml, "amounts-rounded") + ": policy-matches-columns: mask 'amounts-rounded' names"
         + " column total, which none of its products has (sales.customers, sales.orders)"), findings(yaml));
+  }
+
+  @Test
+  void aMaskOverManyProductsCountsThemInsteadOfListingThem() {
+    StringBuilder more = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      more.append("      - {name: orders_").append(i).append(", description: Copy, sql: SELECT * FROM erp.orders}\n");
+    }
+    String yaml = edit(clean(), "sql: SELECT * FROM erp.orders}\n", "sql: SELECT * FROM erp.orders}\n" + more) + """
+          - {name: ssn-hidden, mask: {products: ["*"], columns: [ssn], with: nullify}}
+        """;
+    assertEquals(List.of(at(yaml, "ssn-hidden") + ": policy-matches-columns: mask 'ssn-hidden' names column ssn,"
+        + " which none of the 6 products it names has"), findings(yaml));
   }
 
   @Test

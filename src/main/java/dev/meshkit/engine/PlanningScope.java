@@ -30,14 +30,24 @@ public final class PlanningScope {
   private final List<ProductRead> reads = new ArrayList<>();
   private final Map<String, String> expansions = new HashMap<>();
   private final Map<String, Set<String>> columns = new HashMap<>();
+  private final Set<Product> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final boolean opaque;
+
+  private PlanningScope(boolean opaque) {
+    this.opaque = opaque;
+  }
 
   /** One product a statement reads, the policies applied to it, and its deprecation warning or null. */
   public record ProductRead(String product, List<String> columns, List<String> rowFilters, Map<String, String> masks,
       String grantedBy, String warning) {
   }
 
-  static PlanningScope open() {
-    PlanningScope scope = new PlanningScope();
+  /**
+   * @param opaque whether products stay unexpanded, each an opaque scan: for an EXPLAIN that must
+   *     not show what is inside them
+   */
+  static PlanningScope open(boolean opaque) {
+    PlanningScope scope = new PlanningScope(opaque);
     CURRENT.set(scope);
     return scope;
   }
@@ -48,6 +58,20 @@ public final class PlanningScope {
 
   static PlanningScope current() {
     return CURRENT.get();
+  }
+
+  boolean opaque() {
+    return opaque;
+  }
+
+  /** Notes that the plan holds the product's expansion, whether a consumer named it or another product reads it. */
+  void expanded(Product product) {
+    expanded.add(product);
+  }
+
+  /** Every product whose expansion the plan holds. */
+  Set<Product> expanded() {
+    return Collections.unmodifiableSet(expanded);
   }
 
   /** Notes which columns of each product the statement uses; call with the plan before optimization. */

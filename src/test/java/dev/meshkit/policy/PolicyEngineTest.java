@@ -49,6 +49,7 @@ class PolicyEngineTest {
           - name: hr
             products:
               - {name: people, sql: SELECT 1, columns: [{name: salary, tags: [pii]}]}
+        masking: {hashKey: "a-test-key-of-at-least-32-bytes-for-hash"}
         """.formatted(globalPolicies.indent(2), salesPolicies.indent(6));
     return new PolicyEngine(DescriptorReader.parse(yaml, "mesh.yaml", Path.of("."), Map.of()));
   }
@@ -469,9 +470,9 @@ class PolicyEngineTest {
   @Test
   void modelsBuiltInCodeAreCheckedToo() {
     PolicyModel half = new PolicyModel("half-mask", PolicyModel.Kind.MASK, List.of(), List.of("pii"), List.of(),
-        List.of(), List.of(), List.of(), List.of(), null, null, null, Location.CODE);
-    MeshModel model = new MeshModel("m", null, false, List.of(), List.of(), List.of(half), List.of(), Path.of("."),
-        Location.CODE);
+        List.of(), List.of(), List.of(), List.of(), null, null, null, false, Location.CODE);
+    MeshModel model = new MeshModel("m", null, false, List.of(), List.of(), List.of(half), List.of(), null,
+        Path.of("."), Location.CODE);
     MeshException e = assertThrows(MeshException.class, () -> new PolicyEngine(model));
     assertEquals("<builder>: policy 'half-mask' needs exactly one of 'with' or 'expression'", e.getMessage());
   }

@@ -82,13 +82,14 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       return rebind(signature, context.getRootSchema());
     }
     boolean explain = refuseNonQueries(query.sql);
-    PlanningScope scope = PlanningScope.open(false);
+    PlanningScope scope = explain && session != null ? PlanningScope.openExplain(session::seesInternals)
+        : PlanningScope.open();
     try {
       CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
       List<PlanningScope.ProductRead> reads = scope.reads();
-      if (explain && session != null && !scope.expanded().stream().allMatch(session::seesInternals)) {
+      if (scope.hidesInsides()) {
         // Planned again with every product opaque: this principal may not see inside one of them.
-        PlanningScope.open(true);
+        PlanningScope.openOpaque();
         signature = super.prepareSql(context, query, elementType, maxRowCount);
       }
       cache.put(key, new PlanCache.Plan(signature, reads));
@@ -180,6 +181,20 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         }
         return plan;
       };
+    }
+
+    /**
+     * An EXPLAIN that will show this principal only opaque products is not optimized: the whole
+     * plan, which it will not show, is never made, so no planner message can describe it either.
+     */
+    @Override
+    protected RelRoot optimize(RelRoot root, List<Prepare.Materialization> materializations,
+        List<CalciteSchema.LatticeEntry> lattices) {
+      PlanningScope scope = PlanningScope.current();
+      if (scope != null && scope.hidesInsides()) {
+        return root;
+      }
+      return super.optimize(root, materializations, lattices);
     }
 
     /** The first step after conversion, while each product's expansion is still the node we built. */

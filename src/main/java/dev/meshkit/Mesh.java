@@ -189,6 +189,7 @@ public final class Mesh implements AutoCloseable {
     private PrincipalResolver resolver;
     private DataSource qualityStore;
     private String name;
+    private String hashKey;
     private final List<Map<String, Object>> domains = new ArrayList<>();
     private final List<Map<String, Object>> principals = new ArrayList<>();
     private final List<Map<String, Object>> policies = new ArrayList<>();
@@ -305,6 +306,16 @@ public final class Mesh implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The secret key of the {@code hash} mask for a mesh declared in code, as {@code masking.hashKey}
+     * is in a descriptor: at least 32 bytes, which {@link #build()} checks.
+     */
+    public Builder hashKey(String key) {
+      requireCode();
+      this.hashKey = Objects.requireNonNull(key, "key is null");
+      return this;
+    }
+
     /** Grants everyone read access to the products matching the patterns ({@code *}, {@code domain.*}, {@code domain.product}). */
     public Builder grant(String name, String... productPatterns) {
       return policy(name, "grant", Map.of("products", List.of(productPatterns)));
@@ -344,6 +355,9 @@ public final class Mesh implements AutoCloseable {
       }
       if (!policies.isEmpty()) {
         mesh.put("policies", policies);
+      }
+      if (hashKey != null) {
+        mesh.put("masking", Map.of("hashKey", hashKey));
       }
       DumperOptions options = new DumperOptions();
       options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

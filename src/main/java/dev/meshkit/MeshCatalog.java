@@ -19,11 +19,22 @@ public interface MeshCatalog {
    * {@code source.table}, never connection details), as {@code "mermaid"} (a flowchart) or
    * {@code "dot"} (a Graphviz digraph). With a qualified product name, only that product's upstream
    * and downstream; with null, the whole mesh. As with search, only the products every principal
-   * finds in the catalog are drawn, with everything they read.
+   * finds in the catalog are drawn, with the source tables they read; any other product they read
+   * is drawn as {@code (hidden)}, and nothing it reads is drawn.
    *
    * @throws IllegalArgumentException for an unknown format, or a product not in the catalog
    */
   String lineage(String product, String format);
+
+  /**
+   * The lineage as {@link #lineage(String, String)} draws it, for what {@code principal} may see:
+   * the products in their catalog (those they may find or read). A product's source tables are
+   * drawn only where they may see inside it (its domain's members, grants with {@code explain:
+   * true}); any other input is drawn as {@code (hidden)}, and nothing it reads is drawn.
+   *
+   * @throws IllegalArgumentException for an unknown format, or a product not in their catalog
+   */
+  String lineage(Principal principal, String product, String format);
 
   /**
    * The product ({@code domain.product}) as an ODCS v3.1 data contract in YAML: its actual columns

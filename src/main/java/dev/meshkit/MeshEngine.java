@@ -69,5 +69,11 @@ public interface MeshEngine extends AutoCloseable {
       environment = Map.copyOf(environment);
       auditSinks = List.copyOf(auditSinks);
     }
+
+    /** Without the environment's values or the declaration's text, which hold secrets. */
+    @Override
+    public String toString() {
+      return "Declaration[" + (descriptor != null ? descriptor : "declared in code") + "]";
+    }
   }
 }

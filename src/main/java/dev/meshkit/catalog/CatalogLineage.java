@@ -9,7 +9,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code catalog.lineage}: for each product in the asker's catalog, which inputs each column comes
- * from. Products whose lineage cannot be derived now (a source is down) have no rows.
+ * from. Products whose lineage cannot be derived now (a source is down) have no rows. An input the
+ * asker may not see (a product outside their catalog, a source table of a product they may not
+ * see inside) is one {@code hidden} row per column, without names.
  */
 final class CatalogLineage extends CatalogTable {
 
@@ -31,8 +33,8 @@ final class CatalogLineage extends CatalogTable {
         .add("product_name", SqlTypeName.VARCHAR).nullable(false)
         .add("column_name", SqlTypeName.VARCHAR).nullable(false)
         .add("input_kind", SqlTypeName.VARCHAR).nullable(false)
-        .add("input_domain", SqlTypeName.VARCHAR).nullable(false)
-        .add("input_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("input_domain", SqlTypeName.VARCHAR).nullable(true)
+        .add("input_name", SqlTypeName.VARCHAR).nullable(true)
         .add("input_column", SqlTypeName.VARCHAR).nullable(true)
         .build();
   }
@@ -42,13 +44,14 @@ final class CatalogLineage extends CatalogTable {
     List<Object[]> rows = new ArrayList<>();
     for (Catalog.Entry entry : catalog.entries()) {
       Product product = entry.product();
-      Lineage.Of lineage = this.lineage.of(product);
+      Lineage.Of lineage = this.lineage.of(product, catalog);
       if (lineage == null) {
         continue;
       }
       for (Lineage.Column c : lineage.columns()) {
-        rows.add(new Object[] {product.domain().name(), product.name(), c.column(), c.input().kind(),
-            c.input().domain(), c.input().name(), c.inputColumn()});
+        Lineage.Input input = c.input();
+        rows.add(new Object[] {product.domain().name(), product.name(), c.column(), input.kind(),
+            input.hidden() ? null : input.domain(), input.hidden() ? null : input.name(), c.inputColumn()});
       }
     }
     return rows;

@@ -11,8 +11,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code catalog.quality}: the latest result of each quality check of the products in the asker's
- * catalog. The observed value is shown only to those who may read the product, since it is
- * measured from the data (a newest timestamp, a query's answer, an error message).
+ * catalog. The observed value is shown only to those who read the whole product, unfiltered and
+ * unmasked, since it is measured from all of its data (a newest timestamp, a query's answer, an
+ * error message); everyone else sees whether the check passed.
  */
 final class CatalogQuality extends CatalogTable {
 
@@ -56,7 +57,7 @@ final class CatalogQuality extends CatalogTable {
             r.metric(),
             r.column(),
             r.status(),
-            entry.canRead() ? r.observedText() : null,
+            catalog.readsWhole(entry) ? r.observedText() : null,
             r.expected(),
             r.severity(),
             r.checkedAt().toEpochMilli()

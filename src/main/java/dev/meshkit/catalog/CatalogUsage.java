@@ -10,7 +10,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code catalog.usage}: how each product in the asker's catalog has been used since the mesh
- * loaded, from the audit events. Products never read are listed with zeros, so disuse shows.
+ * loaded, from the audit events. Products never read are listed with zeros, so disuse shows. The
+ * top consumers are people, named only to the product's domain members and those granted {@code sys}.
  */
 final class CatalogUsage extends CatalogTable {
 
@@ -52,7 +53,7 @@ final class CatalogUsage extends CatalogTable {
           usage.distinctPrincipals(),
           usage.rowsServed(),
           usage.lastUsed() == null ? null : usage.lastUsed().toEpochMilli(),
-          joined(usage.topConsumers())
+          catalog.seesConsumers(product) ? joined(usage.topConsumers()) : null
       });
     }
     return rows;

@@ -44,16 +44,44 @@ import org.apache.calcite.schema.lookup.Lookup;
  */
 final class Lineage {
 
-  /** What a product reads: {@code kind} is {@code product} or {@code source}. */
+  /**
+   * What a product reads: {@code kind} is {@code product} or {@code source}, or {@code hidden} for
+   * an input the asker may not see, which names only the product that reads it (so each reader
+   * has its own) and is shown without a name.
+   */
   record Input(String kind, String domain, String name) {
 
+    static final String HIDDEN = "hidden";
+
+    static Input hiddenFrom(Product reader) {
+      return new Input(HIDDEN, reader.domain().name(), reader.name());
+    }
+
+    boolean hidden() {
+      return kind.equals(HIDDEN);
+    }
+
     String qualifiedName() {
-      return kind.equals("product") ? domain + "." + name : name;
+      return switch (kind) {
+        case "product" -> domain + "." + name;
+        case HIDDEN -> "(hidden)";
+        default -> name;
+      };
     }
   }
 
   /** One origin of one product column; {@code inputColumn} is null when the plan does not tell. */
   record Column(String column, Input input, String inputColumn) {}
+
+  /** What one asker may see of lineage. */
+  interface Sight {
+
+    /** Whether the product may be drawn and named: the asker may find it or read it. */
+    boolean names(Product product);
+
+    /** Whether the product's source tables may be named: the asker may see inside it. */
+    boolean seesSources(Product product);
+  }
 
   /** A product's inputs (every table its plan scans, in plan order) and its column-level lineage. */
   record Of(Product product, List<Input> inputs, List<Column> columns) {}
@@ -89,7 +117,7 @@ final class Lineage {
    * The lineage of a product, or null while it cannot be derived (a source it reads is down, or
    * it is invalid); only successes are kept, so a source that comes back is picked up.
    */
-  Of of(Product product) {
+  private Of of(Product product) {
     Of known = cache.get(product);
     if (known != null) {
       return known;
@@ -101,6 +129,32 @@ final class Lineage {
     } catch (ProductUnavailableException | ProductInvalidException | SourceUnavailableException e) {
       return null;
     }
+  }
+
+  /**
+   * The lineage of a product as {@code sight} allows, or null as {@link #of(Product)}: an input
+   * product it may not name, or a source table it may not see, becomes the product's one hidden
+   * input, without columns. What a hidden input reads is never reached, since its own lineage is
+   * not shown.
+   */
+  Of of(Product product, Sight sight) {
+    Of all = of(product);
+    if (all == null) {
+      return null;
+    }
+    Set<Input> inputs = new LinkedHashSet<>();
+    all.inputs().forEach(input -> inputs.add(seen(product, input, sight)));
+    Set<Column> columns = new LinkedHashSet<>();
+    for (Column c : all.columns()) {
+      Input input = seen(product, c.input(), sight);
+      columns.add(new Column(c.column(), input, input.hidden() ? null : c.inputColumn()));
+    }
+    return new Of(product, List.copyOf(inputs), List.copyOf(columns));
+  }
+
+  private Input seen(Product reader, Input input, Sight sight) {
+    boolean shown = input.kind().equals("product") ? sight.names(product(input)) : sight.seesSources(reader);
+    return shown ? input : Input.hiddenFrom(reader);
   }
 
   private Of derive(Product product) {
@@ -132,6 +186,16 @@ final class Lineage {
       columns.addAll(distinct);
     }
     return new Of(product, List.copyOf(inputs), List.copyOf(columns));
+  }
+
+  /** The product an input of kind {@code product} names. */
+  private Product product(Input input) {
+    for (Domain domain : domains) {
+      if (domain.name().equals(input.domain())) {
+        return domain.products().get(input.name());
+      }
+    }
+    throw new IllegalArgumentException("no data product " + input.qualifiedName());
   }
 
   private static Input input(RelOptTable table) {

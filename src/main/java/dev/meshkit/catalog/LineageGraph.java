@@ -85,8 +85,12 @@ final class LineageGraph {
   private static String mermaid(Set<Lineage.Input> nodes, Set<Edge> edges) {
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (Lineage.Input n : nodes) {
-      // Sources are drawn as databases, products as boxes.
-      String shape = n.kind().equals("source") ? "[(\"%s\")]" : "[\"%s\"]";
+      // Sources are drawn as databases, products as boxes, hidden inputs as rounded boxes.
+      String shape = switch (n.kind()) {
+        case "source" -> "[(\"%s\")]";
+        case Lineage.Input.HIDDEN -> "(\"%s\")";
+        default -> "[\"%s\"]";
+      };
       out.append("  ").append(id(n)).append(shape.formatted(n.qualifiedName())).append('\n');
     }
     for (Edge e : edges) {
@@ -98,7 +102,11 @@ final class LineageGraph {
   private static String dot(Set<Lineage.Input> nodes, Set<Edge> edges) {
     StringBuilder out = new StringBuilder("digraph lineage {\n  rankdir=LR;\n");
     for (Lineage.Input n : nodes) {
-      String shape = n.kind().equals("source") ? "cylinder" : "box";
+      String shape = switch (n.kind()) {
+        case "source" -> "cylinder";
+        case Lineage.Input.HIDDEN -> "box, style=dashed";
+        default -> "box";
+      };
       out.append("  ").append(id(n)).append(" [label=\"").append(n.qualifiedName()).append("\", shape=")
           .append(shape).append("];\n");
     }
@@ -110,10 +118,15 @@ final class LineageGraph {
 
   /**
    * An identifier both tools accept. A source's includes its domain, since two domains may each
-   * have a source of the same name.
+   * have a source of the same name; a hidden input's is its reader's.
    */
   private static String id(Lineage.Input n) {
-    String raw = n.kind().equals("source") ? "s_" + n.domain() + "_" + n.name() : "p_" + n.domain() + "_" + n.name();
+    String prefix = switch (n.kind()) {
+      case "source" -> "s_";
+      case Lineage.Input.HIDDEN -> "h_";
+      default -> "p_";
+    };
+    String raw = prefix + n.domain() + "_" + n.name();
     return raw.replaceAll("[^A-Za-z0-9_]", "_");
   }
 }

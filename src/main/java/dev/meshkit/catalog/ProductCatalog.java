@@ -3,6 +3,7 @@ package dev.meshkit.catalog;
 import dev.meshkit.CatalogHit;
 import dev.meshkit.MeshCatalog;
 import dev.meshkit.MeshQuality;
+import dev.meshkit.Principal;
 import dev.meshkit.engine.Domain;
 import dev.meshkit.engine.MeshRuntime;
 import dev.meshkit.engine.MeshTables;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * The catalog of a loaded mesh: it mounts the {@code catalog} schema and {@code sys.audit} in the
  * engine, and answers {@link MeshCatalog} for Java callers. Without a principal, search, lineage
- * and contracts show only the products every principal finds in the catalog.
+ * and contracts show only the products every principal finds in the catalog; lineage for a
+ * principal shows their catalog, as {@code catalog.lineage} does.
  */
 public final class ProductCatalog implements MeshCatalog {
 
@@ -39,20 +41,46 @@ public final class ProductCatalog implements MeshCatalog {
     return CatalogSearch.rank(products, terms);
   }
 
+  /**
+   * Without a principal, the caller holds the mesh and its descriptor: the products every principal
+   * finds are drawn with their source tables, and any other product they read is hidden.
+   */
+  private static final Lineage.Sight WITHOUT_PRINCIPAL = new Lineage.Sight() {
+    @Override
+    public boolean names(Product product) {
+      return Catalog.discoverable(product);
+    }
+
+    @Override
+    public boolean seesSources(Product product) {
+      return true;
+    }
+  };
+
   @Override
   public String lineage(String product, String format) {
+    return draw(WITHOUT_PRINCIPAL, product, format);
+  }
+
+  @Override
+  public String lineage(Principal principal, String product, String format) {
+    Objects.requireNonNull(principal, "principal is null");
+    return draw(new Catalog(mesh.session(principal)), product, format);
+  }
+
+  private String draw(Lineage.Sight sight, String product, String format) {
     Objects.requireNonNull(format, "format is null");
     List<Lineage.Of> all = new ArrayList<>();
     Lineage.Input focus = null;
     for (Domain domain : mesh.domains()) {
       for (Product p : domain.products().values()) {
-        if (!Catalog.discoverable(p)) {
+        if (!sight.names(p)) {
           continue;
         }
         if (product != null && p.qualifiedName().equalsIgnoreCase(product)) {
           focus = LineageGraph.self(p);
         }
-        Lineage.Of of = lineage.of(p);
+        Lineage.Of of = lineage.of(p, sight);
         if (of != null) {
           all.add(of);
         }

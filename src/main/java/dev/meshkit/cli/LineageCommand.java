@@ -8,9 +8,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lineage", mixinStandardHelpOptions = true,
     description = {"Prints the lineage derived from the products' plans as a Mermaid flowchart or a Graphviz digraph.",
         "With a product, only its upstream and downstream; without, the whole mesh. Like the public catalog, "
-            + "it draws the active and deprecated products with discoverable: true."},
+            + "it draws the active and deprecated products with discoverable: true, and any other product they "
+            + "read as (hidden). With --user it draws that principal's catalog, and source tables only of the "
+            + "products they may see inside."},
     footer = {"", "Examples:",
         "  meshkit lineage mesh.yaml",
+        "  meshkit lineage mesh.yaml --user ann",
         "  meshkit lineage mesh.yaml sales.orders --format dot | dot -Tpng -o orders.png"})
 final class LineageCommand extends MeshCommand {
 
@@ -18,6 +21,9 @@ final class LineageCommand extends MeshCommand {
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "<product>", description = "A product, as domain.product.")
   String product;
+
+  @Option(names = {"-u", "--user"}, paramLabel = "<name>", description = "Draw what this principal may see.")
+  String user;
 
   @Option(names = "--format", paramLabel = "<format>", defaultValue = "mermaid",
       description = "mermaid or dot (default: ${DEFAULT-VALUE}).")
@@ -28,7 +34,8 @@ final class LineageCommand extends MeshCommand {
     try (Mesh mesh = loadMesh()) {
       String drawing;
       try {
-        drawing = mesh.catalog().lineage(product, format.name());
+        drawing = user == null ? mesh.catalog().lineage(product, format.name())
+            : mesh.catalog().lineage(principal(mesh, user), product, format.name());
       } catch (IllegalArgumentException e) {
         throw new CliException("No lineage for " + product + " in " + descriptor + ": " + e.getMessage(), e);
       }

@@ -1,7 +1,9 @@
 package dev.meshkit.descriptor;
 
 import dev.meshkit.PasswordHasher;
+import dev.meshkit.model.BuiltInMask;
 import dev.meshkit.model.DomainModel;
+import dev.meshkit.model.HashKey;
 import dev.meshkit.model.Location;
 import dev.meshkit.model.Members;
 import dev.meshkit.model.MeshModel;
@@ -27,7 +29,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class MeshReader {
 
   private static final Set<String> MESH_FIELDS =
-      Set.of("name", "description", "strict", "domains", "principals", "policies", "standards");
+      Set.of("name", "description", "strict", "domains", "principals", "policies", "standards", "masking");
+  private static final Set<String> MASKING_FIELDS = Set.of("hashKey");
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "members", "sources", "products", "policies");
   private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
@@ -71,10 +74,15 @@ final class MeshReader {
     List<PolicyModel> global = policies.readAll(mesh, null, "");
     // After the domains, whose names scope the standards.
     List<StandardModel> standards = new StandardReader(problems, env, domainNames).readAll(mesh);
+    Fields masking = mesh.fields("masking", "masking");
+    HashKey hashKey = hashKey(masking);
     checkSourcesAgainstDomains();
     products.checkReplacements(domains);
+    if (masking == null || !masking.has("hashKey")) {
+      checkHashMasksHaveAKey(global, domains);
+    }
     problems.throwIfAny();
-    return new MeshModel(name, description, strict, domains, principals, global, standards, baseDir,
+    return new MeshModel(name, description, strict, domains, principals, global, standards, hashKey, baseDir,
         new Location(problems.file(), mesh.line()));
   }
 
@@ -178,6 +186,38 @@ final class MeshReader {
       }
     }
     return attributes;
+  }
+
+  /** The key of the hash mask; its value is never part of a message, only the setting's name. */
+  private HashKey hashKey(Fields masking) {
+    if (masking == null) {
+      return null;
+    }
+    masking.check("masking", MASKING_FIELDS);
+    String text = masking.string("hashKey");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return HashKey.of(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(masking.line("hashKey"), "masking.hashKey must be at least " + HashKey.MIN_BYTES
+          + " bytes long (give a random secret from the environment, as in 'hashKey: ${MESHKIT_MASK_KEY}')");
+      return null;
+    }
+  }
+
+  /** Without the mesh's key, a hash is a plain digest that anyone holding candidate values can reverse. */
+  private void checkHashMasksHaveAKey(List<PolicyModel> global, List<DomainModel> domains) {
+    List<PolicyModel> all = new ArrayList<>(global);
+    domains.forEach(domain -> all.addAll(domain.policies()));
+    for (PolicyModel policy : all) {
+      if (BuiltInMask.HASH.descriptorName().equals(policy.with())) {
+        problems.add(policy.location().line(), "policy '" + policy.name() + "' masks with 'hash', which needs the"
+            + " mesh's secret key: set masking.hashKey to at least " + HashKey.MIN_BYTES
+            + " bytes, from the environment (masking: {hashKey: ${MESHKIT_MASK_KEY}})");
+      }
+    }
   }
 
   /** A source named like a domain would hide that domain's products inside product SQL. */

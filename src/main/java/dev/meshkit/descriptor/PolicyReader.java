@@ -81,6 +81,7 @@ final class PolicyReader {
     String where = kind == Kind.ROW_FILTER ? Fields.strip(rule.required("where")) : null;
     String with = kind == Kind.MASK ? with(rule) : null;
     String expression = kind == Kind.MASK ? expression(rule) : null;
+    boolean explain = kind == Kind.GRANT && rule.bool("explain", false);
     if (kind == Kind.MASK) {
       checkMaskTarget(rule, products, columns, tags);
     } else if (products.isEmpty()) {
@@ -91,7 +92,7 @@ final class PolicyReader {
     }
     return new PolicyModel(name, kind, products, tags, columns,
         rule.strings("roles"), rule.strings("users"), rule.strings("exceptRoles"), rule.strings("exceptUsers"),
-        where, with, expression, new Location(problems.file(), policy.line()));
+        where, with, expression, explain, new Location(problems.file(), policy.line()));
   }
 
   private Kind kind(Fields policy) {
@@ -118,6 +119,7 @@ final class PolicyReader {
     Set<String> keys = new HashSet<>(WHO);
     keys.add("products");
     switch (kind) {
+      case GRANT -> keys.add("explain");
       case ROW_FILTER -> keys.add("where");
       case MASK -> keys.addAll(Set.of("tags", "columns", "with", "expression"));
       default -> { }

@@ -1,6 +1,7 @@
 package dev.meshkit.engine;
 
 import dev.meshkit.planner.MeshPrograms;
+import dev.meshkit.planner.ProductScan;
 import dev.meshkit.planner.SourceSql;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -43,7 +44,9 @@ import org.apache.calcite.tools.Program;
 
 /**
  * Prepares statements for meshkit connections: refuses anything but queries, caches plans across
- * connections, and plans with {@link MeshPrograms#PROGRAM}.
+ * connections, and plans with {@link MeshPrograms#PROGRAM}. An EXPLAIN shows the whole plan only to
+ * a principal who may see inside every product in it ({@link Session#seesInternals}); anyone else
+ * gets their own operators over each product as an opaque {@link ProductScan}.
  */
 public final class MeshPrepare extends CalcitePrepareImpl {
 
@@ -78,11 +81,17 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
       return rebind(signature, context.getRootSchema());
     }
-    refuseNonQueries(query.sql);
-    PlanningScope scope = PlanningScope.open();
+    boolean explain = refuseNonQueries(query.sql);
+    PlanningScope scope = explain && session != null ? PlanningScope.openExplain(session::seesInternals)
+        : PlanningScope.open();
     try {
       CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
       List<PlanningScope.ProductRead> reads = scope.reads();
+      if (scope.hidesInsides()) {
+        // Planned again with every product opaque: this principal may not see inside one of them.
+        PlanningScope.openOpaque();
+        signature = super.prepareSql(context, query, elementType, maxRowCount);
+      }
       cache.put(key, new PlanCache.Plan(signature, reads));
       LAST_READS.set(reads);
       return signature;
@@ -105,20 +114,24 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         plan.columns, plan.cursorFactory, root, plan.getCollationList(), -1, bindable, plan.statementType);
   }
 
-  /** The mesh is read-only: data stays with, and is changed by, the domains that own it. */
-  private static void refuseNonQueries(String sql) {
+  /**
+   * The mesh is read-only: data stays with, and is changed by, the domains that own it.
+   *
+   * @return whether the statement is an EXPLAIN
+   */
+  private static boolean refuseNonQueries(String sql) {
     String verb;
     try {
       SqlKind kind = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt().getKind();
       if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
-        return;
+        return kind == SqlKind.EXPLAIN;
       }
       verb = kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT);
     } catch (SqlParseException e) {
       // Calcite's parser has no DDL; name the statement from its first word instead.
       String[] words = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 3);
       if (!WRITES.contains(words[0])) {
-        return; // a plain syntax error, which Calcite reports with its position
+        return false; // a plain syntax error, which Calcite reports with its position
       }
       boolean namesObject = words.length > 1 && OBJECT_VERBS.contains(words[0]) && words[1].matches("[A-Z]+");
       verb = namesObject ? words[0] + " " + words[1] : words[0];
@@ -168,6 +181,20 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         }
         return plan;
       };
+    }
+
+    /**
+     * An EXPLAIN that will show this principal only opaque products is not optimized: the whole
+     * plan, which it will not show, is never made, so no planner message can describe it either.
+     */
+    @Override
+    protected RelRoot optimize(RelRoot root, List<Prepare.Materialization> materializations,
+        List<CalciteSchema.LatticeEntry> lattices) {
+      PlanningScope scope = PlanningScope.current();
+      if (scope != null && scope.hidesInsides()) {
+        return root;
+      }
+      return super.optimize(root, materializations, lattices);
     }
 
     /** The first step after conversion, while each product's expansion is still the node we built. */

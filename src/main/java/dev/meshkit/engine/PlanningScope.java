@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
@@ -30,14 +31,37 @@ public final class PlanningScope {
   private final List<ProductRead> reads = new ArrayList<>();
   private final Map<String, String> expansions = new HashMap<>();
   private final Map<String, Set<String>> columns = new HashMap<>();
+  private final Set<Product> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final boolean opaque;
+  // For an EXPLAIN: whose insides the principal may see; null for any other statement.
+  private final Predicate<Product> seesInside;
+
+  private PlanningScope(boolean opaque, Predicate<Product> seesInside) {
+    this.opaque = opaque;
+    this.seesInside = seesInside;
+  }
 
   /** One product a statement reads, the policies applied to it, and its deprecation warning or null. */
   public record ProductRead(String product, List<String> columns, List<String> rowFilters, Map<String, String> masks,
       String grantedBy, String warning) {
   }
 
+  /** For a statement to run: products expand. */
   static PlanningScope open() {
-    PlanningScope scope = new PlanningScope();
+    return open(new PlanningScope(false, null));
+  }
+
+  /** For an EXPLAIN: products expand, and the scope tells whether the plan holds insides the principal may not see. */
+  static PlanningScope openExplain(Predicate<Product> seesInside) {
+    return open(new PlanningScope(false, seesInside));
+  }
+
+  /** For an EXPLAIN that must not show what is inside products: each stays an opaque scan. */
+  static PlanningScope openOpaque() {
+    return open(new PlanningScope(true, null));
+  }
+
+  private static PlanningScope open(PlanningScope scope) {
     CURRENT.set(scope);
     return scope;
   }
@@ -48,6 +72,20 @@ public final class PlanningScope {
 
   static PlanningScope current() {
     return CURRENT.get();
+  }
+
+  boolean opaque() {
+    return opaque;
+  }
+
+  /** Notes that the plan holds the product's expansion, whether a consumer named it or another product reads it. */
+  void expanded(Product product) {
+    expanded.add(product);
+  }
+
+  /** Whether this is an EXPLAIN whose plan holds a product the principal may not see inside. */
+  boolean hidesInsides() {
+    return seesInside != null && !expanded.stream().allMatch(seesInside);
   }
 
   /** Notes which columns of each product the statement uses; call with the plan before optimization. */

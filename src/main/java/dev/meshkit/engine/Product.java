@@ -71,6 +71,10 @@ public final class Product extends AbstractTable implements TranslatableTable {
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    PlanningScope scope = PlanningScope.current();
+    if (scope != null) {
+      scope.expanded(this);
+    }
     return compiler.expand(this, context.getCluster());
   }
 

@@ -1,6 +1,7 @@
 package dev.meshkit.engine;
 
 import dev.meshkit.model.ProductStatus;
+import dev.meshkit.planner.ProductScan;
 import dev.meshkit.policy.AccessDecision;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -32,8 +33,10 @@ public final class ProductView extends AbstractTable implements TranslatableTabl
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     AccessDecision decision = allowedDecision();
-    RelNode rel = PolicyRewriter.apply(product.toRel(context, relOptTable), decision);
     PlanningScope scope = PlanningScope.current();
+    RelNode rel = scope != null && scope.opaque()
+        ? ProductScan.create(context.getCluster(), relOptTable.getRowType(), product.qualifiedName())
+        : PolicyRewriter.apply(product.toRel(context, relOptTable), decision);
     if (scope != null) {
       scope.authorize(rel);
       scope.read(product.qualifiedName(), rel, decision,

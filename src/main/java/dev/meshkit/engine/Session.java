@@ -1,6 +1,8 @@
 package dev.meshkit.engine;
 
 import dev.meshkit.Principal;
+import dev.meshkit.masking.MaskContext;
+import dev.meshkit.model.HashKey;
 import dev.meshkit.model.ProductStatus;
 import dev.meshkit.policy.AccessDecision;
 import java.util.LinkedHashMap;
@@ -38,6 +40,7 @@ public final class Session {
   final boolean system;
   final CalciteSchema root;
   private final String fingerprint;
+  private final boolean readsSys;
   private final Map<Product, ProductView> views = new ConcurrentHashMap<>();
   private final Map<Product, AccessDecision> decisions = new ConcurrentHashMap<>();
 
@@ -50,7 +53,8 @@ public final class Session {
     this.mesh = mesh;
     this.system = system;
     // Not a hex digest, so no consumer's plans are ever shared with the unrestricted session.
-    this.fingerprint = system ? "$system" : mesh.policies().fingerprint(principal) + unreleasedReadable(mesh);
+    this.fingerprint = system ? "$system"
+        : mesh.policies().fingerprint(principal) + unreleasedReadable(mesh) + memberships(mesh);
     Map<String, Schema> schemas = new LinkedHashMap<>();
     Map<String, Domain> domains = new LinkedHashMap<>();
     for (Domain domain : mesh.domains()) {
@@ -61,8 +65,8 @@ public final class Session {
       domains.put(domain.name(), domain);
     }
     schemas.put(RUNTIME_SCHEMA, mesh.runtimeSchema());
-    boolean readsAudit = !system && mesh.policies().canRead(principal, SYS_SCHEMA, "audit");
-    if (readsAudit) {
+    this.readsSys = !system && mesh.policies().canRead(principal, SYS_SCHEMA, "audit");
+    if (readsSys) {
       schemas.put(SYS_SCHEMA, new LookupSchema(NameLookup.of(Map.of("audit", mesh.tables().audit())), Lookup.empty()));
       domains.put(SYS_SCHEMA, null);
     }
@@ -105,6 +109,29 @@ public final class Session {
     }
     return decisions.computeIfAbsent(product, p -> mesh.policies().decide(principal, p.domain.name(), p.name(),
         p.rowType().getFieldNames()));
+  }
+
+  /**
+   * Whether the principal may see the product's internals: its SQL, the plan below it, the
+   * statements its sources receive and its source tables. Its domain's members may, and so may
+   * principals a grant with {@code explain: true} covers; nobody sees inside a product hidden from them.
+   */
+  public boolean seesInternals(Product product) {
+    if (system) {
+      return true;
+    }
+    return !hidden(product) && (Lifecycle.isMember(principal, product.domain.model.members())
+        || mesh.policies().canExplain(principal, product.domain.name(), product.name()));
+  }
+
+  /** Whether the principal belongs to the domain's {@code members}. */
+  public boolean isMember(Domain domain) {
+    return !system && Lifecycle.isMember(principal, domain.model.members());
+  }
+
+  /** Whether a policy grants the principal the mesh's own tables ({@code sys.audit}), which name people. */
+  public boolean readsSys() {
+    return readsSys;
   }
 
   /** Metadata lists what the principal may read, except retired products, which remain only to explain themselves. */
@@ -155,18 +182,37 @@ public final class Session {
     return seen.toString();
   }
 
+  /** Membership is not a policy either, and it decides whose EXPLAIN shows a product's internals. */
+  private String memberships(MeshRuntime mesh) {
+    StringBuilder member = new StringBuilder();
+    for (Domain domain : mesh.domains()) {
+      if (Lifecycle.isMember(principal, domain.model.members())) {
+        member.append("|member:").append(domain.name());
+      }
+    }
+    return member.toString();
+  }
+
   /** The session whose root schema this is, or null for a schema that is not a session root. */
   public static Session of(CalciteSchema root) {
     return root.schema instanceof Root r ? r.session : null;
   }
 
-  /** The root schema object; it carries its session so the planner can find it. */
-  private static final class Root extends LookupSchema {
+  /**
+   * The root schema object; it carries its session so the planner can find it, and gives masks
+   * what they need from the mesh when the statement runs.
+   */
+  private static final class Root extends LookupSchema implements MaskContext {
     final Session session;
 
     Root(Session session, Lookup<Schema> subSchemas) {
       super(Lookup.empty(), subSchemas);
       this.session = session;
+    }
+
+    @Override
+    public HashKey hashKey() {
+      return session.mesh.model().hashKey();
     }
   }
 }

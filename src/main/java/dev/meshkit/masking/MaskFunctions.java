@@ -1,10 +1,11 @@
 package dev.meshkit.masking;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.meshkit.model.HashKey;
 import java.time.LocalDate;
-import java.util.HexFormat;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * The built-in column masks, as static methods that Calcite's generated code calls by reflection
@@ -19,12 +20,24 @@ public final class MaskFunctions {
   private MaskFunctions() {
   }
 
-  /** Lower-case hex SHA-256 of the value's UTF-8 bytes. */
-  public static String hash(String value) {
+  /**
+   * Lower-case hex HMAC-SHA256 of the value's UTF-8 bytes, keyed with the mesh's
+   * {@code masking.hashKey}, which the running statement's mesh provides.
+   *
+   * @throws IllegalStateException if the statement does not run in a mesh with a key; the planner
+   *     then leaves the call to run time, and no mesh loads a hash mask without a key
+   */
+  public static String hash(DataContext root, String value) {
     if (value == null) {
       return null;
     }
-    return HexFormat.of().formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
+    SchemaPlus plus = root.getRootSchema();
+    Schema schema = plus == null ? null : plus.unwrap(CalciteSchema.class).schema;
+    HashKey key = schema instanceof MaskContext mesh ? mesh.hashKey() : null;
+    if (key == null) {
+      throw new IllegalStateException("the hash mask has no key here (masking.hashKey)");
+    }
+    return key.hash(value);
   }
 
   /** Letters become {@code x}, digits {@code n}; punctuation and spaces are kept, so the shape shows. */
@@ -82,13 +95,5 @@ public final class MaskFunctions {
 
   private static long yearStart(long epochDay) {
     return LocalDate.ofEpochDay(epochDay).withDayOfYear(1).toEpochDay();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
-    }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public enum BuiltInMask {
 
-  HASH("hash", "hex SHA-256 of the value as text, in lower case", ResultType.VARCHAR),
+  HASH("hash", "hex HMAC-SHA256 of the value as text with the mesh's key (masking.hashKey), in lower case",
+      ResultType.VARCHAR),
   REDACT("redact", "the value as text, letters replaced by x and digits by n", ResultType.VARCHAR),
   NULLIFY("nullify", "NULL", ResultType.SAME_AS_COLUMN),
   LAST4("last4", "the value as text, all but its last four characters replaced by X", ResultType.VARCHAR),

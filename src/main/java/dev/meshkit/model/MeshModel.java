@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param description what the mesh is for, or null
  * @param strict whether a violated standard of severity error fails the load instead of being logged
  * @param standards the standards the descriptor declares, in file order; built-ins are not listed
+ * @param hashKey the key of the {@code hash} mask ({@code masking.hashKey}), or null when none is given
  * @param baseDir folder that relative paths in source settings resolve against
  */
 public record MeshModel(
@@ -22,6 +23,7 @@ public record MeshModel(
     List<PrincipalModel> principals,
     List<PolicyModel> policies,
     List<StandardModel> standards,
+    HashKey hashKey,
     Path baseDir,
     Location location) {
 

@@ -6,7 +6,11 @@ import java.util.Objects;
 /**
  * One policy, global or owned by a domain. Its kind says which of the optional fields matter:
  * {@code where} for row filters; {@code columns}, {@code tags}, {@code with} and {@code expression}
- * for masks. Who it applies to is {@code roles}/{@code users} minus {@code exceptRoles}/{@code exceptUsers}.
+ * for masks; {@code explain} for grants. Who it applies to is {@code roles}/{@code users} minus
+ * {@code exceptRoles}/{@code exceptUsers}.
+ *
+ * @param explain for a grant, whether its principals also see the internals of the products it
+ *     covers: their SQL, the plan below them, the statements their sources receive, their source tables
  */
 public record PolicyModel(
     String name,
@@ -21,6 +25,7 @@ public record PolicyModel(
     String where,
     String with,
     String expression,
+    boolean explain,
     Location location) {
 
   /** The four kinds of policy, named as the descriptor names them. */

@@ -98,6 +98,20 @@ public final class PolicyEngine {
   }
 
   /**
+   * Whether {@code principal} may see the product's internals (its SQL, the plan below it, the
+   * statements its sources receive, its source tables): they may read it, and a grant with
+   * {@code explain: true} that covers it chooses them, global or of the product's domain.
+   * Domain membership, the other way to see internals, is the engine's to add.
+   */
+  public boolean canExplain(Principal principal, String domain, String product) {
+    Objects.requireNonNull(principal, "principal is null");
+    Target target = target(domain, product);
+    return access(principal, target).allowed() && target.rules(global)
+        .anyMatch(rule -> rule.kind() == Kind.GRANT && rule.policy().explain()
+            && rule.covers(target.domain(), target.product()) && rule.appliesTo(principal));
+  }
+
+  /**
    * The first mask policy that selects the declared column, whoever it applies to: the check behind
    * standards such as {@code pii-is-masked}. Names match case-insensitively.
    */

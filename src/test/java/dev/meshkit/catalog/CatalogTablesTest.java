@@ -83,6 +83,7 @@ class CatalogTablesTest {
           - {name: compliance-reads-margins, grant: {products: ["sales.margins"], roles: [compliance]}}
           - {name: hr-readers, grant: {products: ["hr.*"], roles: [compliance]}}
           - {name: pii-hashed, mask: {tags: [pii], roles: [analyst], exceptRoles: [compliance], with: hash}}
+        masking: {hashKey: "a-test-key-of-at-least-32-bytes-for-hash"}
         """.formatted(url, closedPort)));
   }
 

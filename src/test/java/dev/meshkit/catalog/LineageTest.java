@@ -52,7 +52,7 @@ class LineageTest {
               - {name: big, sql: "SELECT name FROM sales.named WHERE total > 100"}
         policies:
           - {name: analysts-read, grant: {products: ["sales.orders", "sales.totals", "sales.named", "finance.big"],
-              roles: [analyst]}}
+              roles: [analyst], explain: true}}
         """.formatted(url)));
   }
 

@@ -45,6 +45,24 @@ class LineageCommandTest {
   }
 
   @Test
+  void forAUserOnlyWhatTheyMaySee() {
+    // bert may see inside no product: every source table is a hidden input.
+    Run run = Cli.run("lineage", descriptor, "sales.customer", "--user", "bert", "--format", "dot");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("""
+        digraph lineage {
+          rankdir=LR;
+          p_sales_customer [label="sales.customer", shape=box];
+          h_sales_customer [label="(hidden)", shape=box, style=dashed];
+          h_sales_customer -> p_sales_customer;
+        }
+        """, run.out());
+    Run unknown = Cli.run("lineage", descriptor, "--user", "nobody");
+    assertEquals(2, unknown.exitCode(), unknown::toString);
+    assertTrue(unknown.err().startsWith("Unknown user 'nobody'"), unknown.err());
+  }
+
+  @Test
   void unknownProductFailsAndUnknownFormatIsAUsageError() {
     Run product = Cli.run("lineage", descriptor, "sales.nope");
     assertEquals(1, product.exitCode(), product::toString);

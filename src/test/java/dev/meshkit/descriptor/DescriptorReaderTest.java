@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DescriptorReaderTest {
 
   private static final Path BASE = Path.of("/meshes/acme");
-  private static final Map<String, String> ENV = Map.of("SALES_DB_PASSWORD", "s3cret-pw");
+  private static final Map<String, String> ENV = Map.of("SALES_DB_PASSWORD", "s3cret-pw",
+      "MASK_KEY", "an-hmac-key-from-the-environment-0123456789");
 
   private static final String EXAMPLE = """
       name: acme
@@ -74,6 +75,7 @@ class DescriptorReaderTest {
           mask: {tags: [pii], roles: [analyst], exceptRoles: [compliance], with: hash}
         - name: emails.custom
           mask: {tags: [email], users: [bob@acme.example], exceptUsers: [ann], expression: "upper({column})"}
+      masking: {hashKey: "${MASK_KEY}"}
       """;
 
   @Test
@@ -241,7 +243,7 @@ class DescriptorReaderTest {
                   - {name: id, pii: true}
         """,
         "mesh.yaml:2: unknown field 'domain' in the mesh"
-            + " (accepted: description, domains, name, policies, principals, standards, strict)",
+            + " (accepted: description, domains, masking, name, policies, principals, standards, strict)",
         "mesh.yaml:7: unknown field 'sqll' in product 'orders' of domain 'sales'"
             + " (accepted: columns, deprecation, description, discoverable, name, owner, quality, qualitySchedule, sla, sql,"
             + " status,"
@@ -455,6 +457,7 @@ class DescriptorReaderTest {
           - {name: no-target, mask: {with: hash}}
           - {name: both-targets, mask: {products: "sales.*", columns: phone, tags: pii, with: hash}}
           - {name: columns-alone, mask: {columns: phone, with: hash}}
+        masking: {hashKey: "a-test-key-of-at-least-32-bytes-for-hash"}
         """,
         "mesh.yaml:3: mask of policy 'no-how' needs exactly one of 'with' (a built-in mask) or 'expression'",
         "mesh.yaml:4: mask of policy 'two-hows' needs exactly one of 'with' (a built-in mask) or 'expression'",
@@ -573,7 +576,7 @@ class DescriptorReaderTest {
     Path file = Files.writeString(dir.resolve("mesh.yaml"), "name: acme\nextra: 1\n");
     MeshException e = assertThrows(MeshException.class, () -> DescriptorReader.read(file, Map.of()));
     assertEquals(List.of(file + ":2: unknown field 'extra' in the mesh"
-        + " (accepted: description, domains, name, policies, principals, standards, strict)"), e.problems());
+        + " (accepted: description, domains, masking, name, policies, principals, standards, strict)"), e.problems());
 
     Path missing = dir.resolve("nope.yaml");
     e = assertThrows(MeshException.class, () -> DescriptorReader.read(missing, Map.of()));

@@ -1,10 +1,12 @@
 package dev.meshkit.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.CatalogHit;
 import dev.meshkit.Mesh;
+import dev.meshkit.Principal;
 import dev.meshkit.QualityResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +49,18 @@ class CatalogSnippetsTest {
     assertTrue(mermaid.contains("s_reference_files_nation --> p_reference_nation"), mermaid);
     assertTrue(dot.startsWith("digraph lineage {"), dot);
     assertTrue(dot.contains("p_sales_orders -> p_sales_revenue_by_nation"), dot);
+  }
+
+  @Test
+  void lineageForAPrincipal() {
+    // snippet:catalog-lineage-principal
+    Principal bert = mesh.principal("bert").orElseThrow();
+    String asBert = mesh.catalog().lineage(bert, null, "mermaid");   // bert's catalog; what he may not see is (hidden)
+    // end:catalog-lineage-principal
+    assertTrue(asBert.contains("p_sales_orders --> p_sales_revenue_by_nation"), asBert);
+    assertTrue(asBert.contains("h_sales_customer(\"(hidden)\")"), asBert);
+    assertTrue(asBert.contains("h_sales_customer --> p_sales_customer"), asBert);
+    assertFalse(asBert.contains("erp.") || asBert.contains("files."), asBert);
   }
 
   @Test

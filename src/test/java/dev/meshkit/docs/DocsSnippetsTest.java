@@ -68,7 +68,8 @@ import picocli.CommandLine.ParseResult;
  *       loaded as a mesh from a copy of examples/acme, so it may use that folder's seed script and
  *       CSV folder; any other mapping holds top-level descriptor keys ({@code principals:},
  *       {@code policies:}, {@code standards:}...) that replace those of the example mesh, which is
- *       then loaded. Every {@code ${VAR}} is given a value, and every product must be available.
+ *       then loaded. Every {@code ${VAR}} is given a value (of 41 bytes), and every product must be
+ *       available.
  *   <li>{@code sql}: runs against the example mesh as its principal ann.
  *   <li>{@code sh}: each {@code meshkit} command (such as {@code target/meshkit query ...}) parses
  *       with the command line's own picocli model; {@code mvn} commands name existing classes in
@@ -225,7 +226,8 @@ class DocsSnippetsTest {
     Map<String, String> env = new HashMap<>();
     Matcher variables = VARIABLE.matcher(descriptor);
     while (variables.find()) {
-      env.put(variables.group(1), "from-the-environment");
+      // Long enough for any secret a setting requires, such as masking.hashKey's 32 bytes.
+      env.put(variables.group(1), "a-value-from-the-environment-of-this-test");
     }
     try (Mesh mesh = Mesh.builder().descriptor(file).environment(env).build()) {
       assertEquals(Map.of(), mesh.unavailableProducts(), block.where() + ": products whose source does not answer");

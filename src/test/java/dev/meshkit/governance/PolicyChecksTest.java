@@ -68,7 +68,7 @@ class PolicyChecksTest {
         policies:
           - {name: everyone-reads, grant: {products: ["*"]}}
           - {name: partners-see-their-nation, rowFilter: {products: [sales.customers], roles: [partner], where: "nation_id = :nation"}}
-          - {name: pii-hashed, mask: {tags: [pii], with: hash}}
+          - {name: pii-hashed, mask: {tags: [pii], with: redact}}
           - {name: amounts-rounded, mask: {products: ["sales.*"], columns: [amount], with: nullify}}
         """.formatted(url);
   }
@@ -127,7 +127,7 @@ class PolicyChecksTest {
           - {name: mixed-case, grant: {products: [SALES.Orders, "Sales.*"]}}
           - {name: auditors, grant: {products: [sys.audit], roles: [auditor]}}
           - {name: no-contractors, deny: {products: ["sys.*"], roles: [contractor]}}
-          - {name: pii-upper, mask: {tags: [PII], with: hash}}
+          - {name: pii-upper, mask: {tags: [PII], with: redact}}
         """;
     assertEquals(List.of(), findings(yaml));
   }

@@ -41,6 +41,7 @@ class StandardsTest {
   private static String clean() {
     return """
         name: acme
+        masking: {hashKey: "a-test-key-of-at-least-32-bytes-for-hash"}
         domains:
           - name: sales
             owner: ann@acme.example

@@ -66,7 +66,9 @@ class CrossSourceTest {
         "CREATE TABLE products(sku varchar(10) PRIMARY KEY, title varchar(40), category varchar(10), price decimal(8,2))",
         "INSERT INTO products SELECT 'S' || x, 'Product ' || x, CASE WHEN MOD(x, 3) = 0 THEN 'tools' ELSE 'toys' END,"
             + " x * 1.5 FROM system_range(0, 11)");
-    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("it")
+    mesh = Mesh.builder()
+        // explain: true, so EXPLAIN shows the statements the sources receive.
+        .policy("everyone-reads-everything", "grant", Map.of("products", List.of("*"), "explain", true)).name("it")
         .domain("crm", d -> d
             .source("pg", "jdbc", Map.of("url", Servers.PG_URL, "user", Servers.PG_USER, "schema", PG_SCHEMA))
             .product("customers", "SELECT * FROM pg.Customers"))

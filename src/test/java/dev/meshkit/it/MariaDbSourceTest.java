@@ -67,7 +67,9 @@ class MariaDbSourceTest {
         "INSERT INTO `OrderLines` SELECT o.seq, l.seq, CONCAT('SKU-', (o.seq * l.seq) % 17), 1 + (o.seq + l.seq) % 5"
             + " FROM seq_1_to_600 o JOIN seq_1_to_3 l ON l.seq <= 1 + o.seq % 3",
         "ANALYZE TABLE customers, orders, `OrderLines`");
-    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("it")
+    mesh = Mesh.builder()
+        // explain: true, so EXPLAIN shows the statements the sources receive.
+        .policy("everyone-reads-everything", "grant", Map.of("products", List.of("*"), "explain", true)).name("it")
         .domain("shop", d -> d
             .source("maria", "jdbc", maria(DB))
             .source("maria_alt", "jdbc", maria(ALT_DB))

@@ -78,7 +78,9 @@ class PostgresSourceTest {
         // Dividing by zero on the last row: a source that buffers the whole result fails, one that streams never gets there.
         "CREATE VIEW big_trap AS SELECT id, payload, 1 / (id - " + BIG_ROWS + ") AS trap FROM big",
         "ANALYZE");
-    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("it")
+    mesh = Mesh.builder()
+        // explain: true, so EXPLAIN shows the statements the sources receive.
+        .policy("everyone-reads-everything", "grant", Map.of("products", List.of("*"), "explain", true)).name("it")
         .domain("crm", d -> d
             .source("pg", "jdbc", pg(Map.of("schema", SCHEMA)))
             .source("pg_alt", "jdbc", pg(Map.of("schema", ALT_SCHEMA)))

@@ -72,6 +72,7 @@ class BuiltInMasksTest {
               - {name: db, type: jdbc, url: "%s", user: sa}
             products:
               - {name: masked, description: Every built-in mask, sql: "%s FROM db.t"}
+        masking: {hashKey: "a-test-key-of-at-least-32-bytes-for-hash"}
         policies:
           - {name: everyone-reads, grant: {products: ["*"]}}
         %s""".formatted(db, select, policies));

@@ -41,7 +41,9 @@ class JoinPlanningTest {
     }
     Path files = Files.createDirectories(dir.resolve("ref"));
     Files.writeString(files.resolve("country.csv"), "code,label\nFR,France\nUS,United States\nJP,Japan\n");
-    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("acme")
+    mesh = Mesh.builder()
+        // explain: true, so EXPLAIN shows the statements the sources receive.
+        .policy("everyone-reads-everything", "grant", Map.of("products", List.of("*"), "explain", true)).name("acme")
         .domain("sales", d -> d.jdbcSource("erp", "jdbc:h2:mem:join_planning", "sa", "")
             .product("orders", "SELECT * FROM erp.orders")
             .product("customer", "SELECT * FROM erp.customer"))

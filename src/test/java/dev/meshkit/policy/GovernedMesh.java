@@ -34,8 +34,13 @@ final class GovernedMesh implements AutoCloseable {
   static final Principal CARL = Principal.builder("carl").role("contractor").attribute("region", "EU").build();
   static final Principal CORA = Principal.builder("cora").role("analyst").role("compliance").build();
   static final Principal DAVE = Principal.of("dave");
+  /** An analyst like ann who is a member of sales, and so sees inside its products. */
+  static final Principal MIA = Principal.builder("mia").role("analyst").attribute("region", "EU").build();
   /** Globally granted hr.* and sys.*, but hr's domain grant admits only compliance. */
   static final Principal HAL = Principal.builder("hal").role("auditor").build();
+
+  /** The mesh's key for the hash mask, which tests use to compute the hashes they expect. */
+  static final String HASH_KEY = "governed-mesh-test-key-0123456789abcdef";
 
   // --- raw values no masked or filtered principal may ever see ------------------------------
   static final List<String> RAW_PHONES = List.of("+44 20 7946 0101", "+1 212 555 0202", "+33 1 7000 0303");
@@ -79,9 +84,11 @@ final class GovernedMesh implements AutoCloseable {
         + RAW_PHONES.get(1) + "\n3,Chloe," + RAW_PHONES.get(2) + "\n");
     Path descriptor = write(dir.resolve("governed-" + id + ".yaml"), """
         name: acme
+        masking: {hashKey: "%s"}
         domains:
           - name: sales
             owner: sales-team@acme.example
+            members: {users: [mia]}
             sources:
               - {name: crm, type: jdbc, url: "%s", user: sa}
               - {name: files, type: csv, path: "%s"}
@@ -134,7 +141,7 @@ final class GovernedMesh implements AutoCloseable {
             mask: {products: ["sales.customers"], columns: [phone], roles: [analyst], exceptRoles: [compliance], with: last4}
           - name: pii-hashed
             mask: {tags: [pii], roles: [analyst], exceptRoles: [compliance], with: hash}
-        """.formatted(sales, files.toAbsolutePath(), hr));
+        """.formatted(HASH_KEY, sales, files.toAbsolutePath(), hr));
     Mesh.Builder builder = Mesh.builder().descriptor(descriptor)
         .sourceListener((domain, source, sql, rows) -> sourceSql.add(sql));
     for (AuditSink sink : sinks) {

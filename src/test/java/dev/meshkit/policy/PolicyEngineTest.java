@@ -49,6 +49,7 @@ class PolicyEngineTest {
           - name: hr
             products:
               - {name: people, sql: SELECT 1, columns: [{name: salary, tags: [pii]}]}
+        masking: {hashKey: "a-test-key-of-at-least-32-bytes-for-hash"}
         """.formatted(globalPolicies.indent(2), salesPolicies.indent(6));
     return new PolicyEngine(DescriptorReader.parse(yaml, "mesh.yaml", Path.of("."), Map.of()));
   }
@@ -225,6 +226,50 @@ class PolicyEngineTest {
     Principal both = Principal.of("eve", "auditor", "contractor");
     assertEquals("denied by policy 'no-contractors'", engine.decide(both, "sys", "audit").reason());
     assertEquals(List.of("auditors-read-sys", "no-contractors"), engine.sysPolicies(both));
+  }
+
+  // Seeing inside products
+
+  @Test
+  void explainComesWithAGrantThatSaysSoAndNeverWithoutRead() {
+    PolicyEngine engine = engine(ANALYSTS_READ_SALES + """
+        - name: seniors-see-inside-orders
+          grant: {products: ["sales.orders"], roles: [senior], explain: true}
+        - name: contractors-see-inside
+          grant: {products: ["*"], roles: [contractor], explain: true}
+        - name: contractors-no-customers
+          deny: {products: ["sales.customers"], roles: [contractor]}
+        """, """
+        - name: sales-shows-customers-to-ann
+          grant: {products: ["sales.customers"], users: [ann, carol], explain: true}
+        """);
+    // ann reads orders, but no grant with explain: true chooses her for it.
+    assertFalse(engine.canExplain(ANN, "sales", "orders"));
+    assertTrue(engine.canExplain(CAROL, "sales", "orders"));
+    // A domain's own grant may show its products' insides.
+    assertTrue(engine.canExplain(ANN, "SALES", "Customers"));
+    // A deny beats it, and so does a domain allow-list that leaves the principal out.
+    assertFalse(engine.canExplain(BOB, "sales", "customers"));
+    assertTrue(engine.canExplain(BOB, "sales", "orders"));
+    assertFalse(engine.canExplain(Principal.of("dan", "senior"), "sales", "customers"));
+    // explain: true is part of the policies a principal's plans depend on.
+    assertNotEquals(engine.fingerprint(ANN), engine.fingerprint(Principal.builder("ann2").role("analyst")
+        .attribute("region", "EU").build()));
+  }
+
+  @Test
+  void explainIsAGrantsFlag() {
+    MeshException onDeny = assertThrows(MeshException.class, () -> engine("""
+        - name: odd
+          deny: {products: ["sales.*"], explain: true}
+        """));
+    assertTrue(onDeny.getMessage().contains("unknown field 'explain' in deny of policy 'odd'"), onDeny.getMessage());
+    MeshException notBoolean = assertThrows(MeshException.class, () -> engine("""
+        - name: vague
+          grant: {products: ["sales.*"], explain: sometimes}
+        """));
+    assertTrue(notBoolean.getMessage().contains("field 'explain' of grant of policy 'vague' must be true or false"),
+        notBoolean.getMessage());
   }
 
   // Row filters
@@ -469,9 +514,9 @@ class PolicyEngineTest {
   @Test
   void modelsBuiltInCodeAreCheckedToo() {
     PolicyModel half = new PolicyModel("half-mask", PolicyModel.Kind.MASK, List.of(), List.of("pii"), List.of(),
-        List.of(), List.of(), List.of(), List.of(), null, null, null, Location.CODE);
-    MeshModel model = new MeshModel("m", null, false, List.of(), List.of(), List.of(half), List.of(), Path.of("."),
-        Location.CODE);
+        List.of(), List.of(), List.of(), List.of(), null, null, null, false, Location.CODE);
+    MeshModel model = new MeshModel("m", null, false, List.of(), List.of(), List.of(half), List.of(), null,
+        Path.of("."), Location.CODE);
     MeshException e = assertThrows(MeshException.class, () -> new PolicyEngine(model));
     assertEquals("<builder>: policy 'half-mask' needs exactly one of 'with' or 'expression'", e.getMessage());
   }

@@ -43,7 +43,8 @@ public final class GovernanceBenchmark {
     TpchData data = TpchData.generate(TpchData.defaultDir(0.01), 0.01);
     String base = Files.readString(data.descriptor());
     Path governed = data.descriptor().resolveSibling("mesh-governed.yaml");
-    Files.writeString(governed, base.replace("policies:\n", "policies:\n" + POLICIES));
+    Files.writeString(governed, base.replace("policies:\n",
+        "masking: {hashKey: \"governance-benchmark-key-0123456789abcdef\"}\npolicies:\n" + POLICIES));
     Principal bench = Principal.builder("bench").role("analyst")
         .attribute("hidden_status", "X").attribute("hidden_flag", "X").build();
 

@@ -47,7 +47,8 @@ final class MeshDescriptor {
     yaml.append("principals:\n");
     yaml.append("  - {name: bench, roles: [analyst]}\n");
     yaml.append("policies:\n");
-    yaml.append("  - {name: bench-reads-all, grant: {products: [\"*\"], roles: [analyst]}}\n");
+    // explain: true, so EXPLAIN plans (and times) the whole statement, sources included.
+    yaml.append("  - {name: bench-reads-all, grant: {products: [\"*\"], roles: [analyst], explain: true}}\n");
     Files.writeString(data.descriptor(), yaml);
   }
 

@@ -33,6 +33,33 @@ final class GuardedStatement extends DelegatingStatement<Statement> {
   }
 
   @Override
+  protected <T> T update(String sql, Call<T> call) throws SQLException {
+    return guard.refuse(sql);
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    guard.moreResults(CLOSE_CURRENT_RESULT);
+    return super.getMoreResults();
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    guard.moreResults(current);
+    return super.getMoreResults(current);
+  }
+
+  @Override
+  public void addBatch(String sql) throws SQLException {
+    guard.addBatch(sql);
+  }
+
+  @Override
+  public void clearBatch() {
+    guard.clearBatch();
+  }
+
+  @Override
   public Connection getConnection() {
     return guard.connection();
   }

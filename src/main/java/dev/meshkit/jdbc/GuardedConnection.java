@@ -11,15 +11,19 @@ import dev.meshkit.engine.ProductUnavailableException;
 import dev.meshkit.engine.ReadOnlyException;
 import dev.meshkit.governance.AuditLog;
 import java.lang.ref.Cleaner;
+import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
@@ -31,6 +35,10 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * drops this connection without closing it.
  */
 final class GuardedConnection extends DelegatingConnection {
+
+  /** An engine object's default toString in a message, as in "(org.apache...Accessor@1a2b3c)". */
+  private static final String UNSUPPORTED = "meshkit does not support this JDBC operation";
+  private static final Pattern ENGINE_OBJECT = Pattern.compile(" ?\\([\\w.$]+@\\p{XDigit}+\\)");
 
   final Principal principal;
   final AuditLog audit;
@@ -139,6 +147,12 @@ final class GuardedConnection extends DelegatingConnection {
     return refusal;
   }
 
+  /** An array the consumer builds, guarded like those it reads. */
+  @Override
+  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+    return (Array) GuardedArray.guard(super.createArrayOf(typeName, elements), null);
+  }
+
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     return new GuardedMetaData(this, super.getMetaData());
@@ -200,6 +214,11 @@ final class GuardedConnection extends DelegatingConnection {
       if (state != null) {
         return new SQLException(t.getMessage(), state, error);
       }
+      if (t instanceof NoSuchElementException) {
+        // How the engine's cursor says it is before the first row or after the last.
+        return new SQLException("the result set is not on a row: call next() and read while it returns true",
+            "24000", error);
+      }
       if (t instanceof SqlParseException parse) {
         String message = parse.getMessage();
         int expecting = message.indexOf("\nWas expecting");
@@ -207,11 +226,25 @@ final class GuardedConnection extends DelegatingConnection {
             "42000", error);
       }
     }
-    if (error instanceof SQLFeatureNotSupportedException && error.getMessage() == null) {
-      // The engine's refusal of an optional JDBC feature comes without a word.
-      return new SQLFeatureNotSupportedException("meshkit does not support this JDBC operation", "0A000", error);
+    if (error instanceof SQLException sql && sql.getSQLState() == null) {
+      return withState(sql);
+    }
+    if (error instanceof UnsupportedOperationException) {
+      return new SQLFeatureNotSupportedException(UNSUPPORTED, "0A000", error);
     }
     return error instanceof SQLException ? error : new SQLException(error.getMessage(), "HY000", error);
+  }
+
+  /** Avatica's own JDBC errors: no SQLState, sometimes no message, sometimes one naming an internal object. */
+  private static SQLException withState(SQLException e) {
+    String message = e.getMessage() == null ? null : ENGINE_OBJECT.matcher(e.getMessage()).replaceAll("");
+    if (e instanceof SQLFeatureNotSupportedException) {
+      return new SQLFeatureNotSupportedException(message != null ? message : UNSUPPORTED, "0A000", e);
+    }
+    if (e instanceof SQLDataException) {
+      return new SQLDataException(message, "22000", e);
+    }
+    return new SQLException(message != null ? message : "the JDBC operation failed", "HY000", e);
   }
 
   /** Throws a translated Error; returns any other translated exception, an SQLException, to be thrown. */

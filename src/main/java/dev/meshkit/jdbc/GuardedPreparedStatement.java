@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.List;
@@ -51,6 +52,12 @@ final class GuardedPreparedStatement extends DelegatingPreparedStatement<Prepare
   public boolean getMoreResults(int current) throws SQLException {
     guard.moreResults(current);
     return super.getMoreResults(current);
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    ResultSetMetaData engine = super.getMetaData();
+    return engine == null ? null : new GuardedResultSetMetaData(engine);
   }
 
   @Override

@@ -3,12 +3,13 @@ package dev.meshkit.jdbc;
 import dev.meshkit.delegate.DelegatingResultSet;
 import java.sql.Array;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
 /**
- * A consumer's result set over the engine's: errors translated, array values guarded, and the rows
+ * A consumer's result set over the engine's: errors translated, arrays and metadata guarded, and the rows
  * of an audited execution counted into it. The execution is reported when the last row is read or
  * this result set closes, or else when its statement ends it (see {@link StatementState}).
  */
@@ -65,6 +66,11 @@ final class GuardedResultSet extends DelegatingResultSet {
   @Override
   public Statement getStatement() {
     return statement;
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return new GuardedResultSetMetaData(super.getMetaData());
   }
 
   @Override

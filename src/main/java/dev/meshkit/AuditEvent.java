@@ -32,9 +32,12 @@ public final class AuditEvent {
 
   /** How the statement ended. */
   public enum Decision {
-    /** Policies allowed it and it ran to the end. */
+    /** Policies allowed it and it ran; its result ended, read to the end or not. */
     ALLOWED,
-    /** A policy (or the absence of a grant) refused it; no data was read. */
+    /**
+     * A policy (or the absence of a grant) refused it, or the mesh did, being read-only (a write,
+     * an update or batch, a procedure call); no data was read.
+     */
     DENIED,
     /** Policies allowed it, but it failed while planning or running. */
     FAILED

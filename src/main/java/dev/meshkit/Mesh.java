@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.Yaml;
  * }</pre>
  *
  * Loading opens every source and validates every product; a mesh is then shared by any number of
- * connections and threads. Closing it closes its connection pools.
+ * connections and threads. Closing it closes the connections still open, auditing each result
+ * still open with the rows read from it, then its connection pools and audit sinks.
  */
 public final class Mesh implements AutoCloseable {
 
@@ -149,6 +150,10 @@ public final class Mesh implements AutoCloseable {
     return engine.planCacheStats();
   }
 
+  /**
+   * Closes the connections still open (each open result is audited with the rows read from it),
+   * then the sources' connection pools and the audit sinks; later connections are refused.
+   */
   @Override
   public void close() {
     engine.close();

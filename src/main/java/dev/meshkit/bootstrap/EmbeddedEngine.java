@@ -125,6 +125,7 @@ final class EmbeddedEngine implements MeshEngine {
 
   @Override
   public void close() {
+    connections.close(); // first: open results are audited while the sinks are still open
     quality.close();
     runtime.close();
   }

@@ -37,7 +37,7 @@ public abstract class DelegatingPreparedStatement<S extends PreparedStatement> e
 
   @Override
   public int executeUpdate() throws SQLException {
-    return execution(null, () -> delegate.executeUpdate());
+    return update(null, () -> delegate.executeUpdate());
   }
 
   @Override
@@ -534,6 +534,6 @@ public abstract class DelegatingPreparedStatement<S extends PreparedStatement> e
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    return execution(null, () -> delegate.executeLargeUpdate());
+    return update(null, () -> delegate.executeLargeUpdate());
   }
 }

@@ -4,14 +4,20 @@ import dev.meshkit.AuditEvent;
 import dev.meshkit.Principal;
 import dev.meshkit.engine.AccessDeniedException;
 import dev.meshkit.engine.PlanningScope;
+import dev.meshkit.engine.ReadOnlyException;
 import dev.meshkit.governance.AuditLog;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One execution of a statement, reported once: when its rows are all read or closed, or when it fails. */
+/**
+ * One execution of a statement, reported once: when it fails or is refused, or when its result
+ * ends, however it ends (all rows read, the result set, statement, connection or mesh closed, the
+ * statement run again, or the cleaner finding it abandoned), with the rows read until then.
+ */
 final class Execution {
   private final Principal principal;
   private final AuditLog audit;
@@ -19,6 +25,8 @@ final class Execution {
   private final List<PlanningScope.ProductRead> reads;
   private final Instant start;
   private final AtomicBoolean reported = new AtomicBoolean();
+  /** Rows handed to the consumer, counted by the result set on the row path. */
+  long rows;
 
   Execution(Principal principal, AuditLog audit, String sql, List<PlanningScope.ProductRead> reads, Instant start) {
     this.principal = principal;
@@ -28,21 +36,40 @@ final class Execution {
     this.start = start;
   }
 
+  /**
+   * Reports a failure, with the rows read before it: DENIED when a policy or the read-only rule
+   * refused it, FAILED otherwise.
+   */
   void fail(Throwable error) {
-    AccessDeniedException denied = find(error);
-    AuditEvent.Builder event = event(denied != null ? AuditEvent.Decision.DENIED : AuditEvent.Decision.FAILED)
-        .error(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
+    if (!claim()) {
+      return;
+    }
+    AccessDeniedException denied = find(error, AccessDeniedException.class);
+    boolean refused = denied != null || find(error, ReadOnlyException.class) != null;
+    AuditEvent.Builder event = event(refused ? AuditEvent.Decision.DENIED : AuditEvent.Decision.FAILED)
+        .error(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage())
+        .rowsReturned(rows);
     if (denied != null) {
       event.product(new AuditEvent.ProductAccess(denied.product, List.of(), List.of(), Map.of()));
       if (denied.policy != null) {
         event.decidingPolicy(denied.policy);
       }
     }
-    report(event);
+    audit.record(event.build());
   }
 
-  void finish(long rows) {
-    report(event(AuditEvent.Decision.ALLOWED).rowsReturned(rows));
+  /** Reports what the JDBC surface itself refused, before the engine saw it, as DENIED. */
+  void refuse(SQLException refusal) {
+    if (claim()) {
+      audit.record(event(AuditEvent.Decision.DENIED).error(refusal.getMessage()).build());
+    }
+  }
+
+  /** Reports the execution ALLOWED with the rows read so far; nothing if it was reported already. */
+  void finish() {
+    if (claim()) {
+      audit.record(event(AuditEvent.Decision.ALLOWED).rowsReturned(rows).build());
+    }
   }
 
   private AuditEvent.Builder event(AuditEvent.Decision decision) {
@@ -63,16 +90,15 @@ final class Execution {
     return event;
   }
 
-  private void report(AuditEvent.Builder event) {
-    if (reported.compareAndSet(false, true)) {
-      audit.record(event.build());
-    }
+  /** True for the one caller that reports this execution. */
+  private boolean claim() {
+    return reported.compareAndSet(false, true);
   }
 
-  private static AccessDeniedException find(Throwable error) {
+  private static <E extends Throwable> E find(Throwable error, Class<E> type) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof AccessDeniedException denied) {
-        return denied;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;

@@ -10,38 +10,47 @@ import dev.meshkit.engine.ProductRetiredException;
 import dev.meshkit.engine.ProductUnavailableException;
 import dev.meshkit.engine.ReadOnlyException;
 import dev.meshkit.governance.AuditLog;
+import java.lang.ref.Cleaner;
+import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
  * What a consumer holds: the engine's connection behind a guard. It keeps the engine's internals
  * (root schema, planner hooks) out of reach, turns the engine's errors into sentences with an
- * SQLState, and emits one audit event per statement execution (see {@link StatementGuard}).
+ * SQLState, and emits one audit event per statement execution (see {@link StatementGuard}). What it
+ * holds open in the engine is a {@link ConnectionState}, which the cleaner closes if the consumer
+ * drops this connection without closing it.
  */
 final class GuardedConnection extends DelegatingConnection {
 
+  /** An engine object's default toString in a message, as in "(org.apache...Accessor@1a2b3c)". */
+  private static final String UNSUPPORTED = "meshkit does not support this JDBC operation";
+  private static final Pattern ENGINE_OBJECT = Pattern.compile(" ?\\([\\w.$]+@\\p{XDigit}+\\)");
+
   final Principal principal;
   final AuditLog audit;
-  /**
-   * The open statements. Calcite's connection closes none of its statements when it closes, so
-   * their result sets would keep their source connections forever.
-   */
-  private final Set<Statement> open = ConcurrentHashMap.newKeySet();
+  private final ConnectionState state;
+  private final Cleaner.Cleanable cleanable;
 
-  GuardedConnection(Connection engine, Principal principal, AuditLog audit) {
+  GuardedConnection(Connection engine, Principal principal, AuditLog audit, ConnectionState state) {
     super(engine);
     this.principal = principal;
     this.audit = audit;
+    this.state = state;
+    this.cleanable = ConnectionState.CLEANER.register(this, state);
   }
 
   @FunctionalInterface
@@ -56,19 +65,18 @@ final class GuardedConnection extends DelegatingConnection {
 
   @Override
   public Statement createStatement() throws SQLException {
-    return opened(new GuardedStatement(this, super.createStatement()));
+    return new GuardedStatement(this, super.createStatement());
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-    return opened(new GuardedStatement(this, super.createStatement(resultSetType, resultSetConcurrency)));
+    return new GuardedStatement(this, super.createStatement(resultSetType, resultSetConcurrency));
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
-    return opened(new GuardedStatement(this,
-        super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability)));
+    return new GuardedStatement(this, super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
@@ -103,7 +111,7 @@ final class GuardedConnection extends DelegatingConnection {
     return prepare(sql, () -> super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
-  /** Prepares a statement; a statement that fails to prepare is audited as a failed execution. */
+  /** Prepares a statement; a statement that fails to prepare is audited as a failed or refused execution. */
   private PreparedStatement prepare(String sql, Prepare prepare) throws SQLException {
     Instant start = Instant.now();
     PreparedStatement prepared;
@@ -113,27 +121,36 @@ final class GuardedConnection extends DelegatingConnection {
       new Execution(principal, audit, sql, MeshPrepare.takeReads(), start).fail(e);
       throw e;
     }
-    return opened(new GuardedPreparedStatement(this, prepared, sql, MeshPrepare.takeReads()));
+    return new GuardedPreparedStatement(this, prepared, sql, MeshPrepare.takeReads());
   }
 
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
-    throw noProcedures();
+    throw noProcedures(sql);
   }
 
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
-    throw noProcedures();
+    throw noProcedures(sql);
   }
 
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
-    throw noProcedures();
+    throw noProcedures(sql);
   }
 
-  private static SQLException noProcedures() {
-    return new SQLFeatureNotSupportedException("meshkit has no stored procedures", "0A000");
+  /** A call is refused, and audited as such, like any statement the mesh does not run. */
+  private SQLException noProcedures(String sql) {
+    SQLException refusal = new SQLFeatureNotSupportedException("meshkit has no stored procedures", "0A000");
+    new Execution(principal, audit, sql == null ? "" : sql, List.of(), Instant.now()).refuse(refusal);
+    return refusal;
+  }
+
+  /** An array the consumer builds, guarded like those it reads. */
+  @Override
+  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+    return (Array) GuardedArray.guard(super.createArrayOf(typeName, elements), null);
   }
 
   @Override
@@ -141,23 +158,15 @@ final class GuardedConnection extends DelegatingConnection {
     return new GuardedMetaData(this, super.getMetaData());
   }
 
+  /** Closes every open statement, whose open results are audited with the rows read, then the engine's connection. */
   @Override
   public void close() throws SQLException {
-    SQLException failed = null;
-    for (Statement statement : open) {
-      try {
-        statement.close();
-      } catch (SQLException e) {
-        if (failed == null) {
-          failed = e;
-        } else {
-          failed.addSuppressed(e);
-        }
-      }
-    }
-    super.close();
-    if (failed != null) {
-      throw failed;
+    try {
+      state.close();
+    } catch (Throwable e) {
+      throw failure(e);
+    } finally {
+      cleanable.clean(); // nothing is left for the cleaner
     }
   }
 
@@ -171,13 +180,9 @@ final class GuardedConnection extends DelegatingConnection {
     return iface.isInstance(this);
   }
 
-  private <S extends Statement> S opened(S statement) {
-    open.add(statement);
-    return statement;
-  }
-
-  void closed(Statement statement) {
-    open.remove(statement);
+  /** Tracks a statement the engine's connection just created, for its consumer's statement. */
+  StatementState opened(Statement engineStatement) {
+    return state.opened(engineStatement);
   }
 
   /** What a meshkit JDBC object unwraps to: only itself, never the engine's object behind it. */
@@ -209,6 +214,11 @@ final class GuardedConnection extends DelegatingConnection {
       if (state != null) {
         return new SQLException(t.getMessage(), state, error);
       }
+      if (t instanceof NoSuchElementException) {
+        // How the engine's cursor says it is before the first row or after the last.
+        return new SQLException("the result set is not on a row: call next() and read while it returns true",
+            "24000", error);
+      }
       if (t instanceof SqlParseException parse) {
         String message = parse.getMessage();
         int expecting = message.indexOf("\nWas expecting");
@@ -216,7 +226,25 @@ final class GuardedConnection extends DelegatingConnection {
             "42000", error);
       }
     }
+    if (error instanceof SQLException sql && sql.getSQLState() == null) {
+      return withState(sql);
+    }
+    if (error instanceof UnsupportedOperationException) {
+      return new SQLFeatureNotSupportedException(UNSUPPORTED, "0A000", error);
+    }
     return error instanceof SQLException ? error : new SQLException(error.getMessage(), "HY000", error);
+  }
+
+  /** Avatica's own JDBC errors: no SQLState, sometimes no message, sometimes one naming an internal object. */
+  private static SQLException withState(SQLException e) {
+    String message = e.getMessage() == null ? null : ENGINE_OBJECT.matcher(e.getMessage()).replaceAll("");
+    if (e instanceof SQLFeatureNotSupportedException) {
+      return new SQLFeatureNotSupportedException(message != null ? message : UNSUPPORTED, "0A000", e);
+    }
+    if (e instanceof SQLDataException) {
+      return new SQLDataException(message, "22000", e);
+    }
+    return new SQLException(message != null ? message : "the JDBC operation failed", "HY000", e);
   }
 
   /** Throws a translated Error; returns any other translated exception, an SQLException, to be thrown. */

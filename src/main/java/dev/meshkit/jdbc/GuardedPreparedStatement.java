@@ -3,8 +3,10 @@ package dev.meshkit.jdbc;
 import dev.meshkit.delegate.DelegatingPreparedStatement;
 import dev.meshkit.engine.PlanningScope;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.List;
@@ -33,6 +35,34 @@ final class GuardedPreparedStatement extends DelegatingPreparedStatement<Prepare
   @Override
   protected ResultSet resultSet(ResultSet resultSet) {
     return guard.resultSet(resultSet);
+  }
+
+  @Override
+  protected <T> T update(String sql, Call<T> call) throws SQLException {
+    return guard.refuse(sql);
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    guard.moreResults(CLOSE_CURRENT_RESULT);
+    return super.getMoreResults();
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    guard.moreResults(current);
+    return super.getMoreResults(current);
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    ResultSetMetaData engine = super.getMetaData();
+    return engine == null ? null : new GuardedResultSetMetaData(engine);
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    return new GuardedParameterMetaData(super.getParameterMetaData());
   }
 
   @Override

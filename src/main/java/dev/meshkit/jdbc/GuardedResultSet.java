@@ -1,21 +1,24 @@
 package dev.meshkit.jdbc;
 
 import dev.meshkit.delegate.DelegatingResultSet;
+import java.sql.Array;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
- * A consumer's result set over the engine's: errors translated, and the rows of an audited
- * execution counted and reported once, when the last row is read or the result set closes.
+ * A consumer's result set over the engine's: errors translated, arrays and metadata guarded, and the rows
+ * of an audited execution counted into it. The execution is reported when the last row is read or
+ * this result set closes, or else when its statement ends it (see {@link StatementState}).
  */
 final class GuardedResultSet extends DelegatingResultSet {
 
   /** The consumer's statement; null for metadata, which came from no statement. */
   private final Statement statement;
-  /** The execution to report; null when there is none to report (metadata). */
+  /** The execution to report; null when there is none to report (metadata, an array's elements). */
   private final Execution execution;
-  private long rows;
 
   GuardedResultSet(ResultSet engine, Statement statement, Execution execution) {
     super(engine);
@@ -39,25 +42,75 @@ final class GuardedResultSet extends DelegatingResultSet {
   @Override
   public boolean next() throws SQLException {
     boolean more = super.next();
-    if (more) {
-      rows++;
-    } else if (execution != null) {
-      execution.finish(rows);
+    if (execution != null) {
+      if (more) {
+        execution.rows++;
+      } else {
+        execution.finish();
+      }
     }
     return more;
   }
 
   @Override
   public void close() throws SQLException {
-    super.close();
-    if (execution != null) {
-      execution.finish(rows);
+    try {
+      super.close();
+    } finally {
+      if (execution != null) {
+        execution.finish();
+      }
     }
   }
 
   @Override
   public Statement getStatement() {
     return statement;
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return new GuardedResultSetMetaData(super.getMetaData());
+  }
+
+  @Override
+  public Object getObject(int columnIndex) throws SQLException {
+    return GuardedArray.guard(super.getObject(columnIndex), statement);
+  }
+
+  @Override
+  public Object getObject(String columnLabel) throws SQLException {
+    return GuardedArray.guard(super.getObject(columnLabel), statement);
+  }
+
+  @Override
+  public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+    return GuardedArray.guard(super.getObject(columnIndex, map), statement);
+  }
+
+  @Override
+  public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
+    return GuardedArray.guard(super.getObject(columnLabel, map), statement);
+  }
+
+  @Override
+  public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+    return GuardedArray.guard(super.getObject(columnIndex, type), type, statement);
+  }
+
+  @Override
+  public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+    return GuardedArray.guard(super.getObject(columnLabel, type), type, statement);
+  }
+
+  @Override
+  public Array getArray(int columnIndex) throws SQLException {
+    return (Array) GuardedArray.guard(super.getArray(columnIndex), statement);
+  }
+
+  @Override
+  public Array getArray(String columnLabel) throws SQLException {
+    return (Array) GuardedArray.guard(super.getArray(columnLabel), statement);
   }
 
   @Override

@@ -8,12 +8,15 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a consumer's statement, plain or prepared, adds to the engine's: each execution audited,
- * its rows counted, deprecation warnings, and closing that waits for executions in flight.
+ * its rows counted, updates and batches refused, deprecation warnings, and closing that waits for
+ * executions in flight. Its life in the engine is a {@link StatementState}, which the connection
+ * closes with it.
  */
 final class StatementGuard {
 
@@ -21,24 +24,28 @@ final class StatementGuard {
   /** The consumer's statement, which its result sets return from getStatement. */
   private final Statement statement;
   private final Statement engine;
+  private final StatementState state;
   private final String preparedSql;
   /** What a prepared statement reads, known when it was prepared; null for a plain statement. */
   private final List<PlanningScope.ProductRead> preparedReads;
   private final List<String> preparedWarnings;
+  /** A plain statement's batch as the consumer wrote it, for the audit of its refusal. */
+  private final List<String> batch = new ArrayList<>();
   /** Deprecation warnings of the last execution (or of the preparation), ahead of the engine's own. */
   private volatile List<String> warnings;
   /** An execution whose rows come through the next result set handed out. */
   private Execution pending;
   /** The last result set handed out, handed out again while the engine returns the same one. */
   private GuardedResultSet current;
-  private int running;
-  private boolean closed;
+  /** Moved past the result: no result set until the next execution, though the engine keeps its closed one. */
+  private boolean moved;
 
   StatementGuard(GuardedConnection connection, Statement statement, Statement engine, String preparedSql,
       List<PlanningScope.ProductRead> preparedReads) {
     this.connection = connection;
     this.statement = statement;
     this.engine = engine;
+    this.state = connection.opened(engine);
     this.preparedSql = preparedSql;
     this.preparedReads = preparedReads;
     this.preparedWarnings = preparedReads == null ? null : warnings(preparedReads);
@@ -49,11 +56,13 @@ final class StatementGuard {
     return connection;
   }
 
-  /** Runs one execution of the engine's statement; {@code sql} is null for a prepared statement's own or a batch. */
+  /** Runs one execution of the engine's statement; {@code sql} is null for a prepared statement's own. */
   <T> T execute(String sql, Call<T> call) throws SQLException {
-    if (!start()) {
-      throw new SQLException("the statement is closed", "HY010");
+    if (!state.start()) {
+      throw statementClosed();
     }
+    pending = null;
+    moved = false;
     String text = sql != null ? sql : preparedSql;
     Instant start = Instant.now();
     warnings = List.of();
@@ -62,7 +71,7 @@ final class StatementGuard {
       result = call.run();
     } catch (Throwable e) {
       Throwable error = GuardedConnection.translate(e);
-      if (end()) {
+      if (state.finished(null) && state.idle()) {
         engine.close();
       }
       new Execution(connection.principal, connection.audit, text, reads(), start).fail(error);
@@ -71,18 +80,57 @@ final class StatementGuard {
     List<PlanningScope.ProductRead> reads = reads();
     warnings = preparedReads != null ? preparedWarnings : warnings(reads);
     Execution execution = new Execution(connection.principal, connection.audit, text, reads, start);
-    if (end()) {
-      engine.close(); // closes the result set this execution opened
+    boolean opens = result instanceof ResultSet || Boolean.TRUE.equals(result);
+    if (state.finished(opens ? execution : null)) {
+      if (state.idle()) {
+        engine.close(); // closes the result set this execution opened
+      }
       SQLException closedMeanwhile = new SQLException("the statement was closed while it executed", "HY008");
       execution.fail(closedMeanwhile);
       throw closedMeanwhile;
     }
-    if (result instanceof ResultSet || Boolean.TRUE.equals(result)) {
+    if (opens) {
       pending = execution; // reported by the result set handed out next, which counts the rows
     } else {
-      execution.finish(0);
+      execution.finish();
     }
     return result;
+  }
+
+  /**
+   * Refuses an update or a batch before the engine sees it, audited as DENIED: the mesh only reads,
+   * and a JDBC batch holds updates. {@code sql} is null for a prepared statement's own or a batch.
+   */
+  <T> T refuse(String sql) throws SQLException {
+    if (state.closed()) {
+      throw statementClosed();
+    }
+    String text = sql != null ? sql : preparedSql != null ? preparedSql : String.join(";\n", batch);
+    batch.clear();
+    SQLException refusal = new SQLException("meshkit is read-only: executeUpdate and executeBatch are refused;"
+        + " run queries with executeQuery or execute, and change data in the domain's own source", "42501");
+    new Execution(connection.principal, connection.audit, text, List.of(), Instant.now()).refuse(refusal);
+    throw refusal;
+  }
+
+  void addBatch(String sql) throws SQLException {
+    if (state.closed()) {
+      throw statementClosed();
+    }
+    batch.add(sql);
+  }
+
+  void clearBatch() {
+    batch.clear();
+  }
+
+  /** Moves past the open result, unless the consumer keeps it: its execution ends with the rows read. */
+  void moreResults(int mode) {
+    if (mode != Statement.KEEP_CURRENT_RESULT) {
+      pending = null;
+      moved = true;
+      state.endOpen();
+    }
   }
 
   private List<PlanningScope.ProductRead> reads() {
@@ -91,6 +139,9 @@ final class StatementGuard {
 
   /** The consumer's result set for one of the engine's. */
   ResultSet resultSet(ResultSet engineResultSet) {
+    if (moved) {
+      return null;
+    }
     Execution execution = pending;
     pending = null;
     if (execution != null || current == null || !current.wraps(engineResultSet)) {
@@ -107,35 +158,17 @@ final class StatementGuard {
     warnings = List.of();
   }
 
-  /**
-   * Marks the statement closed: true when the caller is to close the engine's statement now. Never
-   * under a running execution (say from another thread): Calcite would drop the result set that
-   * execution is opening, and nothing would return its source connection to the pool. The executing
-   * thread closes the statement once the engine returns.
-   */
+  /** Marks the statement closed: true when the caller is to close the engine's statement now. */
   boolean close() {
-    connection.closed(statement);
-    synchronized (this) {
-      closed = true;
-      return running == 0;
-    }
+    return state.close();
   }
 
-  synchronized boolean closed() {
-    return closed;
+  boolean closed() {
+    return state.closed();
   }
 
-  /** Starts an execution, unless the statement is closed. */
-  private synchronized boolean start() {
-    if (!closed) {
-      running++;
-    }
-    return !closed;
-  }
-
-  /** Ends an execution: true when the statement was closed during it and the caller is to close it now. */
-  private synchronized boolean end() {
-    return --running == 0 && closed;
+  private static SQLException statementClosed() {
+    return new SQLException("the statement is closed", "HY010");
   }
 
   /** The warnings a statement carries for what it reads. */

@@ -33,6 +33,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
@@ -40,6 +41,8 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prepares statements for meshkit connections: refuses anything but queries, caches plans across
@@ -56,6 +59,9 @@ public final class MeshPrepare extends CalcitePrepareImpl {
 
   /** What the statement just prepared on this thread reads, for the audit event of its executions. */
   private static final ThreadLocal<List<PlanningScope.ProductRead>> LAST_READS = new ThreadLocal<>();
+
+  /** Where the full text of failures goes, for operators; users get one sentence. */
+  private static final Logger ERRORS = LoggerFactory.getLogger("meshkit.errors");
 
   private final PlanCache cache;
 
@@ -78,17 +84,51 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
       return rebind(signature, context.getRootSchema());
     }
-    refuseNonQueries(query.sql);
     PlanningScope scope = PlanningScope.open();
     try {
+      refuseNonQueries(query.sql);
       CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
       List<PlanningScope.ProductRead> reads = scope.reads();
       cache.put(key, new PlanCache.Plan(signature, reads));
       LAST_READS.set(reads);
       return signature;
+    } catch (StackOverflowError e) {
+      ERRORS.debug("statement too complex to plan: {}", query.sql, e);
+      throw PlanningException.tooComplex();
+    } catch (RuntimeException | AssertionError e) {
+      if (explained(e)) {
+        throw e;
+      }
+      ERRORS.debug("cannot plan statement: {}", query.sql, e);
+      throw nested(e, StackOverflowError.class) ? PlanningException.tooComplex() : PlanningException.cannotPlan();
     } finally {
       PlanningScope.close();
     }
+  }
+
+  /**
+   * Whether a planning failure already says what is wrong in words meant for the user: one of
+   * meshkit's own exceptions, or Calcite's parse and validation errors, which point into the
+   * statement. Anything else is the planner's internals (CannotPlanException with its dump of
+   * subsets, assertions, rule failures quoting the plan) and becomes one sentence.
+   */
+  private static boolean explained(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SqlParseException || t instanceof CalciteContextException
+          || t.getClass().getName().startsWith("dev.meshkit.")) {
+        return !nested(e, StackOverflowError.class);
+      }
+    }
+    return false;
+  }
+
+  private static boolean nested(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Takes what the last statement prepared on this thread reads; empty if it failed first. */

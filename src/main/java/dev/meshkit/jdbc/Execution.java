@@ -28,6 +28,11 @@ final class Execution {
     this.start = start;
   }
 
+  /** What the statement reads, which names the products in its errors. */
+  List<PlanningScope.ProductRead> reads() {
+    return reads;
+  }
+
   void fail(Throwable error) {
     AccessDeniedException denied = find(error);
     AuditEvent.Builder event = event(denied != null ? AuditEvent.Decision.DENIED : AuditEvent.Decision.FAILED)

@@ -2,13 +2,7 @@ package dev.meshkit.jdbc;
 
 import dev.meshkit.Principal;
 import dev.meshkit.delegate.DelegatingConnection;
-import dev.meshkit.engine.AccessDeniedException;
 import dev.meshkit.engine.MeshPrepare;
-import dev.meshkit.engine.PolicyException;
-import dev.meshkit.engine.ProductInvalidException;
-import dev.meshkit.engine.ProductRetiredException;
-import dev.meshkit.engine.ProductUnavailableException;
-import dev.meshkit.engine.ReadOnlyException;
 import dev.meshkit.governance.AuditLog;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -18,10 +12,9 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.calcite.runtime.CalciteContextException;
-import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
  * What a consumer holds: the engine's connection behind a guard. It keeps the engine's internals
@@ -51,7 +44,7 @@ final class GuardedConnection extends DelegatingConnection {
 
   @Override
   protected SQLException failure(Throwable e) {
-    return thrown(translate(e));
+    return Errors.translate(e, List.of());
   }
 
   @Override
@@ -186,44 +179,5 @@ final class GuardedConnection extends DelegatingConnection {
       return iface.cast(wrapper);
     }
     throw new SQLException("a meshkit connection is not a " + iface.getName(), "HY000");
-  }
-
-  /**
-   * The engine's exception as a user should read it: our message where we have one, and an SQLState.
-   * Errors ({@link Error}) come back as they are.
-   */
-  static Throwable translate(Throwable error) {
-    if (error instanceof Error) {
-      return error;
-    }
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String state = null;
-      if (t instanceof AccessDeniedException || t instanceof ReadOnlyException) {
-        state = "42501";
-      } else if (t instanceof ProductUnavailableException) {
-        state = "08001";
-      } else if (t instanceof PolicyException || t instanceof ProductInvalidException
-          || t instanceof ProductRetiredException || t instanceof CalciteContextException) {
-        state = "42000";
-      }
-      if (state != null) {
-        return new SQLException(t.getMessage(), state, error);
-      }
-      if (t instanceof SqlParseException parse) {
-        String message = parse.getMessage();
-        int expecting = message.indexOf("\nWas expecting");
-        return new SQLException("SQL does not parse: " + (expecting < 0 ? message : message.substring(0, expecting)).strip(),
-            "42000", error);
-      }
-    }
-    return error instanceof SQLException ? error : new SQLException(error.getMessage(), "HY000", error);
-  }
-
-  /** Throws a translated Error; returns any other translated exception, an SQLException, to be thrown. */
-  static SQLException thrown(Throwable translated) {
-    if (translated instanceof Error error) {
-      throw error;
-    }
-    return (SQLException) translated;
   }
 }

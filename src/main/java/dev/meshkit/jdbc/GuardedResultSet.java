@@ -1,9 +1,11 @@
 package dev.meshkit.jdbc;
 
 import dev.meshkit.delegate.DelegatingResultSet;
+import dev.meshkit.engine.PlanningScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A consumer's result set over the engine's: errors translated, and the rows of an audited
@@ -15,25 +17,32 @@ final class GuardedResultSet extends DelegatingResultSet {
   private final Statement statement;
   /** The execution to report; null when there is none to report (metadata). */
   private final Execution execution;
+  /** What the statement reads, which names the products in its errors; empty for metadata. */
+  private final List<PlanningScope.ProductRead> reads;
   private long rows;
 
-  GuardedResultSet(ResultSet engine, Statement statement, Execution execution) {
+  GuardedResultSet(ResultSet engine, Statement statement, Execution execution, List<PlanningScope.ProductRead> reads) {
     super(engine);
     this.statement = statement;
     this.execution = execution;
+    this.reads = reads;
   }
 
   boolean wraps(ResultSet engine) {
     return delegate == engine;
   }
 
+  List<PlanningScope.ProductRead> reads() {
+    return reads;
+  }
+
   @Override
   protected SQLException failure(Throwable e) {
-    Throwable error = GuardedConnection.translate(e);
+    SQLException error = Errors.translate(e, reads);
     if (execution != null) {
       execution.fail(error);
     }
-    return GuardedConnection.thrown(error);
+    return error;
   }
 
   @Override

@@ -44,6 +44,7 @@ public final class SqlStates {
       case SUBSTRING_ERROR -> "substring error";
       case "22001" -> "string data too long";
       case "22008" -> "datetime field overflow";
+      case "22P02" -> "invalid text representation";
       case "40001" -> "serialization failure; run the statement again";
       case "40P01" -> "deadlock detected; run the statement again";
       case CANCELLED -> "statement cancelled";

@@ -67,6 +67,12 @@ final class Errors {
     return translated;
   }
 
+  /** The exception for a failed call on result set metadata, which indexes its columns without checking. */
+  static SQLException metadata(Throwable error) {
+    return error instanceof IndexOutOfBoundsException ? sentence("no column at that index", "07009")
+        : translate(error, List.of());
+  }
+
   private static SQLException classify(List<Throwable> chain, List<ProductRead> reads) {
     if (chain.stream().anyMatch(StackOverflowError.class::isInstance)) {
       return sentence("statement too complex: its expressions nest too deeply to plan; simplify or split it", "54001");
@@ -172,10 +178,24 @@ final class Errors {
           : message.startsWith("Substring error") ? SqlStates.SUBSTRING_ERROR
           : SqlStates.DATA_EXCEPTION;
     }
-    if (t instanceof ClassCastException || t instanceof IndexOutOfBoundsException) {
+    if (t instanceof ClassCastException || t instanceof IndexOutOfBoundsException || evaluating(t)) {
       return SqlStates.DATA_EXCEPTION;
     }
     return null;
+  }
+
+  /**
+   * Whether Calcite's runtime library threw it while evaluating a function on a value (as the JSON
+   * functions do with their parser's exceptions): a data exception, whatever its class.
+   */
+  private static boolean evaluating(Throwable t) {
+    StackTraceElement[] frames = t.getStackTrace();
+    for (int i = 0; i < Math.min(frames.length, 16); i++) {
+      if (frames[i].getClassName().startsWith("org.apache.calcite.runtime.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Errors in how the JDBC objects are used, rather than in what the statement reads. */

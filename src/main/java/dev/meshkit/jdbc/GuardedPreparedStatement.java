@@ -5,6 +5,7 @@ import dev.meshkit.engine.PlanningScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.List;
@@ -61,6 +62,12 @@ final class GuardedPreparedStatement extends DelegatingPreparedStatement<Prepare
   public void clearWarnings() throws SQLException {
     guard.clearWarnings();
     super.clearWarnings();
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    ResultSetMetaData engine = super.getMetaData();
+    return engine == null ? null : new GuardedResultSetMetaData(engine);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.meshkit.jdbc;
 import dev.meshkit.delegate.DelegatingResultSet;
 import dev.meshkit.engine.PlanningScope;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -67,6 +68,11 @@ final class GuardedResultSet extends DelegatingResultSet {
   @Override
   public Statement getStatement() {
     return statement;
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return new GuardedResultSetMetaData(super.getMetaData());
   }
 
   @Override

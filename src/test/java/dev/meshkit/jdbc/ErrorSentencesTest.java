@@ -19,11 +19,13 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaResultSetMetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,6 +198,44 @@ class ErrorSentencesTest {
         assertEquals(e.getMessage(), prepared.getMessage());
       }
       assertEquals(List.of("1", "2"), rows(ann, "SELECT id FROM sales.customer ORDER BY id"), "the connection still works");
+    }
+  }
+
+  /**
+   * What the planner cannot do comes back as one sentence, never its dump (which lists the source
+   * tables behind the products): a missing rule (CannotPlanException), an operator it cannot
+   * implement (IllegalStateException with the plan), an assertion in Calcite's code generation.
+   */
+  @Test
+  void whatThePlannerCannotDoIsOneSentence() throws SQLException {
+    try (Connection ann = fixture.mesh.connect(Principal.of("ann", "analyst"))) {
+      for (String sql : List.of("SELECT * FROM sales.customer TABLESAMPLE SYSTEM(50)",
+          "SELECT * FROM sales.customer MATCH_RECOGNIZE (ORDER BY id MEASURES A.id AS x PATTERN (A B)"
+              + " DEFINE A AS A.id > 0, B AS B.id > A.id)",
+          "SELECT CAST(name AS INTEGER ARRAY) FROM files.people")) {
+        SQLException e = assertThrows(SQLException.class, () -> rows(ann, sql));
+        assertEquals("meshkit cannot plan this statement (SQLState 0A000)", e.getMessage(), sql);
+        assertEquals("0A000", e.getSQLState());
+        assertNoCause(e);
+        SQLException prepared = assertThrows(SQLException.class, () -> ann.prepareStatement(sql));
+        assertEquals(e.getMessage(), prepared.getMessage());
+        assertEquals(e.getMessage(), lastEvent(sql).error());
+      }
+    }
+  }
+
+  @Test
+  void resultSetMetadataAnswersWithSentencesToo() throws SQLException {
+    try (Connection ann = fixture.mesh.connect(Principal.of("ann", "analyst"));
+        PreparedStatement ps = ann.prepareStatement("SELECT id, name FROM sales.customer");
+        ResultSet rs = ps.executeQuery()) {
+      for (ResultSetMetaData md : List.of(rs.getMetaData(), ps.getMetaData())) {
+        assertEquals("name", md.getColumnName(2));
+        assertEquals("customer", md.getTableName(2));
+        SQLException e = assertThrows(SQLException.class, () -> md.getColumnName(99));
+        assertEquals("no column at that index (SQLState 07009)", e.getMessage());
+        assertThrows(SQLException.class, () -> md.unwrap(AvaticaResultSetMetaData.class), "the engine's metadata");
+      }
     }
   }
 

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One execution of a statement, reported once: when its rows are all read or closed, or when it fails. */
+/**
+ * One execution of a statement, reported once: when its rows are all read or closed, or when it
+ * fails. Executions of the mesh's own unaudited connection (no audit log) report nothing.
+ */
 final class Execution {
   private final Principal principal;
   private final AuditLog audit;
@@ -69,7 +72,7 @@ final class Execution {
   }
 
   private void report(AuditEvent.Builder event) {
-    if (reported.compareAndSet(false, true)) {
+    if (audit != null && reported.compareAndSet(false, true)) {
       audit.record(event.build());
     }
   }

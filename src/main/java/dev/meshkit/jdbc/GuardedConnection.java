@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GuardedConnection extends DelegatingConnection {
 
   final Principal principal;
+  /** Null for the mesh's own connection, which is not audited. */
   final AuditLog audit;
   /**
    * The open statements. Calcite's connection closes none of its statements when it closes, so

@@ -2,6 +2,7 @@ package dev.meshkit.jdbc;
 
 import dev.meshkit.Principal;
 import dev.meshkit.engine.MeshRuntime;
+import dev.meshkit.engine.Session;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -24,8 +25,12 @@ public final class SessionConnector {
     return new GuardedConnection(engine.connect(mesh.session(principal)), principal, mesh.audit());
   }
 
-  /** Every product with no policy applying and no audit: for the mesh's own quality checks only. */
+  /**
+   * Every product with no policy applying and no audit: for the mesh's own quality checks only. Its
+   * errors are the same sentences as a consumer's, since quality results show them in the catalog.
+   */
   public Connection connectUnrestricted() throws SQLException {
-    return engine.connect(mesh.systemSession());
+    Session system = mesh.systemSession();
+    return new GuardedConnection(engine.connect(system), system.principal(), null);
   }
 }

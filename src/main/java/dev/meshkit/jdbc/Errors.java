@@ -91,6 +91,9 @@ final class Errors {
         return exception("SQL does not parse: " + parseMessage(parse), "42000");
       }
     }
+    if (chain.stream().anyMatch(Errors::cancelled)) {
+      return sentence(SqlStates.describe(SqlStates.CANCELLED), SqlStates.CANCELLED);
+    }
     for (Throwable t : chain) {
       String state = dataState(t);
       if (state != null) {
@@ -198,13 +201,18 @@ final class Errors {
     return false;
   }
 
+  /** Cancelled by {@code Statement.cancel()} or past the query timeout, as Avatica and Calcite say it. */
+  private static boolean cancelled(Throwable t) {
+    String message = t.getMessage() == null ? "" : t.getMessage();
+    return t instanceof CancellationException
+        || t instanceof SQLException && message.equals("Statement canceled")
+        || t instanceof CalciteException && message.startsWith("Timeout of ");
+  }
+
   /** Errors in how the JDBC objects are used, rather than in what the statement reads. */
   private static SQLException usage(Throwable t) {
     if (t instanceof NoSuchElementException) {
       return sentence("the result set is not on a row; call next() first", "24000");
-    }
-    if (t instanceof CancellationException) {
-      return sentence(SqlStates.describe(SqlStates.CANCELLED), SqlStates.CANCELLED);
     }
     if (t instanceof UnsupportedOperationException) {
       return sentence("meshkit does not support an operation this statement needs", "0A000");

@@ -240,6 +240,17 @@ class ErrorSentencesTest {
   }
 
   @Test
+  void aCancelledStatementSaysSo() throws SQLException {
+    try (Connection ann = fixture.mesh.connect(Principal.of("ann", "analyst")); Statement s = ann.createStatement();
+        ResultSet rs = s.executeQuery("SELECT a.id FROM files.people a, files.people b, files.people c, files.people d")) {
+      assertTrue(rs.next());
+      s.cancel();
+      SQLException e = assertThrows(SQLException.class, rs::next);
+      assertEquals("statement cancelled (SQLState 57014)", e.getMessage());
+    }
+  }
+
+  @Test
   void theConsumersOwnMistakesStillPointIntoTheStatement() throws SQLException {
     try (Connection ann = fixture.mesh.connect(Principal.of("ann", "analyst"))) {
       SQLException unknown = assertThrows(SQLException.class, () -> rows(ann, "SELECT nosuch FROM sales.customer"));

@@ -17,11 +17,12 @@ public final class PlanningException extends RuntimeException {
     this.sqlState = sqlState;
   }
 
-  static PlanningException cannotPlan() {
+  public static PlanningException cannotPlan() {
     return new PlanningException("meshkit cannot plan this statement", "0A000");
   }
 
-  static PlanningException tooComplex() {
+  /** Also what a statement meets that overflows the stack while it runs. */
+  public static PlanningException tooComplex() {
     return new PlanningException("statement too complex: its expressions nest too deeply to plan; simplify or split it",
         "54001");
   }

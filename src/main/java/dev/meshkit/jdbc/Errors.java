@@ -75,7 +75,8 @@ final class Errors {
 
   private static SQLException classify(List<Throwable> chain, List<ProductRead> reads) {
     if (chain.stream().anyMatch(StackOverflowError.class::isInstance)) {
-      return sentence("statement too complex: its expressions nest too deeply to plan; simplify or split it", "54001");
+      PlanningException tooComplex = PlanningException.tooComplex();
+      return sentence(tooComplex.getMessage(), tooComplex.sqlState());
     }
     for (Throwable t : chain) {
       SQLException own = own(t, reads);

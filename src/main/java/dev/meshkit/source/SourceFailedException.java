@@ -30,19 +30,20 @@ public final class SourceFailedException extends SQLException {
     if (driverError instanceof SourceFailedException already) {
       return already;
     }
-    if (driverError instanceof Error error) {
-      throw error;
-    }
-    return logged(new SourceFailedException(domain, source, SqlStates.fromSource(state(driverError))), driverError);
+    return logged(domain, source, SqlStates.fromSource(state(driverError)), driverError);
   }
 
   /** The exception for a connection the source's pool could not give: a connection failure, 08001 unless more precise. */
   public static SourceFailedException unreachable(String domain, String source, Throwable driverError) {
     String state = SqlStates.fromSource(state(driverError));
-    return logged(new SourceFailedException(domain, source, state.startsWith("08") ? state : "08001"), driverError);
+    return logged(domain, source, state.startsWith("08") ? state : "08001", driverError);
   }
 
-  private static SourceFailedException logged(SourceFailedException failed, Throwable driverError) {
+  private static SourceFailedException logged(String domain, String source, String state, Throwable driverError) {
+    if (driverError instanceof Error error) {
+      throw error;
+    }
+    SourceFailedException failed = new SourceFailedException(domain, source, state);
     ERRORS.debug("{}", failed.getMessage(), driverError);
     return failed;
   }

@@ -46,6 +46,9 @@ final class SourceDataSource implements DataSource {
 
   /** What a statement reports for a driver's failure: the source and an SQLState, none of the driver's text. */
   SQLException failed(Throwable driverError) {
+    if (driverError instanceof SQLFeatureNotSupportedException unsupported) {
+      return unsupported; // Calcite catches this type (a driver without query timeouts) and carries on
+    }
     return SourceFailedException.of(domain, source, driverError);
   }
 

@@ -92,15 +92,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       cache.put(key, new PlanCache.Plan(signature, reads));
       LAST_READS.set(reads);
       return signature;
-    } catch (StackOverflowError e) {
-      ERRORS.debug("statement too complex to plan: {}", query.sql, e);
-      throw PlanningException.tooComplex();
-    } catch (RuntimeException | AssertionError e) {
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
       if (explained(e)) {
         throw e;
       }
       ERRORS.debug("cannot plan statement: {}", query.sql, e);
-      throw nested(e, StackOverflowError.class) ? PlanningException.tooComplex() : PlanningException.cannotPlan();
+      throw tooDeep(e) ? PlanningException.tooComplex() : PlanningException.cannotPlan();
     } finally {
       PlanningScope.close();
     }
@@ -116,15 +113,16 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SqlParseException || t instanceof CalciteContextException
           || t.getClass().getName().startsWith("dev.meshkit.")) {
-        return !nested(e, StackOverflowError.class);
+        return !tooDeep(e);
       }
     }
     return false;
   }
 
-  private static boolean nested(Throwable e, Class<? extends Throwable> type) {
+  /** Deep nesting overflows the parser's or the planner's recursion, which some callers wrap. */
+  private static boolean tooDeep(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
+      if (t instanceof StackOverflowError) {
         return true;
       }
     }

@@ -34,6 +34,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
@@ -41,6 +42,8 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prepares statements for meshkit connections: refuses anything but queries, caches plans across
@@ -59,6 +62,9 @@ public final class MeshPrepare extends CalcitePrepareImpl {
 
   /** What the statement just prepared on this thread reads, for the audit event of its executions. */
   private static final ThreadLocal<List<PlanningScope.ProductRead>> LAST_READS = new ThreadLocal<>();
+
+  /** Where the full text of failures goes, for operators; users get one sentence. */
+  private static final Logger ERRORS = LoggerFactory.getLogger("meshkit.errors");
 
   private final PlanCache cache;
 
@@ -81,10 +87,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
       return rebind(signature, context.getRootSchema());
     }
-    boolean explain = refuseNonQueries(query.sql);
-    PlanningScope scope = explain && session != null ? PlanningScope.openExplain(session::seesInternals)
-        : PlanningScope.open();
+    PlanningScope scope = PlanningScope.open();
     try {
+      // Inside the try: a statement nested too deeply overflows the parser here already.
+      if (refuseNonQueries(query.sql) && session != null) {
+        scope = PlanningScope.openExplain(session::seesInternals);
+      }
       CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
       List<PlanningScope.ProductRead> reads = scope.reads();
       if (scope.hidesInsides()) {
@@ -95,9 +103,41 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       cache.put(key, new PlanCache.Plan(signature, reads));
       LAST_READS.set(reads);
       return signature;
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      if (explained(e)) {
+        throw e;
+      }
+      ERRORS.debug("cannot plan statement: {}", query.sql, e);
+      throw tooDeep(e) ? PlanningException.tooComplex() : PlanningException.cannotPlan();
     } finally {
       PlanningScope.close();
     }
+  }
+
+  /**
+   * Whether a planning failure already says what is wrong in words meant for the user: one of
+   * meshkit's own exceptions, or Calcite's parse and validation errors, which point into the
+   * statement. Anything else is the planner's internals (CannotPlanException with its dump of
+   * subsets, assertions, rule failures quoting the plan) and becomes one sentence.
+   */
+  private static boolean explained(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SqlParseException || t instanceof CalciteContextException
+          || t.getClass().getName().startsWith("dev.meshkit.")) {
+        return !tooDeep(e);
+      }
+    }
+    return false;
+  }
+
+  /** Deep nesting overflows the parser's or the planner's recursion, which some callers wrap. */
+  private static boolean tooDeep(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StackOverflowError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Takes what the last statement prepared on this thread reads; empty if it failed first. */

@@ -7,10 +7,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -31,6 +33,8 @@ public final class PlanningScope {
   private final List<ProductRead> reads = new ArrayList<>();
   private final Map<String, String> expansions = new HashMap<>();
   private final Map<String, Set<String>> columns = new HashMap<>();
+  /** Each source table scan, as "domain.source", claimed by the innermost product expansion that made it. */
+  private final Map<TableScan, String> scanSources = new IdentityHashMap<>();
   private final Set<Product> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
   private final boolean opaque;
   // For an EXPLAIN: whose insides the principal may see; null for any other statement.
@@ -41,9 +45,12 @@ public final class PlanningScope {
     this.seesInside = seesInside;
   }
 
-  /** One product a statement reads, the policies applied to it, and its deprecation warning or null. */
+  /**
+   * One product a statement reads, the policies applied to it, its deprecation warning or null, and
+   * the sources ("domain.source") its rows come from, which name it when one of them fails.
+   */
   public record ProductRead(String product, List<String> columns, List<String> rowFilters, Map<String, String> masks,
-      String grantedBy, String warning) {
+      String grantedBy, String warning, List<String> sources) {
   }
 
   /** For a statement to run: products expand. */
@@ -99,7 +106,7 @@ public final class PlanningScope {
     for (ProductRead read : reads) {
       List<String> used = List.copyOf(columns.getOrDefault(read.product(), Set.of()));
       unique.putIfAbsent(read.product(), new ProductRead(read.product(), used, read.rowFilters(), read.masks(),
-          read.grantedBy(), read.warning()));
+          read.grantedBy(), read.warning(), read.sources()));
     }
     return List.copyOf(unique.values());
   }
@@ -108,9 +115,40 @@ public final class PlanningScope {
     expansions.put(ColumnUsage.key(expansion), product);
     Map<String, String> masks = new TreeMap<>();
     decision.masks().forEach((column, mask) -> masks.put(column, mask.policy()));
+    Set<String> sources = new LinkedHashSet<>();
+    scans(expansion, scan -> {
+      String source = scanSources.get(scan);
+      if (source != null) {
+        sources.add(source);
+      }
+    });
     reads.add(new ProductRead(product, List.of(),
         decision.rowFilters().stream().map(RowFilter::policy).toList(), masks,
-        decision.decidingPolicy(), warning));
+        decision.decidingPolicy(), warning, List.copyOf(sources)));
+  }
+
+  /**
+   * Attributes the source table scans of one product expansion to the product's domain. Nested
+   * products expand first and claim their own scans, so what is left is the domain's: the first
+   * name of such a scan is one of the domain's sources.
+   */
+  void expanded(Domain domain, RelNode expansion) {
+    scans(expansion, scan -> {
+      List<String> name = scan.getTable().getQualifiedName();
+      if (!scanSources.containsKey(scan) && name.size() == 2 && domain.sources.containsKey(name.get(0))) {
+        scanSources.put(scan, domain.name() + "." + name.get(0));
+      }
+    });
+  }
+
+  private static void scans(RelNode rel, Consumer<TableScan> action) {
+    rel.accept(new RelShuttleImpl() {
+      @Override
+      public RelNode visit(TableScan scan) {
+        action.accept(scan);
+        return scan;
+      }
+    });
   }
 
   /**
@@ -128,13 +166,7 @@ public final class PlanningScope {
 
   /** Records the scans of a product expansion that passed through the policy layer. */
   void authorize(RelNode expansion) {
-    expansion.accept(new RelShuttleImpl() {
-      @Override
-      public RelNode visit(TableScan scan) {
-        authorized.add(scan.getTable());
-        return scan;
-      }
-    });
+    scans(expansion, scan -> authorized.add(scan.getTable()));
   }
 
   /**

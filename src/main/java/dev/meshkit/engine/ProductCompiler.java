@@ -100,6 +100,10 @@ public final class ProductCompiler {
   RelNode expand(Product product, RelOptCluster cluster) {
     RelDataType expected = cluster.getTypeFactory().copyType(product.rowType());
     RelNode rel = convert(product, product.domain.namespace, cluster);
+    PlanningScope scope = PlanningScope.current();
+    if (scope != null) {
+      scope.expanded(product.domain, rel);
+    }
     if (!RelOptUtil.areRowTypesEqual(rel.getRowType(), expected, false)) {
       rel = RelOptUtil.createCastRel(rel, expected, true);
     }
@@ -156,8 +160,7 @@ public final class ProductCompiler {
         return unavailable;
       }
       if (t instanceof SourceUnavailableException source) {
-        return new ProductUnavailableException(
-            "data product " + product.qualifiedName() + " is unavailable: " + source.getMessage(), source);
+        return new ProductUnavailableException(product.qualifiedName(), source);
       }
       if (t instanceof CalciteContextException context) {
         return new ProductInvalidException(context.getMessage(), context);

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One execution of a statement, reported once: when it fails or is refused, or when its result
  * ends, however it ends (all rows read, the result set, statement, connection or mesh closed, the
  * statement run again, or the cleaner finding it abandoned), with the rows read until then.
+ * Executions of the mesh's own unaudited connection (no audit log) report nothing.
  */
 final class Execution {
   private final Principal principal;
@@ -34,6 +35,11 @@ final class Execution {
     this.sql = sql;
     this.reads = reads;
     this.start = start;
+  }
+
+  /** What the statement reads, which names the products in its errors. */
+  List<PlanningScope.ProductRead> reads() {
+    return reads;
   }
 
   /**
@@ -90,9 +96,9 @@ final class Execution {
     return event;
   }
 
-  /** True for the one caller that reports this execution. */
+  /** True for the one caller that reports this execution; never for an unaudited connection. */
   private boolean claim() {
-    return reported.compareAndSet(false, true);
+    return audit != null && reported.compareAndSet(false, true);
   }
 
   private static <E extends Throwable> E find(Throwable error, Class<E> type) {

@@ -3,6 +3,7 @@ package dev.meshkit.jdbc;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -151,10 +152,10 @@ final class GuardedArray implements Array {
 
   /** An array's elements as rows: no execution of their own to audit; the statement's covers them. */
   private ResultSet resultSet(ResultSet engineResultSet) {
-    return engineResultSet == null ? null : new GuardedResultSet(engineResultSet, statement, null);
+    return engineResultSet == null ? null : new GuardedResultSet(engineResultSet, statement, null, List.of());
   }
 
   private static SQLException failure(Throwable e) {
-    return GuardedConnection.thrown(GuardedConnection.translate(e));
+    return Errors.translate(e, List.of());
   }
 }

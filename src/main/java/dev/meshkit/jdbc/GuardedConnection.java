@@ -2,13 +2,7 @@ package dev.meshkit.jdbc;
 
 import dev.meshkit.Principal;
 import dev.meshkit.delegate.DelegatingConnection;
-import dev.meshkit.engine.AccessDeniedException;
 import dev.meshkit.engine.MeshPrepare;
-import dev.meshkit.engine.PolicyException;
-import dev.meshkit.engine.ProductInvalidException;
-import dev.meshkit.engine.ProductRetiredException;
-import dev.meshkit.engine.ProductUnavailableException;
-import dev.meshkit.engine.ReadOnlyException;
 import dev.meshkit.governance.AuditLog;
 import java.lang.ref.Cleaner;
 import java.sql.Array;
@@ -23,6 +17,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -37,10 +33,9 @@ import org.apache.calcite.sql.parser.SqlParseException;
 final class GuardedConnection extends DelegatingConnection {
 
   /** An engine object's default toString in a message, as in "(org.apache...Accessor@1a2b3c)". */
-  private static final String UNSUPPORTED = "meshkit does not support this JDBC operation";
-  private static final Pattern ENGINE_OBJECT = Pattern.compile(" ?\\([\\w.$]+@\\p{XDigit}+\\)");
 
   final Principal principal;
+  /** Null for the mesh's own connection, which is not audited. */
   final AuditLog audit;
   private final ConnectionState state;
   private final Cleaner.Cleanable cleanable;
@@ -60,7 +55,7 @@ final class GuardedConnection extends DelegatingConnection {
 
   @Override
   protected SQLException failure(Throwable e) {
-    return thrown(translate(e));
+    return Errors.translate(e, List.of());
   }
 
   @Override
@@ -191,67 +186,5 @@ final class GuardedConnection extends DelegatingConnection {
       return iface.cast(wrapper);
     }
     throw new SQLException("a meshkit connection is not a " + iface.getName(), "HY000");
-  }
-
-  /**
-   * The engine's exception as a user should read it: our message where we have one, and an SQLState.
-   * Errors ({@link Error}) come back as they are.
-   */
-  static Throwable translate(Throwable error) {
-    if (error instanceof Error) {
-      return error;
-    }
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String state = null;
-      if (t instanceof AccessDeniedException || t instanceof ReadOnlyException) {
-        state = "42501";
-      } else if (t instanceof ProductUnavailableException) {
-        state = "08001";
-      } else if (t instanceof PolicyException || t instanceof ProductInvalidException
-          || t instanceof ProductRetiredException || t instanceof CalciteContextException) {
-        state = "42000";
-      }
-      if (state != null) {
-        return new SQLException(t.getMessage(), state, error);
-      }
-      if (t instanceof NoSuchElementException) {
-        // How the engine's cursor says it is before the first row or after the last.
-        return new SQLException("the result set is not on a row: call next() and read while it returns true",
-            "24000", error);
-      }
-      if (t instanceof SqlParseException parse) {
-        String message = parse.getMessage();
-        int expecting = message.indexOf("\nWas expecting");
-        return new SQLException("SQL does not parse: " + (expecting < 0 ? message : message.substring(0, expecting)).strip(),
-            "42000", error);
-      }
-    }
-    if (error instanceof SQLException sql && sql.getSQLState() == null) {
-      return withState(sql);
-    }
-    if (error instanceof UnsupportedOperationException) {
-      return new SQLFeatureNotSupportedException(UNSUPPORTED, "0A000", error);
-    }
-    return error instanceof SQLException ? error : new SQLException(error.getMessage(), "HY000", error);
-  }
-
-  /** Avatica's own JDBC errors: no SQLState, sometimes no message, sometimes one naming an internal object. */
-  private static SQLException withState(SQLException e) {
-    String message = e.getMessage() == null ? null : ENGINE_OBJECT.matcher(e.getMessage()).replaceAll("");
-    if (e instanceof SQLFeatureNotSupportedException) {
-      return new SQLFeatureNotSupportedException(message != null ? message : UNSUPPORTED, "0A000", e);
-    }
-    if (e instanceof SQLDataException) {
-      return new SQLDataException(message, "22000", e);
-    }
-    return new SQLException(message != null ? message : "the JDBC operation failed", "HY000", e);
-  }
-
-  /** Throws a translated Error; returns any other translated exception, an SQLException, to be thrown. */
-  static SQLException thrown(Throwable translated) {
-    if (translated instanceof Error error) {
-      throw error;
-    }
-    return (SQLException) translated;
   }
 }

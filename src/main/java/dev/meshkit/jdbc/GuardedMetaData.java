@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A consumer's database metadata over the engine's: its connection, and that of every result set
@@ -21,12 +22,12 @@ final class GuardedMetaData extends DelegatingDatabaseMetaData {
 
   @Override
   protected SQLException failure(Throwable e) {
-    return GuardedConnection.thrown(GuardedConnection.translate(e));
+    return Errors.translate(e, List.of());
   }
 
   @Override
   protected ResultSet resultSet(ResultSet resultSet) {
-    return new GuardedResultSet(resultSet, null, null);
+    return new GuardedResultSet(resultSet, null, null, List.of());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.meshkit.jdbc;
 
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A prepared statement's parameter metadata. The engine's prepared statement is its own parameter
@@ -107,6 +108,6 @@ final class GuardedParameterMetaData implements ParameterMetaData {
   }
 
   private static SQLException failure(Throwable e) {
-    return GuardedConnection.thrown(GuardedConnection.translate(e));
+    return Errors.translate(e, List.of());
   }
 }

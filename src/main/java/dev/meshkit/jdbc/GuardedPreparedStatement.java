@@ -24,7 +24,7 @@ final class GuardedPreparedStatement extends DelegatingPreparedStatement<Prepare
 
   @Override
   protected SQLException failure(Throwable e) {
-    return GuardedConnection.thrown(GuardedConnection.translate(e));
+    return Errors.translate(e, List.of());
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.meshkit.jdbc;
 
 import dev.meshkit.delegate.DelegatingResultSet;
+import dev.meshkit.engine.PlanningScope;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +21,18 @@ final class GuardedResultSet extends DelegatingResultSet {
   private final Statement statement;
   /** The execution to report; null when there is none to report (metadata, an array's elements). */
   private final Execution execution;
+  /** What the statement reads, which names the products in its errors; empty for metadata. */
+  private final List<PlanningScope.ProductRead> reads;
 
-  GuardedResultSet(ResultSet engine, Statement statement, Execution execution) {
+  GuardedResultSet(ResultSet engine, Statement statement, Execution execution, List<PlanningScope.ProductRead> reads) {
     super(engine);
     this.statement = statement;
     this.execution = execution;
+    this.reads = reads;
+  }
+
+  List<PlanningScope.ProductRead> reads() {
+    return reads;
   }
 
   boolean wraps(ResultSet engine) {
@@ -32,11 +41,11 @@ final class GuardedResultSet extends DelegatingResultSet {
 
   @Override
   protected SQLException failure(Throwable e) {
-    Throwable error = GuardedConnection.translate(e);
+    SQLException error = Errors.translate(e, reads);
     if (execution != null) {
       execution.fail(error);
     }
-    return GuardedConnection.thrown(error);
+    return error;
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.List;
 
 /** A consumer's statement over the engine's; what it adds is in {@link StatementGuard}. */
 final class GuardedStatement extends DelegatingStatement<Statement> {
@@ -19,7 +20,7 @@ final class GuardedStatement extends DelegatingStatement<Statement> {
 
   @Override
   protected SQLException failure(Throwable e) {
-    return GuardedConnection.thrown(GuardedConnection.translate(e));
+    return Errors.translate(e, List.of());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.meshkit.jdbc;
 
 import dev.meshkit.Principal;
 import dev.meshkit.engine.MeshRuntime;
+import dev.meshkit.engine.Session;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -39,9 +40,15 @@ public final class SessionConnector implements AutoCloseable {
     return new GuardedConnection(connection, principal, mesh.audit(), state);
   }
 
-  /** Every product with no policy applying and no audit: for the mesh's own quality checks only. */
+  /**
+   * Every product with no policy applying and no audit: for the mesh's own quality checks only. Its
+   * errors are the same sentences as a consumer's, since quality results show them in the catalog.
+   */
   public Connection connectUnrestricted() throws SQLException {
-    return engine.connect(mesh.systemSession());
+    Session system = mesh.systemSession();
+    Connection connection = engine.connect(system);
+    return new GuardedConnection(connection, system.principal(), null,
+        new ConnectionState(connection, system.principal().name(), open));
   }
 
   /**

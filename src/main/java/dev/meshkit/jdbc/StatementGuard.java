@@ -70,12 +70,13 @@ final class StatementGuard {
     try {
       result = call.run();
     } catch (Throwable e) {
-      Throwable error = GuardedConnection.translate(e);
+      List<PlanningScope.ProductRead> reads = reads();
+      SQLException error = Errors.translate(e, reads);
       if (state.finished(null) && state.idle()) {
         engine.close();
       }
-      new Execution(connection.principal, connection.audit, text, reads(), start).fail(error);
-      throw GuardedConnection.thrown(error);
+      new Execution(connection.principal, connection.audit, text, reads, start).fail(error);
+      throw error;
     }
     List<PlanningScope.ProductRead> reads = reads();
     warnings = preparedReads != null ? preparedWarnings : warnings(reads);
@@ -145,7 +146,8 @@ final class StatementGuard {
     Execution execution = pending;
     pending = null;
     if (execution != null || current == null || !current.wraps(engineResultSet)) {
-      current = new GuardedResultSet(engineResultSet, statement, execution);
+      current = new GuardedResultSet(engineResultSet, statement, execution,
+          execution != null ? execution.reads() : current != null ? current.reads() : List.of());
     }
     return current;
   }

@@ -11,9 +11,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
-import org.apache.calcite.avatica.remote.ProtobufHandler;
-import org.apache.calcite.avatica.remote.ProtobufTranslation;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service.ErrorResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
@@ -27,15 +24,14 @@ import org.slf4j.LoggerFactory;
 final class MeshHandler extends AbstractHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeshServer.class);
+  private static final Logger ERRORS = LoggerFactory.getLogger("meshkit.errors");
   /** Avatica messages are small; a bigger body is a mistake or an attack, not a query. */
   private static final long MAX_BODY = 16L << 20;
 
-  private static final ProtobufTranslation WIRE = new ProtobufTranslationImpl();
-
   private final Authenticator authenticator;
-  private final ProtobufHandler protobuf;
+  private final MeshProtobufHandler protobuf;
 
-  MeshHandler(Authenticator authenticator, ProtobufHandler protobuf) {
+  MeshHandler(Authenticator authenticator, MeshProtobufHandler protobuf) {
     this.authenticator = authenticator;
     this.protobuf = protobuf;
   }
@@ -80,15 +76,25 @@ final class MeshHandler extends AbstractHandler {
       return;
     }
     HandlerResponse<byte[]> answer;
+    Error fatal = null;
     MeshMeta.CALLER.set(principal.get());
     try {
       answer = protobuf.apply(body);
+    } catch (RuntimeException | Error e) {
+      // Avatica answers exceptions itself; what escapes it must not reach Jetty, whose error page quotes it.
+      ERRORS.debug("the server could not answer a request", e);
+      answer = new HandlerResponse<>(MeshProtobufHandler.serialize(MeshProtobufHandler.failed(null)),
+          HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+      fatal = e instanceof VirtualMachineError && !(e instanceof StackOverflowError) ? (Error) e : null;
     } finally {
       MeshMeta.CALLER.remove();
     }
     response.setStatus(answer.getStatusCode());
     response.setContentType("application/octet-stream");
     response.getOutputStream().write(answer.getResponse());
+    if (fatal != null) {
+      throw fatal;
+    }
   }
 
   /** An Avatica error message, which clients that read the body can show. */
@@ -96,7 +102,7 @@ final class MeshHandler extends AbstractHandler {
     ErrorResponse error = new ErrorResponse(List.of(), message, status, "28000", AvaticaSeverity.ERROR, null);
     response.setStatus(status);
     response.setContentType("application/octet-stream");
-    response.getOutputStream().write(WIRE.serializeResponse(error));
+    response.getOutputStream().write(MeshProtobufHandler.serialize(error));
   }
 
   private static void plain(HttpServletResponse response, int status, String message) throws IOException {

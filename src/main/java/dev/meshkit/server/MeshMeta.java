@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class MeshMeta extends JdbcMeta {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeshServer.class);
+  private static final Logger ERRORS = LoggerFactory.getLogger("meshkit.errors");
 
   /** The principal of the request being served on this thread, set by {@link MeshHandler}. */
   static final ThreadLocal<Principal> CALLER = new ThreadLocal<>();
@@ -282,18 +283,24 @@ final class MeshMeta extends JdbcMeta {
     }
   }
 
-  /** The mesh's own sentence and SQLState reach the client, not a Java causal chain. */
+  /**
+   * The mesh's own sentence and SQLState reach the client, not a Java causal chain: the connection's
+   * SQLException is already that sentence. Anything else failed in the server itself and is
+   * reported as such, in the meshkit.errors log at DEBUG with its text.
+   */
   private static RuntimeException translate(RuntimeException e) {
     if (e instanceof AvaticaRuntimeException || e instanceof NoSuchConnectionException) {
       return e;
     }
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql) {
         return new AvaticaRuntimeException(sql.getMessage(), sql.getErrorCode(),
             sql.getSQLState() != null ? sql.getSQLState() : "HY000", AvaticaSeverity.ERROR);
       }
     }
-    return e;
+    ERRORS.debug("the server failed on a call", e);
+    return new AvaticaRuntimeException("the server could not answer the request (SQLState HY000)", 0, "HY000",
+        AvaticaSeverity.ERROR);
   }
 
   private static Principal caller() {

@@ -15,10 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.remote.ProtobufHandler;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service.RpcMetadataResponse;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -276,8 +273,7 @@ public final class MeshServer implements AutoCloseable {
         throw new MeshException("MeshServer could not start: " + e.getMessage(), e);
       }
       LocalService service = new LocalService(meta.guarded());
-      ProtobufHandler protobuf = new ProtobufHandler(service, new ProtobufTranslationImpl(),
-          NoopMetricsSystem.getInstance());
+      MeshProtobufHandler protobuf = new MeshProtobufHandler(service);
       Authenticator auth = authenticator != null ? authenticator : Authenticator.descriptorUsers(mesh);
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 4);

@@ -166,6 +166,34 @@ class QualityTest {
     }
   }
 
+  /**
+   * A check that fails on the product's values reports a sentence in its result, which
+   * catalog.quality shows to consumers: the source and product, not the value or the source's SQL.
+   */
+  @Test
+  void aCheckFailingOnValuesReportsASentenceNotTheValue() throws Exception {
+    String url = MeshTesting.h2("quality_values", "CREATE TABLE hidden_codes(id INT, hidden_code VARCHAR(20))",
+        "INSERT INTO hidden_codes VALUES (1, 'SECRET-1234')");
+    Path descriptor = MeshTesting.write(dir.resolve("values.yaml"), """
+        name: acme
+        domains:
+          - name: sales
+            sources:
+              - {name: erp, type: jdbc, url: "%s", user: sa}
+            products:
+              - name: codes
+                sql: SELECT id, hidden_code AS code FROM erp.hidden_codes
+                quality:
+                  - {type: sql, query: "SELECT SUM(CAST(code AS INTEGER)) FROM ${product}", mustBe: 0}
+        """.formatted(url));
+    try (Mesh mesh = Mesh.fromYaml(descriptor)) {
+      QualityResult result = mesh.quality().run("sales.codes").get(0);
+      assertEquals("error", result.status());
+      assertEquals("source 'erp' of domain 'sales' failed while reading data product sales.codes:"
+          + " invalid character value for cast (SQLState 22018)", result.observed());
+    }
+  }
+
   private static final String ORDERS_QUALITY = "SELECT domain_name, product_name, check_name, metric, column_name,"
       + " status, observed, expected, severity FROM catalog.quality WHERE product_name = 'orders'"
       + " AND check_name IN ('all-rows', 'duplicateValues.customer') ORDER BY check_name";

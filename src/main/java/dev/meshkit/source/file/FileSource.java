@@ -132,8 +132,8 @@ final class FileSource implements Source {
     } catch (NoSuchFileException e) {
       throw new SourceUnavailableException(label + ": folder " + folder + " does not exist", e);
     } catch (IOException e) {
-      throw new SourceUnavailableException(label + ": cannot read folder " + folder + " ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+      throw new SourceUnavailableException(label + ": cannot read folder " + folder,
+          e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
     files.sort(null);
     return files;
@@ -143,8 +143,8 @@ final class FileSource implements Source {
     try {
       return reader.read(file, label, table, declared.getOrDefault(table, Map.of()));
     } catch (IOException e) {
-      throw new SourceUnavailableException(label + ": cannot read file " + file + " ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+      throw new SourceUnavailableException(label + ": cannot read file " + file,
+          e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } catch (FileDataException e) {
       throw new SourceUnavailableException(e.getMessage(), e);
     }

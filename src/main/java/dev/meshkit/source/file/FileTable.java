@@ -117,8 +117,8 @@ abstract class FileTable extends AbstractTable implements ProjectableFilterableT
   }
 
   SourceUnavailableException unavailable(IOException e) {
-    return new SourceUnavailableException(label + ": cannot read file " + file + " ("
-        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+    return new SourceUnavailableException(label + ": cannot read file " + file,
+        e.getClass().getSimpleName() + ": " + e.getMessage(), e);
   }
 
   FileDataException badValue(long line, int column, String problem) {

@@ -77,7 +77,7 @@ final class JdbcSource implements Source {
       }
       // While a source is down, answer at once instead of waiting on the pool's timeout each time.
       if (lastFailure != null && System.nanoTime() - failedAt < RETRY_INTERVAL_NANOS) {
-        throw new SourceUnavailableException(lastFailure.getMessage(), lastFailure.getCause());
+        throw new SourceUnavailableException(lastFailure.summary(), lastFailure.reason(), lastFailure.getCause());
       }
       try {
         tables = discover();
@@ -178,7 +178,7 @@ final class JdbcSource implements Source {
       return Collections.unmodifiableMap(found);
     } catch (SQLException | RuntimeException e) {
       throw new SourceUnavailableException("source '" + name + "' of domain '" + context.domain()
-          + "' cannot be reached: " + rootMessage(e), e);
+          + "' cannot be reached", rootMessage(e), e);
     }
   }
 

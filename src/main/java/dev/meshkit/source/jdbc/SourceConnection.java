@@ -17,6 +17,11 @@ final class SourceConnection extends DelegatingConnection {
   }
 
   @Override
+  protected SQLException failure(Throwable e) {
+    return dataSource.failed(e);
+  }
+
+  @Override
   public Statement createStatement() throws SQLException {
     return statement(super.createStatement());
   }
@@ -65,12 +70,20 @@ final class SourceConnection extends DelegatingConnection {
   }
 
   private Statement statement(Statement statement) throws SQLException {
-    dataSource.fetchSize(statement);
+    fetchSize(statement);
     return new SourceStatement(statement, dataSource);
   }
 
   private PreparedStatement prepared(PreparedStatement statement, String sql) throws SQLException {
-    dataSource.fetchSize(statement);
+    fetchSize(statement);
     return new SourcePreparedStatement(statement, sql, dataSource);
+  }
+
+  private void fetchSize(Statement statement) throws SQLException {
+    try {
+      dataSource.fetchSize(statement);
+    } catch (SQLException | RuntimeException e) {
+      throw failure(e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.SourceListener;
+import dev.meshkit.source.SourceFailedException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,7 +16,8 @@ import javax.sql.DataSource;
  * size, so every statement gets the source's here (without it PostgreSQL and MariaDB materialize
  * whole results); and, when the mesh has a listener, every result set reports its SQL and row
  * count to it. The connection, statements and result sets are plain delegates (see
- * {@link DelegatingConnection}): every row Calcite reads passes them.
+ * {@link DelegatingConnection}): every row Calcite reads passes them. Whatever the driver throws
+ * leaves them as a {@link SourceFailedException}, which names the source and quotes nothing.
  */
 final class SourceDataSource implements DataSource {
 
@@ -37,11 +39,17 @@ final class SourceDataSource implements DataSource {
   public Connection getConnection() throws SQLException {
     try {
       return new SourceConnection(pool.getConnection(), this);
-    } catch (SQLException e) {
-      // The pool's own message is about the pool; the user needs the source and the driver's reason.
-      throw new SQLException("source '" + source + "' of domain '" + domain + "' cannot be reached: "
-          + JdbcSource.rootMessage(e), "08001", e);
+    } catch (Throwable e) {
+      throw SourceFailedException.unreachable(domain, source, e);
     }
+  }
+
+  /** What a statement reports for a driver's failure: the source and an SQLState, none of the driver's text. */
+  SQLException failed(Throwable driverError) {
+    if (driverError instanceof SQLFeatureNotSupportedException unsupported) {
+      return unsupported; // Calcite catches this type (a driver without query timeouts) and carries on
+    }
+    return SourceFailedException.of(domain, source, driverError);
   }
 
   @Override
@@ -56,9 +64,12 @@ final class SourceDataSource implements DataSource {
     }
   }
 
-  /** The result set to hand Calcite: counted for the listener, unless nobody listens. */
+  /**
+   * The result set to hand Calcite: always wrapped, since rows can fail long after the statement
+   * started (a division by zero in row 10,000), and counted for the listener.
+   */
   ResultSet resultSet(ResultSet resultSet, String sql) {
-    return listener == SourceListener.NONE ? resultSet : new SourceResultSet(resultSet, this, sql);
+    return new SourceResultSet(resultSet, this, sql);
   }
 
   void executed(String sql, long rows) {

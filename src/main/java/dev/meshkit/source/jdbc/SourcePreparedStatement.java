@@ -33,6 +33,11 @@ final class SourcePreparedStatement extends DelegatingPreparedStatement<Prepared
   }
 
   @Override
+  protected SQLException failure(Throwable e) {
+    return dataSource.failed(e);
+  }
+
+  @Override
   protected ResultSet resultSet(ResultSet resultSet) {
     return dataSource.resultSet(resultSet, sql);
   }

@@ -19,6 +19,11 @@ final class SourceResultSet extends DelegatingResultSet {
   }
 
   @Override
+  protected SQLException failure(Throwable e) {
+    return dataSource.failed(e);
+  }
+
+  @Override
   public boolean next() throws SQLException {
     boolean more = super.next();
     if (more) {

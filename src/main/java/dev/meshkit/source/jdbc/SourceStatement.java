@@ -18,6 +18,11 @@ final class SourceStatement extends DelegatingStatement<Statement> {
   }
 
   @Override
+  protected SQLException failure(Throwable e) {
+    return dataSource.failed(e);
+  }
+
+  @Override
   protected <T> T execution(String sql, Call<T> call) throws SQLException {
     if (sql != null) {
       this.sql = sql;

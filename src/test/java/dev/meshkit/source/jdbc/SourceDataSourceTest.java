@@ -3,10 +3,13 @@ package dev.meshkit.source.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.SourceListener;
 import dev.meshkit.delegate.DelegatingPreparedStatement;
+import dev.meshkit.source.SourceFailedException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What generated code reads a database source through: delegating classes, not dynamic proxies;
  * temporal parameters bound from Calcite's internal form with the parameter types read once per
- * statement; and each result set reported once with its SQL and rows, when someone listens.
+ * statement; each result set reported once with its SQL and rows, when someone listens; and the
+ * driver's failures turned into sentences that name the source and quote nothing.
  */
 class SourceDataSourceTest {
 
@@ -95,11 +99,34 @@ class SourceDataSourceTest {
         new Executed("SELECT id FROM events WHERE id > ?", 2)), executed);
   }
 
+  /**
+   * Result sets are wrapped even when nobody listens: a row can fail long after its statement
+   * started, and that failure must name the source, not quote the driver.
+   */
   @Test
-  void withoutAListenerResultSetsAreNotCounted() throws SQLException {
-    try (Connection c = dataSource(SourceListener.NONE).getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id FROM events")) {
-      assertFalse(rs instanceof SourceResultSet, rs.getClass().getName());
+  void withoutAListenerResultSetsStillNameTheSourceWhenTheyFail() throws SQLException {
+    try (Connection c = dataSource(SourceListener.NONE).getConnection(); Statement s = c.createStatement()) {
+      s.execute("SET LAZY_QUERY_EXECUTION TRUE"); // rows computed as they are read, as PostgreSQL streams them
+      ResultSet rs = s.executeQuery("SELECT 10 / (2 - id) FROM events ORDER BY id");
+      assertInstanceOf(SourceResultSet.class, rs);
+      assertTrue(rs.next());
+      SourceFailedException e = assertThrows(SourceFailedException.class, rs::next);
+      assertEquals("source 'erp' of domain 'sales' failed: division by zero (SQLState 22012)", e.getMessage());
+      assertEquals("22012", e.getSQLState());
+      assertNull(e.getCause());
+    }
+  }
+
+  @Test
+  void driverErrorsKeepOnlyTheirSqlStateClassWhenItMeansSomethingToTheConsumer() throws SQLException {
+    try (Connection c = dataSource(SourceListener.NONE).getConnection(); Statement s = c.createStatement()) {
+      SourceFailedException syntax = assertThrows(SourceFailedException.class, () -> s.executeQuery("SELEC id FROM events"));
+      assertEquals("source 'erp' of domain 'sales' failed: the source reported an error (SQLState 58000)",
+          syntax.getMessage());
+      SourceFailedException cast = assertThrows(SourceFailedException.class,
+          () -> s.executeQuery("SELECT CAST('SECRET-1234' AS INT) FROM events"));
+      assertEquals("22018", cast.getSQLState());
+      assertFalse(cast.getMessage().contains("SECRET"), cast.getMessage());
     }
   }
 

@@ -36,6 +36,7 @@ import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
@@ -78,10 +79,11 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
       return rebind(signature, context.getRootSchema());
     }
-    refuseNonQueries(query.sql);
+    check(query.sql);
     PlanningScope scope = PlanningScope.open();
     try {
-      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      CalciteSignature<T> signature = guard(super.prepareSql(context, query, elementType, maxRowCount),
+          () -> cache.invalidate(key));
       List<PlanningScope.ProductRead> reads = scope.reads();
       cache.put(key, new PlanCache.Plan(signature, reads));
       LAST_READS.set(reads);
@@ -105,25 +107,70 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         plan.columns, plan.cursorFactory, root, plan.getCollationList(), -1, bindable, plan.statementType);
   }
 
-  /** The mesh is read-only: data stays with, and is changed by, the domains that own it. */
-  private static void refuseNonQueries(String sql) {
-    String verb;
-    try {
-      SqlKind kind = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt().getKind();
-      if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
-        return;
+  /**
+   * The plan, failing every execution with its first failure once a generated class failed to
+   * initialize, and dropped from the cache by {@code evict} at that moment (see {@link Checkpoints}).
+   */
+  private static <T> CalciteSignature<T> guard(CalciteSignature<T> plan, Runnable evict) {
+    Checkpoints.Health health = null;
+    for (Object value : plan.internalParameters.values()) {
+      if (value instanceof Checkpoints.Health h) {
+        health = h;
       }
-      verb = kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT);
-    } catch (SqlParseException e) {
-      // Calcite's parser has no DDL; name the statement from its first word instead.
-      String[] words = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 3);
-      if (!WRITES.contains(words[0])) {
-        return; // a plain syntax error, which Calcite reports with its position
-      }
-      boolean namesObject = words.length > 1 && OBJECT_VERBS.contains(words[0]) && words[1].matches("[A-Z]+");
-      verb = namesObject ? words[0] + " " + words[1] : words[0];
     }
-    throw new ReadOnlyException("meshkit is read-only: " + verb
+    if (health == null) {
+      return plan; // EXPLAIN, or a plan without generated code
+    }
+    Checkpoints.Health checked = health;
+    checked.onBreak(evict);
+    Bindable<T> bindable = dataContext -> {
+      checked.check();
+      try {
+        return plan.enumerable(dataContext);
+      } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+        throw checked.broken(e);
+      }
+    };
+    return new CalciteSignature<>(plan.sql, plan.parameters, plan.internalParameters, plan.rowType,
+        plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bindable, plan.statementType);
+  }
+
+  /**
+   * Refuses what meshkit does not run: statements other than queries, and statements nested deeper
+   * than the planner can follow.
+   */
+  private static void check(String sql) {
+    StatementDepth.checkText(sql);
+    SqlNode statement;
+    try {
+      statement = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt();
+    } catch (SqlParseException e) {
+      StatementDepth.checkParse(e);
+      refuseUnparsedWrites(sql);
+      return; // a plain syntax error, which Calcite reports with its position
+    }
+    StatementDepth.checkTree(statement);
+    SqlKind kind = statement.getKind();
+    if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
+      return;
+    }
+    throw readOnly(kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The mesh is read-only: data stays with, and is changed by, the domains that own it. Calcite's
+   * parser has no DDL, so a statement it cannot parse is named from its first words.
+   */
+  private static void refuseUnparsedWrites(String sql) {
+    String[] words = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 3);
+    if (WRITES.contains(words[0])) {
+      boolean namesObject = words.length > 1 && OBJECT_VERBS.contains(words[0]) && words[1].matches("[A-Z]+");
+      throw readOnly(namesObject ? words[0] + " " + words[1] : words[0]);
+    }
+  }
+
+  private static ReadOnlyException readOnly(String verb) {
+    return new ReadOnlyException("meshkit is read-only: " + verb
         + " statements are refused; change data in the domain's own source");
   }
 
@@ -178,6 +225,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         scope.traceColumns(rootRel);
       }
       return super.flattenTypes(rootRel, restructure);
+    }
+
+    /** Generates code with the running query's checkpoints between the plan's operators. */
+    @Override
+    protected PreparedResult implement(RelRoot root) {
+      return super.implement(root.withRel(Checkpoints.insert(root.rel, new Checkpoints.Health())));
     }
 
     @Override

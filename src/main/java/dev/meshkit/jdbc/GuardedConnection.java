@@ -9,7 +9,9 @@ import dev.meshkit.engine.ProductInvalidException;
 import dev.meshkit.engine.ProductRetiredException;
 import dev.meshkit.engine.ProductUnavailableException;
 import dev.meshkit.engine.ReadOnlyException;
+import dev.meshkit.engine.StatementDepth;
 import dev.meshkit.governance.AuditLog;
+import dev.meshkit.source.QueryStoppedException;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -17,7 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.DateTimeException;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -32,16 +35,19 @@ final class GuardedConnection extends DelegatingConnection {
 
   final Principal principal;
   final AuditLog audit;
+  /** Rows the JVM operators of one execution may hold, 0 for no limit. */
+  final long maxQueryRows;
   /**
    * The open statements. Calcite's connection closes none of its statements when it closes, so
    * their result sets would keep their source connections forever.
    */
   private final Set<Statement> open = ConcurrentHashMap.newKeySet();
 
-  GuardedConnection(Connection engine, Principal principal, AuditLog audit) {
+  GuardedConnection(Connection engine, Principal principal, AuditLog audit, long maxQueryRows) {
     super(engine);
     this.principal = principal;
     this.audit = audit;
+    this.maxQueryRows = maxQueryRows;
   }
 
   @FunctionalInterface
@@ -105,12 +111,11 @@ final class GuardedConnection extends DelegatingConnection {
 
   /** Prepares a statement; a statement that fails to prepare is audited as a failed execution. */
   private PreparedStatement prepare(String sql, Prepare prepare) throws SQLException {
-    Instant start = Instant.now();
     PreparedStatement prepared;
     try {
       prepared = prepare.run();
     } catch (Throwable e) {
-      new Execution(principal, audit, sql, MeshPrepare.takeReads(), start).fail(e);
+      Execution.failedToPrepare(principal, audit, sql, MeshPrepare.takeReads(), e);
       throw e;
     }
     return opened(new GuardedPreparedStatement(this, prepared, sql, MeshPrepare.takeReads()));
@@ -190,10 +195,18 @@ final class GuardedConnection extends DelegatingConnection {
 
   /**
    * The engine's exception as a user should read it: our message where we have one, and an SQLState.
-   * Errors ({@link Error}) come back as they are.
+   * A statement that exhausted the stack is too deeply nested (54001); a failure in generated code
+   * (an arithmetic error, a failed conversion) gets the SQLState of its kind, also when the JVM
+   * reports it as the failed initializer of a generated class. Other errors ({@link Error}) come back
+   * as they are.
    */
   static Throwable translate(Throwable error) {
-    if (error instanceof Error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StackOverflowError) {
+        return new SQLException(StatementDepth.overflowMessage(), "54001", error);
+      }
+    }
+    if (error instanceof Error && !(error instanceof ExceptionInInitializerError)) {
       return error;
     }
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -205,18 +218,46 @@ final class GuardedConnection extends DelegatingConnection {
       } else if (t instanceof PolicyException || t instanceof ProductInvalidException
           || t instanceof ProductRetiredException || t instanceof CalciteContextException) {
         state = "42000";
+      } else if (t instanceof StatementDepth.TooDeepException) {
+        state = "54001";
+      } else if (t instanceof QueryStoppedException stopped) {
+        state = stopped.getSQLState();
       }
       if (state != null) {
         return new SQLException(t.getMessage(), state, error);
       }
       if (t instanceof SqlParseException parse) {
         String message = parse.getMessage();
-        int expecting = message.indexOf("\nWas expecting");
-        return new SQLException("SQL does not parse: " + (expecting < 0 ? message : message.substring(0, expecting)).strip(),
-            "42000", error);
+        int expecting = message == null ? -1 : message.indexOf("\nWas expecting");
+        return new SQLException("SQL does not parse: " + (expecting < 0 ? String.valueOf(message)
+            : message.substring(0, expecting)).strip(), "42000", error);
+      }
+      SQLException evaluation = evaluation(t, error);
+      if (evaluation != null) {
+        return evaluation;
       }
     }
     return error instanceof SQLException ? error : new SQLException(error.getMessage(), "HY000", error);
+  }
+
+  /**
+   * A Java exception thrown while the JVM computed a value, as the SQL error it stands for. Its
+   * message is ours: the JVM's may quote the value.
+   */
+  private static SQLException evaluation(Throwable t, Throwable error) {
+    if (t instanceof ArithmeticException arithmetic) {
+      String message = String.valueOf(arithmetic.getMessage()).toLowerCase(Locale.ROOT);
+      return message.contains("zero") || message.contains("undefined")
+          ? new SQLException("division by zero", "22012", error)
+          : new SQLException("numeric value out of range", "22003", error);
+    }
+    if (t instanceof NumberFormatException) {
+      return new SQLException("a value could not be converted to a number", "22018", error);
+    }
+    if (t instanceof DateTimeException) {
+      return new SQLException("a value could not be converted to a date or time", "22007", error);
+    }
+    return null;
   }
 
   /** Throws a translated Error; returns any other translated exception, an SQLException, to be thrown. */

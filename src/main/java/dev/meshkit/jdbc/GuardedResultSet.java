@@ -1,13 +1,16 @@
 package dev.meshkit.jdbc;
 
 import dev.meshkit.delegate.DelegatingResultSet;
+import dev.meshkit.source.RunningQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * A consumer's result set over the engine's: errors translated, and the rows of an audited
- * execution counted and reported once, when the last row is read or the result set closes.
+ * execution counted and reported once, when the last row is read or the result set closes. Rows
+ * are fetched as the execution's running query, which ends with the last row, the close, or a
+ * failed fetch.
  */
 final class GuardedResultSet extends DelegatingResultSet {
 
@@ -29,29 +32,51 @@ final class GuardedResultSet extends DelegatingResultSet {
 
   @Override
   protected SQLException failure(Throwable e) {
-    Throwable error = GuardedConnection.translate(e);
-    if (execution != null) {
-      execution.fail(error);
+    if (execution == null) {
+      return GuardedConnection.thrown(GuardedConnection.translate(e));
     }
+    Throwable error = execution.explain(e);
+    execution.fail(error);
     return GuardedConnection.thrown(error);
   }
 
   @Override
   public boolean next() throws SQLException {
-    boolean more = super.next();
+    if (execution == null) {
+      return super.next();
+    }
+    boolean more;
+    RunningQuery outer = RunningQuery.enter(execution.query());
+    try {
+      more = super.next();
+    } catch (SQLException | RuntimeException | Error e) {
+      execution.end(); // a failed fetch ends the execution: its sources go back to their pools now
+      throw e;
+    } finally {
+      RunningQuery.exit(outer);
+    }
     if (more) {
       rows++;
-    } else if (execution != null) {
-      execution.finish(rows);
+    } else {
+      end();
     }
     return more;
   }
 
   @Override
   public void close() throws SQLException {
-    super.close();
+    try {
+      super.close();
+    } finally {
+      end();
+    }
+  }
+
+  /** Ends the execution (read to the end, closed, or superseded): reported with the rows read so far. */
+  void end() {
     if (execution != null) {
       execution.finish(rows);
+      execution.end();
     }
   }
 

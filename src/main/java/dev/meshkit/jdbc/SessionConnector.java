@@ -21,7 +21,7 @@ public final class SessionConnector {
 
   /** A connection through which {@code principal} queries the mesh, audited statement by statement. */
   public Connection connect(Principal principal) throws SQLException {
-    return new GuardedConnection(engine.connect(mesh.session(principal)), principal, mesh.audit());
+    return new GuardedConnection(engine.connect(mesh.session(principal)), principal, mesh.audit(), mesh.maxQueryRows());
   }
 
   /** Every product with no policy applying and no audit: for the mesh's own quality checks only. */

@@ -3,17 +3,18 @@ package dev.meshkit.jdbc;
 import dev.meshkit.delegate.DelegatingStatement.Call;
 import dev.meshkit.engine.MeshPrepare;
 import dev.meshkit.engine.PlanningScope;
+import dev.meshkit.source.RunningQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a consumer's statement, plain or prepared, adds to the engine's: each execution audited,
- * its rows counted, deprecation warnings, and closing that waits for executions in flight.
+ * What a consumer's statement, plain or prepared, adds to the engine's: each execution audited and
+ * run as a query that can be cancelled or time out, its rows counted, deprecation warnings, and
+ * closing that waits for executions in flight.
  */
 final class StatementGuard {
 
@@ -29,8 +30,11 @@ final class StatementGuard {
   private volatile List<String> warnings;
   /** An execution whose rows come through the next result set handed out. */
   private Execution pending;
+  /** The latest execution, for {@link #cancel} from another thread. */
+  private volatile Execution active;
+  private volatile int queryTimeout;
   /** The last result set handed out, handed out again while the engine returns the same one. */
-  private GuardedResultSet current;
+  private volatile GuardedResultSet current;
   private int running;
   private boolean closed;
 
@@ -49,44 +53,88 @@ final class StatementGuard {
     return connection;
   }
 
-  /** Runs one execution of the engine's statement; {@code sql} is null for a prepared statement's own or a batch. */
+  /**
+   * Runs one execution of the engine's statement, as the query the sources and operators check;
+   * {@code sql} is null for a prepared statement's own execution or a batch.
+   */
   <T> T execute(String sql, Call<T> call) throws SQLException {
     if (!start()) {
       throw new SQLException("the statement is closed", "HY010");
     }
     String text = sql != null ? sql : preparedSql;
-    Instant start = Instant.now();
     warnings = List.of();
+    // Executing again closes the previous result set; its execution ends now.
+    GuardedResultSet previous = current;
+    if (previous != null) {
+      previous.end();
+    }
+    Execution execution = new Execution(connection.principal, connection.audit, text, preparedReads, queryTimeout,
+        connection.maxQueryRows);
+    active = execution;
     T result;
+    RunningQuery outer = RunningQuery.enter(execution.query());
     try {
       result = call.run();
     } catch (Throwable e) {
-      Throwable error = GuardedConnection.translate(e);
+      Throwable error = execution.explain(e);
       if (end()) {
         engine.close();
       }
-      new Execution(connection.principal, connection.audit, text, reads(), start).fail(error);
+      execution.reads(reads());
+      execution.fail(error);
+      execution.end();
       throw GuardedConnection.thrown(error);
+    } finally {
+      RunningQuery.exit(outer);
     }
     List<PlanningScope.ProductRead> reads = reads();
+    execution.reads(reads);
     warnings = preparedReads != null ? preparedWarnings : warnings(reads);
-    Execution execution = new Execution(connection.principal, connection.audit, text, reads, start);
     if (end()) {
       engine.close(); // closes the result set this execution opened
       SQLException closedMeanwhile = new SQLException("the statement was closed while it executed", "HY008");
       execution.fail(closedMeanwhile);
+      execution.end();
       throw closedMeanwhile;
     }
     if (result instanceof ResultSet || Boolean.TRUE.equals(result)) {
       pending = execution; // reported by the result set handed out next, which counts the rows
     } else {
       execution.finish(0);
+      execution.end();
     }
     return result;
   }
 
   private List<PlanningScope.ProductRead> reads() {
     return preparedReads != null ? preparedReads : MeshPrepare.takeReads();
+  }
+
+  /** Stops the execution in progress, if any, with its sources' statements; JDBC's {@code cancel}. */
+  void cancel() throws SQLException {
+    if (closed()) {
+      throw new SQLException("the statement is closed", "HY010");
+    }
+    Execution execution = active;
+    if (execution != null) {
+      execution.cancel();
+    }
+  }
+
+  int queryTimeout() {
+    return queryTimeout;
+  }
+
+  /**
+   * Bounds each execution, from its start until its last row is read or its result set closes: past
+   * it the execution is cancelled as by {@link #cancel}. The engine does not see it, so sources get
+   * no timeout of their own but are cancelled with the rest.
+   */
+  void queryTimeout(int seconds) throws SQLException {
+    if (seconds < 0) {
+      throw new SQLException("the query timeout cannot be negative: " + seconds, "22023");
+    }
+    queryTimeout = seconds;
   }
 
   /** The consumer's result set for one of the engine's. */
@@ -117,8 +165,15 @@ final class StatementGuard {
     connection.closed(statement);
     synchronized (this) {
       closed = true;
-      return running == 0;
+      if (running > 0) {
+        return false;
+      }
     }
+    GuardedResultSet last = current;
+    if (last != null) {
+      last.end();
+    }
+    return true;
   }
 
   synchronized boolean closed() {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param strict whether a violated standard of severity error fails the load instead of being logged
  * @param standards the standards the descriptor declares, in file order; built-ins are not listed
  * @param baseDir folder that relative paths in source settings resolve against
+ * @param settings the settings of the mesh as a whole
  */
 public record MeshModel(
     String name,
@@ -23,7 +24,16 @@ public record MeshModel(
     List<PolicyModel> policies,
     List<StandardModel> standards,
     Path baseDir,
-    Location location) {
+    Location location,
+    MeshSettings settings) {
+
+  /** A mesh with every setting at its default. */
+  public MeshModel(String name, String description, boolean strict, List<DomainModel> domains,
+      List<PrincipalModel> principals, List<PolicyModel> policies, List<StandardModel> standards, Path baseDir,
+      Location location) {
+    this(name, description, strict, domains, principals, policies, standards, baseDir, location,
+        MeshSettings.DEFAULTS);
+  }
 
   public MeshModel {
     Objects.requireNonNull(name, "name is null");
@@ -33,5 +43,6 @@ public record MeshModel(
     standards = List.copyOf(standards);
     Objects.requireNonNull(baseDir, "baseDir is null");
     Objects.requireNonNull(location, "location is null");
+    Objects.requireNonNull(settings, "settings is null");
   }
 }

@@ -2,6 +2,7 @@ package dev.meshkit.engine;
 
 import dev.meshkit.planner.MeshPrograms;
 import dev.meshkit.planner.SourceSql;
+import dev.meshkit.source.RunningQuery;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.CancelFlag;
 
 /**
  * Prepares statements for meshkit connections: refuses anything but queries, caches plans across
@@ -178,8 +180,14 @@ public final class MeshPrepare extends CalcitePrepareImpl {
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext,
       RelOptCostFactory costFactory) {
-    VolcanoPlanner planner = new VolcanoPlanner(costFactory,
-        externalContext != null ? externalContext : Contexts.of(prepareContext.config()));
+    org.apache.calcite.plan.Context context = externalContext != null ? externalContext
+        : Contexts.of(prepareContext.config());
+    RunningQuery query = RunningQuery.current();
+    if (query != null) {
+      // A statement cancelled while it is planned stops planning too.
+      context = Contexts.chain(context, Contexts.of(new CancelFlag(query.stoppedFlag())));
+    }
+    VolcanoPlanner planner = new VolcanoPlanner(costFactory, context);
     planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);

@@ -2,6 +2,7 @@ package dev.meshkit.source;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -37,6 +38,7 @@ public final class RunningQuery {
   private int sweepAt = 16;
   private long rowsHeld;
   private volatile QueryStoppedException stopped;
+  private final AtomicBoolean stoppedFlag = new AtomicBoolean();
 
   /**
    * @param rowLimit rows the engine may hold for this query at once, 0 for no limit
@@ -117,9 +119,15 @@ public final class RunningQuery {
       }
       stopped = reason;
     }
+    stoppedFlag.set(true);
     for (Work work : works) {
       work.cancel();
     }
+  }
+
+  /** Set once the query is stopped, for code that polls a flag of its own, such as Calcite's planner. */
+  public AtomicBoolean stoppedFlag() {
+    return stoppedFlag;
   }
 
   /** Why the query was stopped, or null while it was not. */

@@ -47,9 +47,9 @@ final class SourceDataSource implements DataSource {
       query.check();
       if (query.running(work -> work instanceof SourceConnection c && c.dataSource == this) >= poolSize) {
         // Every connection of the pool is this query's: waiting for one more could only time out.
-        query.stop(new QueryStoppedException("the query needs more than " + poolSize + " connections of source '"
-            + source + "' of domain '" + domain + "' at once, all its pool holds (maximumPoolSize); raise the"
-            + " pool size or simplify the query", "53300"));
+        query.stop(new QueryStoppedException("the query needs more connections of source '" + source
+            + "' of domain '" + domain + "' at once than its pool holds (maximumPoolSize " + poolSize + "); raise"
+            + " the pool's maximumPoolSize or simplify the query", "53300"));
         query.check();
       }
     }

@@ -66,11 +66,9 @@ public final class RunningQuery {
 
   /** Restores the query {@link #enter} returned. */
   public static void exit(RunningQuery previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    // set(null), not remove(): the row path enters and exits once per row, and remove() would make
+    // the next enter allocate the thread's map entry again.
+    CURRENT.set(previous);
   }
 
   /**

@@ -264,9 +264,9 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
-     * Rows the JVM may hold in memory for one query at once: the rows kept by its joins (a hash
-     * join's build side), sorts, windows, set operations and the groups of its aggregates, counted
-     * together. A query that needs more fails with SQLState 53200 naming the limit, and gives back
+     * Rows the JVM may take into memory for one execution of a query: the rows kept by its joins (a
+     * hash join's build side), sorts, windows, set operations and the groups of its aggregates,
+     * added up. A query that needs more fails with SQLState 53200 naming the limit, and gives back
      * its source connections; rows merely streamed to the application do not count. 0, the default,
      * sets no limit. Overrides the descriptor's {@code settings: maxQueryRows}.
      *

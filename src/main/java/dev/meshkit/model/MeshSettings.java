@@ -3,8 +3,8 @@ package dev.meshkit.model;
 /**
  * Settings of the mesh as a whole, under {@code settings:} in a descriptor.
  *
- * @param maxQueryRows rows the JVM side of one query may hold in memory at once (for joins, sorts,
- *     aggregates), 0 for no limit
+ * @param maxQueryRows rows the JVM side of one execution may take into memory (for joins, sorts,
+ *     aggregates), added up over its operators, 0 for no limit
  */
 public record MeshSettings(long maxQueryRows) {
 

@@ -105,6 +105,24 @@ class EngineFailureTest {
   }
 
   @Test
+  void nestingBelowTheLimitThatStillExhaustsTheStackIs54001Too() throws Exception {
+    try (Connection c = fixture.connect()) {
+      for (int terms : new int[] {600, 900}) {
+        String chain = "SELECT i FROM f.big WHERE " + String.join(" OR ", Collections.nCopies(terms, "i + 1 = 5"));
+        try {
+          assertEquals(List.of("4"), rows(c, chain));
+        } catch (SQLException e) {
+          // Whether it fits depends on the thread's stack; if it does not, it is this error.
+          assertEquals("54001", e.getSQLState(), e::getMessage);
+          assertTrue(e.getMessage().startsWith("the statement is nested too deeply for meshkit to plan"),
+              e.getMessage());
+        }
+        assertEquals(List.of("3000"), rows(c, "SELECT COUNT(*) FROM f.big"));
+      }
+    }
+  }
+
+  @Test
   void aParenthesisInATextIsNotNesting() throws Exception {
     try (Connection c = fixture.connect()) {
       String text = "'" + "(".repeat(5000) + "'";

@@ -68,6 +68,10 @@ final class StatementGuard {
     if (previous != null) {
       previous.end();
     }
+    if (pending != null) {
+      pending.end(); // executed, but its result set was never asked for
+      pending = null;
+    }
     Execution execution = new Execution(connection.principal, connection.audit, text, preparedReads, queryTimeout,
         connection.maxQueryRows);
     active = execution;

@@ -51,6 +51,7 @@ class MemoryLimitTest {
         "SELECT i, v FROM f.big ORDER BY v DESC, i",                            // a sort of 3,000 rows
         "SELECT x.i FROM a.n x JOIN b.m y ON x.i = y.i",                         // a hash join building on 3,000
         "SELECT i, COUNT(*) FROM f.huge GROUP BY i",                            // 300,000 groups
+        "SELECT i, v, COUNT(*) FROM f.big GROUP BY GROUPING SETS ((i), (v))",   // 3,000 + 101 groups
         "SELECT DISTINCT i FROM f.big",                                          // 3,000 distinct rows
         "SELECT i FROM a.n UNION SELECT i FROM b.m",                             // a set of 3,000
         "SELECT i, ROW_NUMBER() OVER (ORDER BY v) FROM f.big",                  // a window over 3,000
@@ -75,6 +76,7 @@ class MemoryLimitTest {
       assertEquals(StopMesh.HUGE, StopMesh.drain(c.createStatement().executeQuery("SELECT i, v FROM f.huge")));
       // 300,000 rows read, 1,000 groups held.
       assertEquals(1000, rows(c, "SELECT v, COUNT(*) FROM f.huge GROUP BY v").size());
+      assertEquals(1001, rows(c, "SELECT v, COUNT(*) FROM f.huge GROUP BY ROLLUP (v)").size());
       assertEquals(List.of("1000"), rows(c, "SELECT COUNT(*) FROM (SELECT DISTINCT v FROM f.huge)"));
       // Sorts and joins pushed into the database hold nothing in the JVM.
       assertEquals(StopMesh.ROWS, rows(c, "SELECT i FROM a.n ORDER BY v, i").size());

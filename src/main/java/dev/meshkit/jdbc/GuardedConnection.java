@@ -227,10 +227,10 @@ final class GuardedConnection extends DelegatingConnection {
         return new SQLException(t.getMessage(), state, error);
       }
       if (t instanceof SqlParseException parse) {
-        String message = parse.getMessage();
-        int expecting = message == null ? -1 : message.indexOf("\nWas expecting");
-        return new SQLException("SQL does not parse: " + (expecting < 0 ? String.valueOf(message)
-            : message.substring(0, expecting)).strip(), "42000", error);
+        String message = parse.getMessage() == null ? "" : parse.getMessage();
+        int expecting = message.indexOf("\nWas expecting");
+        return new SQLException(("SQL does not parse: " + (expecting < 0 ? message : message.substring(0, expecting)))
+            .strip(), "42000", error);
       }
       SQLException evaluation = evaluation(t, error);
       if (evaluation != null) {

@@ -190,6 +190,8 @@ public final class Mesh implements AutoCloseable {
     private SourceListener listener = SourceListener.NONE;
     private LoadListener loadListener = LoadListener.NONE;
     private long planCacheSize = 10_000;
+    /** Negative until set: the descriptor's {@code settings: maxQueryRows} applies. */
+    private long maxQueryRows = -1;
     private final List<AuditSink> auditSinks = new ArrayList<>();
     private PrincipalResolver resolver;
     private DataSource qualityStore;
@@ -270,6 +272,23 @@ public final class Mesh implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Rows the JVM may take into memory for one execution of a query: the rows kept by its joins (a
+     * hash join's build side), sorts, windows, set operations and the groups of its aggregates,
+     * added up. A query that needs more fails with SQLState 53200 naming the limit, and gives back
+     * its source connections; rows merely streamed to the application do not count. 0, the default,
+     * sets no limit. Overrides the descriptor's {@code settings: maxQueryRows}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxQueryRows(long rows) {
+      if (rows < 0) {
+        throw new IllegalArgumentException("maxQueryRows cannot be negative: " + rows);
+      }
+      this.maxQueryRows = rows;
+      return this;
+    }
+
     /** Names a mesh declared in code. */
     public Builder name(String name) {
       requireCode();
@@ -346,7 +365,7 @@ public final class Mesh implements AutoCloseable {
       MeshEngine.Declaration declaration = new MeshEngine.Declaration(descriptor,
           descriptor == null ? declarationAsYaml() : null,
           environment != null ? environment : System.getenv(), listener, loadListener, planCacheSize, auditSinks,
-          qualityStore);
+          qualityStore, maxQueryRows);
       return new Mesh(Engines.FACTORY.load(declaration), resolver);
     }
 

@@ -60,10 +60,11 @@ public interface MeshEngine extends AutoCloseable {
    * @param declaration the mesh declared in code, as descriptor YAML, or null with a descriptor
    * @param environment values for {@code ${VAR}} substitution
    * @param qualityStore where quality results are kept, or null
+   * @param maxQueryRows rows one query may hold in memory, 0 for no limit, negative for the descriptor's setting
    */
   record Declaration(Path descriptor, String declaration, Map<String, String> environment,
       SourceListener sourceListener, LoadListener loadListener, long planCacheSize, List<AuditSink> auditSinks,
-      DataSource qualityStore) {
+      DataSource qualityStore, long maxQueryRows) {
 
     public Declaration {
       environment = Map.copyOf(environment);

@@ -26,8 +26,10 @@ public final class EngineFactory implements MeshEngine.Factory {
     // Before any source opens: a mesh that strict mode refuses never touches a database.
     List<GovernanceFinding> findings = Standards.enforce(model);
     SourceTypes types = SourceTypes.discover(EngineFactory.class.getClassLoader());
+    // The builder's limit, when given, overrides the descriptor's.
+    long maxQueryRows = declaration.maxQueryRows() >= 0 ? declaration.maxQueryRows() : model.settings().maxQueryRows();
     MeshRuntime runtime = MeshRuntime.load(model, declaration.sourceListener(), declaration.loadListener(), types,
-        declaration.planCacheSize(), new AuditLog(declaration.auditSinks()));
+        declaration.planCacheSize(), maxQueryRows, new AuditLog(declaration.auditSinks()));
     EmbeddedEngine engine = new EmbeddedEngine(runtime, findings);
     engine.qualityRunner().start(declaration.qualityStore() == null ? null
         : new JdbcQualityStore(declaration.qualityStore()));

@@ -53,6 +53,10 @@ final class ServeCommand extends MeshCommand {
       description = "Remote connections open at once; one more is refused (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
+  @Option(names = "--max-connections-per-principal", paramLabel = "<n>", defaultValue = "16",
+      description = "Remote connections one principal may have open at once (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerPrincipal;
+
   @Option(names = "--statement-timeout", paramLabel = "<duration>", defaultValue = "5m",
       converter = DurationConverter.class,
       description = "Longest a statement may run, e.g. 30s, 5m, 1h (default: ${DEFAULT-VALUE}).")
@@ -76,7 +80,8 @@ final class ServeCommand extends MeshCommand {
     MeshServer server;
     try {
       MeshServer.Builder builder = MeshServer.builder(mesh).port(port).bindAddress(bind)
-          .maxConnections(maxConnections).statementTimeout(statementTimeout).idleTimeout(idleTimeout);
+          .maxConnections(maxConnections).maxConnectionsPerPrincipal(maxConnectionsPerPrincipal)
+          .statementTimeout(statementTimeout).idleTimeout(idleTimeout);
       if (keystore != null) {
         builder.tls(keystore, keystorePassword);
       }

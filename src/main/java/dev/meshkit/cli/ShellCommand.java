@@ -144,6 +144,9 @@ final class ShellCommand extends MeshCommand {
         Statements.run(connection, statement, printer, err(), started -> running = started);
       } catch (SQLException e) {
         failures++;
+        // The rows printed before the failure (Ctrl-C, say) come out now, ahead of the error and the
+        // next prompt, not after the next statement.
+        out().flush();
         err().println("Error: " + e.getMessage());
         err().flush();
       } finally {
@@ -153,6 +156,7 @@ final class ShellCommand extends MeshCommand {
     return true;
   }
 
+  /** Ctrl-C: cancels the running statement, which stops its rows at once and its sources' work. */
   private void cancelRunning() {
     Statement statement = running;
     if (statement != null) {
@@ -191,6 +195,7 @@ final class ShellCommand extends MeshCommand {
       }
     } catch (SQLException e) {
       failures++;
+      out.flush();
       err().println("Error: " + e.getMessage());
     }
     out.flush();

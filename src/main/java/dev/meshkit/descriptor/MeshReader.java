@@ -7,6 +7,7 @@ import dev.meshkit.model.HashKey;
 import dev.meshkit.model.Location;
 import dev.meshkit.model.Members;
 import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.MeshSettings;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.model.ProductModel;
@@ -29,8 +30,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class MeshReader {
 
   private static final Set<String> MESH_FIELDS =
-      Set.of("name", "description", "strict", "domains", "principals", "policies", "standards", "masking");
+      Set.of("name", "description", "strict", "settings", "domains", "principals", "policies", "standards",
+          "masking");
   private static final Set<String> MASKING_FIELDS = Set.of("hashKey");
+  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows");
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "members", "sources", "products", "policies");
   private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
@@ -67,6 +70,7 @@ final class MeshReader {
     mesh.checkName(name, "mesh");
     String description = mesh.text("description");
     boolean strict = mesh.bool("strict", false);
+    MeshSettings meshSettings = settings(mesh);
     List<DomainModel> domains = mesh.items("domains", "domain", "", this::domain);
     UniqueNames principalNames = new UniqueNames("principal", "", problems);
     List<PrincipalModel> principals = mesh.items("principals", "principal", "",
@@ -83,7 +87,30 @@ final class MeshReader {
     }
     problems.throwIfAny();
     return new MeshModel(name, description, strict, domains, principals, global, standards, hashKey, baseDir,
-        new Location(problems.file(), mesh.line()));
+        new Location(problems.file(), mesh.line()), meshSettings);
+  }
+
+  private MeshSettings settings(Fields mesh) {
+    Fields fields = mesh.fields("settings", "the mesh's settings");
+    if (fields == null) {
+      return MeshSettings.DEFAULTS;
+    }
+    fields.check("the mesh's settings", SETTINGS_FIELDS);
+    String rows = fields.string("maxQueryRows");
+    if (rows == null) {
+      return MeshSettings.DEFAULTS;
+    }
+    try {
+      long limit = Long.parseLong(rows.strip().replace("_", ""));
+      if (limit >= 0) {
+        return new MeshSettings(limit);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(fields.line("maxQueryRows"), fields.field("maxQueryRows")
+        + " must be a whole number of rows, 0 for no limit: " + fields.raw("maxQueryRows"));
+    return MeshSettings.DEFAULTS;
   }
 
   private DomainModel domain(Fields domain) {

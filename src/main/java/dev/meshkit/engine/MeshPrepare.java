@@ -3,6 +3,7 @@ package dev.meshkit.engine;
 import dev.meshkit.planner.MeshPrograms;
 import dev.meshkit.planner.ProductScan;
 import dev.meshkit.planner.SourceSql;
+import dev.meshkit.source.RunningQuery;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +39,14 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.calcite.util.CancelFlag;
 
 /**
  * Prepares statements for meshkit connections: refuses anything but queries, caches plans across
@@ -89,11 +92,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     }
     PlanningScope scope = PlanningScope.open();
     try {
-      // Inside the try: a statement nested too deeply overflows the parser here already.
-      if (refuseNonQueries(query.sql) && session != null) {
+      // Inside the try: a statement nested too deeply can overflow the parser here already.
+      if (check(query.sql) && session != null) {
         scope = PlanningScope.openExplain(session::seesInternals);
       }
-      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      CalciteSignature<T> signature = guard(super.prepareSql(context, query, elementType, maxRowCount),
+          () -> cache.invalidate(key));
       List<PlanningScope.ProductRead> reads = scope.reads();
       if (scope.hidesInsides()) {
         // Planned again with every product opaque: this principal may not see inside one of them.
@@ -155,28 +159,71 @@ public final class MeshPrepare extends CalcitePrepareImpl {
   }
 
   /**
-   * The mesh is read-only: data stays with, and is changed by, the domains that own it.
+   * The plan, failing every execution with its first failure once a generated class failed to
+   * initialize, and dropped from the cache by {@code evict} at that moment (see {@link Checkpoints}).
+   */
+  private static <T> CalciteSignature<T> guard(CalciteSignature<T> plan, Runnable evict) {
+    Checkpoints.Health health = null;
+    for (Object value : plan.internalParameters.values()) {
+      if (value instanceof Checkpoints.Health h) {
+        health = h;
+      }
+    }
+    if (health == null) {
+      return plan; // EXPLAIN, or a plan without generated code
+    }
+    Checkpoints.Health checked = health;
+    checked.onBreak(evict);
+    Bindable<T> bindable = dataContext -> {
+      checked.check();
+      try {
+        return plan.enumerable(dataContext);
+      } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+        throw checked.broken(e);
+      }
+    };
+    return new CalciteSignature<>(plan.sql, plan.parameters, plan.internalParameters, plan.rowType,
+        plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bindable, plan.statementType);
+  }
+
+  /**
+   * Refuses what meshkit does not run: statements other than queries, and statements nested deeper
+   * than the planner can follow.
    *
    * @return whether the statement is an EXPLAIN
    */
-  private static boolean refuseNonQueries(String sql) {
-    String verb;
+  private static boolean check(String sql) {
+    StatementDepth.checkText(sql);
+    SqlNode statement;
     try {
-      SqlKind kind = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt().getKind();
-      if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
-        return kind == SqlKind.EXPLAIN;
-      }
-      verb = kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT);
+      statement = SqlParser.create(sql, ProductCompiler.PARSER).parseStmt();
     } catch (SqlParseException e) {
-      // Calcite's parser has no DDL; name the statement from its first word instead.
-      String[] words = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 3);
-      if (!WRITES.contains(words[0])) {
-        return false; // a plain syntax error, which Calcite reports with its position
-      }
-      boolean namesObject = words.length > 1 && OBJECT_VERBS.contains(words[0]) && words[1].matches("[A-Z]+");
-      verb = namesObject ? words[0] + " " + words[1] : words[0];
+      StatementDepth.checkParse(e);
+      refuseUnparsedWrites(sql);
+      return false; // a plain syntax error, which Calcite reports with its position
     }
-    throw new ReadOnlyException("meshkit is read-only: " + verb
+    StatementDepth.checkTree(statement);
+    SqlKind kind = statement.getKind();
+    if (kind == SqlKind.EXPLAIN || kind.belongsTo(SqlKind.QUERY)) {
+      return kind == SqlKind.EXPLAIN;
+    }
+    throw readOnly(kind.lowerName.replace('_', ' ').toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The mesh is read-only: data stays with, and is changed by, the domains that own it. Calcite's
+   * parser has no DDL, so a statement it cannot parse is named from its first words.
+   */
+  private static void refuseUnparsedWrites(String sql) {
+    String[] words = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 3);
+    if (WRITES.contains(words[0])) {
+      boolean namesObject = words.length > 1 && OBJECT_VERBS.contains(words[0]) && words[1].matches("[A-Z]+");
+      throw readOnly(namesObject ? words[0] + " " + words[1] : words[0]);
+    }
+  }
+
+  private static ReadOnlyException readOnly(String verb) {
+    return new ReadOnlyException("meshkit is read-only: " + verb
         + " statements are refused; change data in the domain's own source");
   }
 
@@ -184,8 +231,14 @@ public final class MeshPrepare extends CalcitePrepareImpl {
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext,
       RelOptCostFactory costFactory) {
-    VolcanoPlanner planner = new VolcanoPlanner(costFactory,
-        externalContext != null ? externalContext : Contexts.of(prepareContext.config()));
+    org.apache.calcite.plan.Context context = externalContext != null ? externalContext
+        : Contexts.of(prepareContext.config());
+    RunningQuery query = RunningQuery.current();
+    if (query != null) {
+      // A statement cancelled while it is planned stops planning too.
+      context = Contexts.chain(context, Contexts.of(new CancelFlag(query.stoppedFlag())));
+    }
+    VolcanoPlanner planner = new VolcanoPlanner(costFactory, context);
     planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
@@ -245,6 +298,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         scope.traceColumns(rootRel);
       }
       return super.flattenTypes(rootRel, restructure);
+    }
+
+    /** Generates code with the running query's checkpoints between the plan's operators. */
+    @Override
+    protected PreparedResult implement(RelRoot root) {
+      return super.implement(root.withRel(Checkpoints.insert(root.rel, new Checkpoints.Health())));
     }
 
     @Override

@@ -60,11 +60,13 @@ public final class MeshRuntime implements AutoCloseable {
   private final PolicyColumns policyColumns;
   /** Set once the load is over: later findings are logged, and never fail anything. */
   private volatile boolean loaded;
+  private final long maxQueryRows;
   /** The mesh's own tables, {@code catalog.*} and {@code sys.audit}, which the catalog attaches after loading. */
   private volatile MeshTables tables;
 
-  private MeshRuntime(MeshModel model, long planCacheSize, AuditLog audit) {
+  private MeshRuntime(MeshModel model, long planCacheSize, long maxQueryRows, AuditLog audit) {
     this.audit = audit;
+    this.maxQueryRows = maxQueryRows;
     this.model = model;
     this.plans = new PlanCache(planCacheSize);
     this.policies = new PolicyEngine(model);
@@ -76,11 +78,12 @@ public final class MeshRuntime implements AutoCloseable {
    * Opens every source, then validates every product. Products whose source cannot be reached are
    * kept as unavailable; anything wrong with the declaration fails the load with every finding.
    *
+   * @param maxQueryRows rows one query may hold in memory, 0 for no limit
    * @throws MeshException naming each problem with its descriptor location
    */
   public static MeshRuntime load(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
-      long planCacheSize, AuditLog audit) {
-    MeshRuntime mesh = new MeshRuntime(model, planCacheSize, audit);
+      long planCacheSize, long maxQueryRows, AuditLog audit) {
+    MeshRuntime mesh = new MeshRuntime(model, planCacheSize, maxQueryRows, audit);
     try {
       mesh.open(listener, new Steps(progress, model), types);
       return mesh;
@@ -290,6 +293,11 @@ public final class MeshRuntime implements AutoCloseable {
 
   public ProductCompiler compiler() {
     return compiler;
+  }
+
+  /** Rows the JVM operators of one query may hold in memory at once, 0 for no limit. */
+  public long maxQueryRows() {
+    return maxQueryRows;
   }
 
   public AuditLog audit() {

@@ -38,6 +38,10 @@ public final class PlanCache {
     plans.put(key, plan);
   }
 
+  void invalidate(Key key) {
+    plans.invalidate(key);
+  }
+
   public long hits() {
     return plans.stats().hitCount();
   }

@@ -23,8 +23,7 @@ public final class PlanningException extends RuntimeException {
 
   /** Also what a statement meets that overflows the stack while it runs. */
   public static PlanningException tooComplex() {
-    return new PlanningException("statement too complex: its expressions nest too deeply to plan; simplify or split it",
-        "54001");
+    return new PlanningException(StatementDepth.overflowMessage(), "54001");
   }
 
   public String sqlState() {

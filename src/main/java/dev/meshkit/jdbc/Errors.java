@@ -2,12 +2,14 @@ package dev.meshkit.jdbc;
 
 import dev.meshkit.engine.AccessDeniedException;
 import dev.meshkit.engine.PlanningException;
+import dev.meshkit.engine.StatementDepth;
 import dev.meshkit.engine.PlanningScope.ProductRead;
 import dev.meshkit.engine.PolicyException;
 import dev.meshkit.engine.ProductInvalidException;
 import dev.meshkit.engine.ProductRetiredException;
 import dev.meshkit.engine.ProductUnavailableException;
 import dev.meshkit.engine.ReadOnlyException;
+import dev.meshkit.source.QueryStoppedException;
 import dev.meshkit.source.SourceFailedException;
 import dev.meshkit.source.SourceUnavailableException;
 import dev.meshkit.source.SqlStates;
@@ -59,7 +61,9 @@ final class Errors {
    * unknown). Errors of the JVM that no statement can cause (out of memory, linkage) are thrown as they are.
    */
   static SQLException translate(Throwable error, List<ProductRead> reads) {
-    if (error instanceof Error fatal && !(error instanceof StackOverflowError) && !(error instanceof AssertionError)) {
+    // A failure in a generated class's constant initializer (SELECT 1/0) is the statement's, not the JVM's.
+    if (error instanceof Error fatal && !(error instanceof StackOverflowError) && !(error instanceof AssertionError)
+        && !(error instanceof ExceptionInInitializerError)) {
       throw fatal;
     }
     SQLException translated = classify(chain(error), reads);
@@ -136,6 +140,12 @@ final class Errors {
     }
     if (t instanceof PlanningException planning) {
       return sentence(planning.getMessage(), planning.sqlState());
+    }
+    if (t instanceof StatementDepth.TooDeepException) {
+      return sentence(t.getMessage(), "54001");
+    }
+    if (t instanceof QueryStoppedException stopped) {
+      return sentence(stopped.getMessage(), stopped.getSQLState());
     }
     if (t instanceof ProductUnavailableException unavailable) {
       return sentence(unavailable.summary(), "08001");

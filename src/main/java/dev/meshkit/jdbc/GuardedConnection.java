@@ -32,18 +32,20 @@ import org.apache.calcite.sql.parser.SqlParseException;
  */
 final class GuardedConnection extends DelegatingConnection {
 
-  /** An engine object's default toString in a message, as in "(org.apache...Accessor@1a2b3c)". */
-
   final Principal principal;
   /** Null for the mesh's own connection, which is not audited. */
   final AuditLog audit;
+  /** Rows the JVM operators of one execution may hold, 0 for no limit. */
+  final long maxQueryRows;
   private final ConnectionState state;
   private final Cleaner.Cleanable cleanable;
 
-  GuardedConnection(Connection engine, Principal principal, AuditLog audit, ConnectionState state) {
+  GuardedConnection(Connection engine, Principal principal, AuditLog audit, ConnectionState state,
+      long maxQueryRows) {
     super(engine);
     this.principal = principal;
     this.audit = audit;
+    this.maxQueryRows = maxQueryRows;
     this.state = state;
     this.cleanable = ConnectionState.CLEANER.register(this, state);
   }
@@ -108,12 +110,11 @@ final class GuardedConnection extends DelegatingConnection {
 
   /** Prepares a statement; a statement that fails to prepare is audited as a failed or refused execution. */
   private PreparedStatement prepare(String sql, Prepare prepare) throws SQLException {
-    Instant start = Instant.now();
     PreparedStatement prepared;
     try {
       prepared = prepare.run();
     } catch (Throwable e) {
-      new Execution(principal, audit, sql, MeshPrepare.takeReads(), start).fail(e);
+      Execution.notRun(principal, audit, sql, MeshPrepare.takeReads()).fail(e);
       throw e;
     }
     return new GuardedPreparedStatement(this, prepared, sql, MeshPrepare.takeReads());
@@ -138,7 +139,7 @@ final class GuardedConnection extends DelegatingConnection {
   /** A call is refused, and audited as such, like any statement the mesh does not run. */
   private SQLException noProcedures(String sql) {
     SQLException refusal = new SQLFeatureNotSupportedException("meshkit has no stored procedures", "0A000");
-    new Execution(principal, audit, sql == null ? "" : sql, List.of(), Instant.now()).refuse(refusal);
+    Execution.notRun(principal, audit, sql == null ? "" : sql, List.of()).refuse(refusal);
     return refusal;
   }
 

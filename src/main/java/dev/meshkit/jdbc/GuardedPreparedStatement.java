@@ -78,6 +78,21 @@ final class GuardedPreparedStatement extends DelegatingPreparedStatement<Prepare
   }
 
   @Override
+  public void cancel() throws SQLException {
+    guard.cancel();
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    return guard.queryTimeout();
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    guard.queryTimeout(seconds);
+  }
+
+  @Override
   public boolean isClosed() throws SQLException {
     return guard.closed() || super.isClosed();
   }

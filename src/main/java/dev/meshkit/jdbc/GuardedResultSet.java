@@ -2,6 +2,7 @@ package dev.meshkit.jdbc;
 
 import dev.meshkit.delegate.DelegatingResultSet;
 import dev.meshkit.engine.PlanningScope;
+import dev.meshkit.source.RunningQuery;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * A consumer's result set over the engine's: errors translated, arrays and metadata guarded, and the rows
- * of an audited execution counted into it. The execution is reported when the last row is read or
+ * of an audited execution fetched as its running query and counted into it. The execution is reported when the last row is read or
  * this result set closes, or else when its statement ends it (see {@link StatementState}).
  */
 final class GuardedResultSet extends DelegatingResultSet {
@@ -41,22 +42,33 @@ final class GuardedResultSet extends DelegatingResultSet {
 
   @Override
   protected SQLException failure(Throwable e) {
-    SQLException error = Errors.translate(e, reads);
-    if (execution != null) {
-      execution.fail(error);
+    if (execution == null) {
+      return Errors.translate(e, reads);
     }
+    SQLException error = execution.explain(e);
+    execution.fail(error);
     return error;
   }
 
   @Override
   public boolean next() throws SQLException {
-    boolean more = super.next();
-    if (execution != null) {
-      if (more) {
-        execution.rows++;
-      } else {
-        execution.finish();
-      }
+    if (execution == null) {
+      return super.next();
+    }
+    boolean more;
+    RunningQuery outer = RunningQuery.enter(execution.query());
+    try {
+      more = super.next();
+    } catch (SQLException | RuntimeException | Error e) {
+      execution.end(); // a failed fetch ends the execution: its sources go back to their pools now
+      throw e;
+    } finally {
+      RunningQuery.exit(outer);
+    }
+    if (more) {
+      execution.rows++;
+    } else {
+      execution.finish();
     }
     return more;
   }

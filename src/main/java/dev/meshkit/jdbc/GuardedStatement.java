@@ -89,6 +89,21 @@ final class GuardedStatement extends DelegatingStatement<Statement> {
   }
 
   @Override
+  public void cancel() throws SQLException {
+    guard.cancel();
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    return guard.queryTimeout();
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    guard.queryTimeout(seconds);
+  }
+
+  @Override
   public boolean isClosed() throws SQLException {
     return guard.closed() || super.isClosed();
   }

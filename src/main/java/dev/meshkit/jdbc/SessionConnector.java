@@ -37,7 +37,7 @@ public final class SessionConnector implements AutoCloseable {
       state.closeQuietly();
       throw new SQLException("the mesh is closed; load it again to connect", "08003");
     }
-    return new GuardedConnection(connection, principal, mesh.audit(), state);
+    return new GuardedConnection(connection, principal, mesh.audit(), state, mesh.maxQueryRows());
   }
 
   /**
@@ -48,7 +48,7 @@ public final class SessionConnector implements AutoCloseable {
     Session system = mesh.systemSession();
     Connection connection = engine.connect(system);
     return new GuardedConnection(connection, system.principal(), null,
-        new ConnectionState(connection, system.principal().name(), open));
+        new ConnectionState(connection, system.principal().name(), open), mesh.maxQueryRows());
   }
 
   /**

@@ -3,18 +3,18 @@ package dev.meshkit.jdbc;
 import dev.meshkit.delegate.DelegatingStatement.Call;
 import dev.meshkit.engine.MeshPrepare;
 import dev.meshkit.engine.PlanningScope;
+import dev.meshkit.source.RunningQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a consumer's statement, plain or prepared, adds to the engine's: each execution audited,
- * its rows counted, updates and batches refused, deprecation warnings, and closing that waits for
+ * What a consumer's statement, plain or prepared, adds to the engine's: each execution audited and
+ * run as a query that can be cancelled or time out, its rows counted, updates and batches refused, deprecation warnings, and closing that waits for
  * executions in flight. Its life in the engine is a {@link StatementState}, which the connection
  * closes with it.
  */
@@ -39,6 +39,9 @@ final class StatementGuard {
   private GuardedResultSet current;
   /** Moved past the result: no result set until the next execution, though the engine keeps its closed one. */
   private boolean moved;
+  /** The latest execution, for {@link #cancel} from another thread. */
+  private volatile Execution active;
+  private volatile int queryTimeout;
 
   StatementGuard(GuardedConnection connection, Statement statement, Statement engine, String preparedSql,
       List<PlanningScope.ProductRead> preparedReads) {
@@ -56,7 +59,10 @@ final class StatementGuard {
     return connection;
   }
 
-  /** Runs one execution of the engine's statement; {@code sql} is null for a prepared statement's own. */
+  /**
+   * Runs one execution of the engine's statement, as the query the sources and operators check;
+   * {@code sql} is null for a prepared statement's own execution.
+   */
   <T> T execute(String sql, Call<T> call) throws SQLException {
     if (!state.start()) {
       throw statementClosed();
@@ -64,23 +70,29 @@ final class StatementGuard {
     pending = null;
     moved = false;
     String text = sql != null ? sql : preparedSql;
-    Instant start = Instant.now();
     warnings = List.of();
+    Execution execution = new Execution(connection.principal, connection.audit, text, preparedReads, queryTimeout,
+        connection.maxQueryRows);
+    active = execution;
     T result;
+    RunningQuery outer = RunningQuery.enter(execution.query());
     try {
       result = call.run();
     } catch (Throwable e) {
-      List<PlanningScope.ProductRead> reads = reads();
-      SQLException error = Errors.translate(e, reads);
+      execution.reads(reads());
+      SQLException error = execution.explain(e);
       if (state.finished(null) && state.idle()) {
         engine.close();
       }
-      new Execution(connection.principal, connection.audit, text, reads, start).fail(error);
+      execution.fail(error);
+      execution.end();
       throw error;
+    } finally {
+      RunningQuery.exit(outer);
     }
     List<PlanningScope.ProductRead> reads = reads();
+    execution.reads(reads);
     warnings = preparedReads != null ? preparedWarnings : warnings(reads);
-    Execution execution = new Execution(connection.principal, connection.audit, text, reads, start);
     boolean opens = result instanceof ResultSet || Boolean.TRUE.equals(result);
     if (state.finished(opens ? execution : null)) {
       if (state.idle()) {
@@ -88,6 +100,7 @@ final class StatementGuard {
       }
       SQLException closedMeanwhile = new SQLException("the statement was closed while it executed", "HY008");
       execution.fail(closedMeanwhile);
+      execution.end();
       throw closedMeanwhile;
     }
     if (opens) {
@@ -110,7 +123,7 @@ final class StatementGuard {
     batch.clear();
     SQLException refusal = new SQLException("meshkit is read-only: executeUpdate and executeBatch are refused;"
         + " run queries with executeQuery or execute, and change data in the domain's own source", "42501");
-    new Execution(connection.principal, connection.audit, text, List.of(), Instant.now()).refuse(refusal);
+    Execution.notRun(connection.principal, connection.audit, text, List.of()).refuse(refusal);
     throw refusal;
   }
 
@@ -132,6 +145,33 @@ final class StatementGuard {
       moved = true;
       state.endOpen();
     }
+  }
+
+  /** Stops the execution in progress, if any, with its sources' statements; JDBC's {@code cancel}. */
+  void cancel() throws SQLException {
+    if (state.closed()) {
+      throw statementClosed();
+    }
+    Execution execution = active;
+    if (execution != null) {
+      execution.cancel();
+    }
+  }
+
+  int queryTimeout() {
+    return queryTimeout;
+  }
+
+  /**
+   * Bounds each execution, from its start until its last row is read or its result set closes: past
+   * it the execution is cancelled as by {@link #cancel}. The engine does not see it, so sources get
+   * no timeout of their own but are cancelled with the rest.
+   */
+  void queryTimeout(int seconds) throws SQLException {
+    if (seconds < 0) {
+      throw new SQLException("the query timeout cannot be negative: " + seconds, "22023");
+    }
+    queryTimeout = seconds;
   }
 
   private List<PlanningScope.ProductRead> reads() {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param standards the standards the descriptor declares, in file order; built-ins are not listed
  * @param hashKey the key of the {@code hash} mask ({@code masking.hashKey}), or null when none is given
  * @param baseDir folder that relative paths in source settings resolve against
+ * @param settings the settings of the mesh as a whole
  */
 public record MeshModel(
     String name,
@@ -25,7 +26,16 @@ public record MeshModel(
     List<StandardModel> standards,
     HashKey hashKey,
     Path baseDir,
-    Location location) {
+    Location location,
+    MeshSettings settings) {
+
+  /** A mesh with every setting at its default. */
+  public MeshModel(String name, String description, boolean strict, List<DomainModel> domains,
+      List<PrincipalModel> principals, List<PolicyModel> policies, List<StandardModel> standards, HashKey hashKey,
+      Path baseDir, Location location) {
+    this(name, description, strict, domains, principals, policies, standards, hashKey, baseDir, location,
+        MeshSettings.DEFAULTS);
+  }
 
   public MeshModel {
     Objects.requireNonNull(name, "name is null");
@@ -35,5 +45,6 @@ public record MeshModel(
     standards = List.copyOf(standards);
     Objects.requireNonNull(baseDir, "baseDir is null");
     Objects.requireNonNull(location, "location is null");
+    Objects.requireNonNull(settings, "settings is null");
   }
 }

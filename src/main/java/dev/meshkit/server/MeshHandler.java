@@ -30,10 +30,12 @@ final class MeshHandler extends AbstractHandler {
 
   private final Authenticator authenticator;
   private final MeshProtobufHandler protobuf;
+  private final FailedLogins failedLogins;
 
-  MeshHandler(Authenticator authenticator, MeshProtobufHandler protobuf) {
+  MeshHandler(Authenticator authenticator, MeshProtobufHandler protobuf, FailedLogins failedLogins) {
     this.authenticator = authenticator;
     this.protobuf = protobuf;
+    this.failedLogins = failedLogins;
   }
 
   @Override
@@ -51,16 +53,21 @@ final class MeshHandler extends AbstractHandler {
       return;
     }
     Optional<Principal> principal;
+    String authorization = request.getHeader("Authorization");
     try {
-      principal = authenticator.authenticate(request.getHeader("Authorization"));
+      principal = authenticator.authenticate(authorization);
     } catch (RuntimeException e) {
       LOG.warn("the authenticator failed on a request from {}: {}", request.getRemoteAddr(), e.toString());
       error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "The server could not check the credentials");
       return;
     }
     if (principal == null || principal.isEmpty()) {
-      // Clients first send no credentials and expect this challenge; failures are only worth debug.
-      LOG.debug("refused a request from {} without valid credentials", request.getRemoteAddr());
+      if (authorization == null || authorization.isBlank()) {
+        // Clients first send no credentials and expect this challenge.
+        LOG.debug("challenged a request from {} without credentials", request.getRemoteAddr());
+      } else {
+        failedLogins.refused(authorization, request.getRemoteAddr());
+      }
       request.getInputStream().transferTo(OutputStream.nullOutputStream());
       response.setHeader("WWW-Authenticate", authenticator.challenge());
       error(response, HttpServletResponse.SC_UNAUTHORIZED,

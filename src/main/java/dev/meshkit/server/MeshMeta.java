@@ -45,6 +45,7 @@ final class MeshMeta extends JdbcMeta {
 
   private final Mesh mesh;
   private final int maxConnections;
+  private final int maxConnectionsPerPrincipal;
   private final Duration statementTimeout;
   private final ScheduledExecutorService timer;
   /** Opening, sweeping and closing take it, so an owner entry and its connection change together. */
@@ -77,11 +78,12 @@ final class MeshMeta extends JdbcMeta {
     }
   }
 
-  MeshMeta(Mesh mesh, int maxConnections, Duration statementTimeout, Duration idleTimeout,
-      ScheduledExecutorService timer) throws SQLException {
+  MeshMeta(Mesh mesh, int maxConnections, int maxConnectionsPerPrincipal, Duration statementTimeout,
+      Duration idleTimeout, ScheduledExecutorService timer) throws SQLException {
     super("jdbc:meshkit:server", cacheSettings(idleTimeout, maxConnections));
     this.mesh = mesh;
     this.maxConnections = maxConnections;
+    this.maxConnectionsPerPrincipal = maxConnectionsPerPrincipal;
     this.statementTimeout = statementTimeout;
     this.timer = timer;
   }
@@ -123,6 +125,15 @@ final class MeshMeta extends JdbcMeta {
             + " open connections, its limit (maxConnections); close idle connections or try again later",
             0, "08004", AvaticaSeverity.ERROR);
       }
+      owners.keySet().removeIf(id -> !getConnectionCache().asMap().containsKey(id));
+      long own = owners.values().stream().filter(caller.name()::equals).count();
+      if (owner == null && own >= maxConnectionsPerPrincipal) {
+        LOG.warn("refused a connection for '{}': it has {} connections open, the limit per principal", caller.name(),
+            own);
+        throw new AvaticaRuntimeException("User '" + caller.name() + "' already has " + own + " open connection"
+            + (own == 1 ? "," : "s,") + " the limit per principal (maxConnectionsPerPrincipal); close idle connections or try again later",
+            0, "08004", AvaticaSeverity.ERROR);
+      }
       owners.put(ch.id, caller.name());
       try {
         super.openConnection(ch, Map.of());
@@ -138,16 +149,11 @@ final class MeshMeta extends JdbcMeta {
   @Override
   protected Connection createConnection(String url, Properties ignored) throws SQLException {
     Connection connection = mesh.connect(caller());
-    // Calcite passes the query timeout on to each source statement as whole seconds left, rounded
-    // down, and refuses to start one when none is left; one second more keeps a 1 s timeout
-    // working, while the watchdog below still cancels at the exact deadline.
-    int seconds = (int) Math.min(Integer.MAX_VALUE / 1000, (statementTimeout.toMillis() + 999) / 1000 + 1);
+    // The watchdog in call() cancels a statement at its deadline, which stops its sources too.
     return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
           Object result = invoke(connection, method, args);
           if (result instanceof Statement statement && method.getName().matches("createStatement|prepareStatement")) {
-            // Calcite hands the query timeout to every source statement it runs, so sources stop too.
-            statement.setQueryTimeout(seconds);
             CREATED.set(statement);
           }
           return result;

@@ -52,15 +52,18 @@ public final class MeshServer implements AutoCloseable {
 
   private final Server jetty;
   private final MeshMeta meta;
+  private final FailedLogins failedLogins;
   private final ScheduledThreadPoolExecutor timer;
   private final String url;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
 
-  private MeshServer(Server jetty, MeshMeta meta, ScheduledThreadPoolExecutor timer, String url, int port) {
+  private MeshServer(Server jetty, MeshMeta meta, FailedLogins failedLogins, ScheduledThreadPoolExecutor timer,
+      String url, int port) {
     this.jetty = jetty;
     this.meta = meta;
+    this.failedLogins = failedLogins;
     this.timer = timer;
     this.url = url;
     this.port = port;
@@ -87,6 +90,16 @@ public final class MeshServer implements AutoCloseable {
   /** Remote connections open now (idle ones count until the idle timeout closes them). */
   public int openConnections() {
     return meta.openConnections();
+  }
+
+  /**
+   * Requests refused since the server started because the authenticator rejected the credentials
+   * they carried; requests without credentials (a client's first, which gets the challenge) do not
+   * count. Each failure is also logged at WARN with the user name and remote address, at most once
+   * a minute per user and address.
+   */
+  public long failedLogins() {
+    return failedLogins.count();
   }
 
   /**
@@ -133,6 +146,7 @@ public final class MeshServer implements AutoCloseable {
     private Path keystore;
     private char[] keystorePassword;
     private int maxConnections = 64;
+    private int maxConnectionsPerPrincipal = 16;
     private Duration statementTimeout = Duration.ofMinutes(5);
     private Duration idleTimeout = Duration.ofMinutes(10);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -200,8 +214,25 @@ public final class MeshServer implements AutoCloseable {
     }
 
     /**
+     * Remote connections one principal may have open at once, 16 by default (a quarter of the default
+     * {@link #maxConnections}), so that one user cannot take every connection. One more is refused
+     * with an error naming the limit; idle connections count until the idle timeout closes them.
+     * The global limit still applies.
+     *
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxConnectionsPerPrincipal(int maxConnectionsPerPrincipal) {
+      if (maxConnectionsPerPrincipal < 1) {
+        throw new IllegalArgumentException("maxConnectionsPerPrincipal must be at least 1: " + maxConnectionsPerPrincipal);
+      }
+      this.maxConnectionsPerPrincipal = maxConnectionsPerPrincipal;
+      return this;
+    }
+
+    /**
      * How long the server works on one execution, its fetches included, before cancelling it;
-     * 5 minutes by default. Sources receive it as their query timeout, in whole seconds.
+     * 5 minutes by default. The cancel stops the query wherever it works: in the JVM's operators
+     * and in the sources, whose statements are cancelled.
      *
      * @throws IllegalArgumentException if under one second
      */
@@ -267,7 +298,7 @@ public final class MeshServer implements AutoCloseable {
       timer.setRemoveOnCancelPolicy(true);
       MeshMeta meta;
       try {
-        meta = new MeshMeta(mesh, maxConnections, statementTimeout, idleTimeout, timer);
+        meta = new MeshMeta(mesh, maxConnections, maxConnectionsPerPrincipal, statementTimeout, idleTimeout, timer);
       } catch (SQLException e) {
         timer.shutdownNow();
         throw new MeshException("MeshServer could not start: " + e.getMessage(), e);
@@ -297,7 +328,8 @@ public final class MeshServer implements AutoCloseable {
       connector.setPort(port);
       jetty.addConnector(connector);
       StatisticsHandler graceful = new StatisticsHandler();   // lets stop() wait for running requests
-      graceful.setHandler(new MeshHandler(auth, protobuf));
+      FailedLogins failedLogins = new FailedLogins();
+      graceful.setHandler(new MeshHandler(auth, protobuf, failedLogins));
       jetty.setHandler(graceful);
       jetty.setStopTimeout(shutdownTimeout.toMillis());
       jetty.setStopAtShutdown(false);
@@ -325,7 +357,7 @@ public final class MeshServer implements AutoCloseable {
       long sweep = Math.max(50, Math.min(idleTimeout.toMillis() / 4, 30_000));
       timer.scheduleWithFixedDelay(meta::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
       LOG.info("meshkit server for mesh '{}' listening on {}://{}:{}", mesh.name(), scheme, host, actual);
-      return new MeshServer(jetty, meta, timer, url, actual);
+      return new MeshServer(jetty, meta, failedLogins, timer, url, actual);
     }
 
     private void checkKeystore() {

@@ -58,6 +58,27 @@ class ServeCommandTest {
   }
 
   @Test
+  void limitsTheConnectionsOfEachPrincipal() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread serving = serve(out, err, exit, "--port", "0", "--max-connections-per-principal", "1");
+    String url = awaitUrl(out, err);
+    try (Connection ann = connect(url, "ann", "ann-secret")) {
+      assertEquals(List.of("2"), MeshTesting.rows(ann, "SELECT COUNT(*) FROM sales.customer"));
+      RuntimeException refused = assertThrows(RuntimeException.class, () -> connect(url, "ann", "ann-secret"));
+      assertTrue(refused.getMessage().contains("User 'ann' already has 1 open connection, the limit per principal"
+          + " (maxConnectionsPerPrincipal)"), refused::toString);
+      try (Connection bert = connect(url, "bert", "bert-secret")) {
+        assertEquals(List.of("1"), MeshTesting.rows(bert, "SELECT COUNT(*) FROM sales.customer"));
+      }
+    }
+    serving.interrupt();
+    serving.join(30_000);
+    assertEquals(0, exit.get(), () -> "out:\n" + out + "\nerr:\n" + err);
+  }
+
+  @Test
   void servesHttpsWithAKeystoreWhosePasswordIsInAFile() throws Exception {
     Path keystore = dir.resolve("server.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),

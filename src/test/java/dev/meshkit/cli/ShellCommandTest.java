@@ -1,11 +1,14 @@
 package dev.meshkit.cli;
 
+import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshkit.MeshTesting;
 import dev.meshkit.cli.Cli.Run;
 import java.io.ByteArrayInputStream;
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 
 /** The shell: statements piped in, as a script or a test would, and typed at a (test) terminal. */
@@ -106,6 +110,61 @@ class ShellCommandTest {
     assertTrue(run.err().contains("No product sales.nothing in ann's catalog"), run.err());
     assertTrue(run.out().contains("\\d PRODUCT"), run.out());
     assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  @Test
+  void ctrlCStopsAStatementAndItsRowsDoNotFollowTheNextPrompt() throws Exception {
+    String id = "shell_" + System.nanoTime();
+    String a = MeshTesting.h2(id + "_a", "CREATE TABLE n(i INT PRIMARY KEY)",
+        "INSERT INTO n SELECT X FROM SYSTEM_RANGE(1, 3000)");
+    String b = MeshTesting.h2(id + "_b", "CREATE TABLE m(i INT PRIMARY KEY)",
+        "INSERT INTO m SELECT X FROM SYSTEM_RANGE(1, 3000)");
+    Path mesh = MeshTesting.write(dir.resolve("cross.yaml"), """
+        name: cross
+        domains:
+          - {name: a, owner: a@x.example, sources: [{name: db, type: jdbc, url: "%s", user: sa}],
+             products: [{name: n, sql: "SELECT * FROM db.n"}]}
+          - {name: b, owner: b@x.example, sources: [{name: db, type: jdbc, url: "%s", user: sa}],
+             products: [{name: m, sql: "SELECT * FROM db.m"}]}
+        principals: [{name: ann}]
+        policies: [{name: all, grant: {products: ["*"]}}]
+        """.formatted(a, b));
+    // Nine million rows, streamed as they are joined; Ctrl-C stops them.
+    ByteArrayInputStream keys = new ByteArrayInputStream(
+        "SELECT x.i AS x, y.i AS y FROM a.n x, b.m y;\nSELECT 'after' AS marker;\n\\q\n".getBytes(StandardCharsets.UTF_8));
+    // stdout buffers and stderr does not, as in a real process; both reach one screen.
+    StringWriter screen = new StringWriter();
+    PrintWriter out = new PrintWriter(new BufferedWriter(screen, 1 << 16));
+    PrintWriter err = new PrintWriter(screen, true);
+    DumbTerminal terminal = new DumbTerminal("test", "dumb", keys, new ByteArrayOutputStream(), StandardCharsets.UTF_8);
+    Thread ctrlC = new Thread(() -> {
+      try {
+        awaitRows(screen);
+        terminal.raise(Terminal.Signal.INT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    ctrlC.start();
+    int exit = MeshkitCommand.commandLine(InputStream.nullInputStream(), true, out, err, () -> terminal)
+        .execute("shell", mesh.toString(), "--user", "ann", "--format", "csv", "--history",
+            dir.resolve("history").toString());
+    ctrlC.join(10_000);
+    out.flush();
+    String text = screen.toString();
+    assertEquals(0, exit, text);
+    int error = text.indexOf("Error: the statement was cancelled (Statement.cancel) (SQLState 57014)\n");
+    assertTrue(error > 0, text.length() > 2000 ? text.substring(text.length() - 2000) : text);
+    // After the error: the next statement's output and nothing of the cancelled one.
+    assertEquals("marker\nafter\n", text.substring(error).lines().skip(1).collect(joining("\n", "", "\n")));
+  }
+
+  /** Waits until rows reach the screen, which they do once the statement runs and fills stdout's buffer. */
+  private static void awaitRows(StringWriter screen) throws InterruptedException {
+    for (int i = 0; i < 600 && !screen.toString().contains("x,y\n"); i++) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(200);
   }
 
   @Test

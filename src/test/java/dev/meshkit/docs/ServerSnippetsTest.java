@@ -65,6 +65,7 @@ class ServerSnippetsTest {
              .port(8765)                               // 0: any free port, see server.port()
              .bindAddress("127.0.0.1")                 // the default; "0.0.0.0" serves the network
              .maxConnections(64)                       // default 64
+             .maxConnectionsPerPrincipal(16)            // default 16
              .statementTimeout(Duration.ofMinutes(5))  // default 5 min
              .idleTimeout(Duration.ofMinutes(10))      // default 10 min
              .start()) {

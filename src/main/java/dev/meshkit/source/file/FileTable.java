@@ -1,5 +1,6 @@
 package dev.meshkit.source.file;
 
+import dev.meshkit.source.RunningQuery;
 import dev.meshkit.source.SourceUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,7 +102,15 @@ abstract class FileTable extends AbstractTable implements ProjectableFilterableT
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<@Nullable Object[]> enumerator() {
-        return new Scan(openReader(needed), filter, projection);
+        RunningQuery query = RunningQuery.current();
+        if (query != null) {
+          query.check();
+        }
+        Scan scan = new Scan(openReader(needed), filter, projection, query);
+        if (query != null) {
+          query.started(scan);
+        }
+        return scan;
       }
     };
   }
@@ -126,21 +135,43 @@ abstract class FileTable extends AbstractTable implements ProjectableFilterableT
         + columns.get(column).name() + "': " + problem);
   }
 
-  /** One pass over the file; closing it, even halfway, closes the file. */
-  private final class Scan implements Enumerator<@Nullable Object[]> {
+  /**
+   * One pass over the file; closing it, even halfway, closes the file. It checks its query on every
+   * record read, so a stopped query stops even while the filter rejects record after record, and the
+   * query closes it when it ends, however it ended.
+   */
+  private final class Scan implements Enumerator<@Nullable Object[]>, RunningQuery.Work {
 
     private final RowReader reader;
     private final ScanFilter filter;
     private final int[] projection;
+    /** The query the scan reads for; null outside any. */
+    private final RunningQuery query;
     private Object[] current;
-    private boolean closed;
+    private volatile boolean closed;
     private long read;
     private long matched;
 
-    Scan(RowReader reader, ScanFilter filter, int[] projection) {
+    Scan(RowReader reader, ScanFilter filter, int[] projection, RunningQuery query) {
       this.reader = reader;
       this.filter = filter;
       this.projection = projection;
+      this.query = query;
+    }
+
+    @Override
+    public void cancel() {
+      // The next record read checks the query.
+    }
+
+    @Override
+    public void release() {
+      close();
+    }
+
+    @Override
+    public boolean ended() {
+      return closed;
     }
 
     @Override
@@ -158,6 +189,9 @@ abstract class FileTable extends AbstractTable implements ProjectableFilterableT
       try {
         while (reader.next(row)) {
           read++;
+          if (query != null) {
+            query.check();
+          }
           if (filter.test(row)) {
             matched++;
             current = project(row);

@@ -62,7 +62,8 @@ final class JdbcSource implements Source {
     this.config = config;
     this.keeper = config.seeds().isEmpty() ? null : seed(config, context.baseDir());
     this.pool = new HikariDataSource(config.hikari());
-    this.dataSource = new SourceDataSource(pool, config.fetchSize(), context.domain(), name, context.listener());
+    this.dataSource = new SourceDataSource(pool, pool.getMaximumPoolSize(), config.fetchSize(), context.domain(), name,
+        context.listener());
   }
 
   @Override
@@ -153,27 +154,47 @@ final class JdbcSource implements Source {
     }
   }
 
+  /**
+   * Reads the source's tables. Calcite's schema lists them through connections of its own, so no
+   * pool connection is held meanwhile: a pool of one would wait on itself.
+   */
   private Map<String, Table> discover() {
-    try (Connection connection = pool.getConnection()) {
-      DatabaseMetaData meta = connection.getMetaData();
-      SqlDialect dialect = dialect(meta);
+    try {
+      SqlDialect dialect;
+      String catalog;
+      String schemaName;
+      List<String> names;
+      Map<String, String> patterns = new LinkedHashMap<>();
+      try (Connection connection = pool.getConnection()) {
+        DatabaseMetaData meta = connection.getMetaData();
+        dialect = dialect(meta);
+        catalog = config.catalog() != null ? config.catalog() : connection.getCatalog();
+        schemaName = config.schema() != null ? config.schema() : emptyToNull(connection.getSchema());
+        JdbcMetadata metadata = new JdbcMetadata(connection, meta, catalog, schemaName);
+        names = metadata.tableNames();
+        names.forEach(name -> patterns.put(name, metadata.pattern(name)));
+      }
       JdbcConvention convention =
           JdbcConvention.of(dialect, context.runtimeExpression(), context.domain() + "." + name);
       JdbcSchema schema = new JdbcSchema(dataSource, dialect, convention, config.catalog(), config.schema());
       runtime.schema = schema;
-      String catalog = config.catalog() != null ? config.catalog() : connection.getCatalog();
-      String schemaName = config.schema() != null ? config.schema() : emptyToNull(connection.getSchema());
-      JdbcMetadata metadata = new JdbcMetadata(connection, meta, catalog, schemaName);
-      Map<String, Table> found = new LinkedHashMap<>();
-      for (String tableName : metadata.tableNames()) {
-        JdbcTable jdbcTable = (JdbcTable) schema.tables().get(metadata.pattern(tableName));
-        if (jdbcTable == null || !jdbcTable.jdbcTableName.equals(tableName)) {
-          continue;
+      Map<String, JdbcTable> jdbcTables = new LinkedHashMap<>();
+      for (String tableName : names) {
+        JdbcTable jdbcTable = (JdbcTable) schema.tables().get(patterns.get(tableName));
+        if (jdbcTable != null && jdbcTable.jdbcTableName.equals(tableName)) {
+          jdbcTables.put(tableName, jdbcTable);
         }
-        RelProtoDataType rowType = metadata.rowType(tableName);
-        List<String> columns = rowType.apply(TYPE_FACTORY).getFieldNames();
-        found.put(tableName, new SourceTable(jdbcTable, rowType,
-            metadata.rowCount(tableName), metadata.primaryKey(tableName, columns)));
+      }
+      Map<String, Table> found = new LinkedHashMap<>();
+      try (Connection connection = pool.getConnection()) {
+        JdbcMetadata metadata = new JdbcMetadata(connection, connection.getMetaData(), catalog, schemaName);
+        for (Map.Entry<String, JdbcTable> table : jdbcTables.entrySet()) {
+          String tableName = table.getKey();
+          RelProtoDataType rowType = metadata.rowType(tableName);
+          List<String> columns = rowType.apply(TYPE_FACTORY).getFieldNames();
+          found.put(tableName, new SourceTable(table.getValue(), rowType,
+              metadata.rowCount(tableName), metadata.primaryKey(tableName, columns)));
+        }
       }
       return Collections.unmodifiableMap(found);
     } catch (SQLException | RuntimeException e) {

@@ -1,15 +1,24 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.delegate.DelegatingConnection;
+import dev.meshkit.source.RunningQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A pooled source connection whose statements get the source's fetch size and report what they read. */
-final class SourceConnection extends DelegatingConnection {
+/**
+ * A pooled source connection whose statements get the source's fetch size and report what they
+ * read. As the work of a running query it cancels its statements when the query stops, and goes
+ * back to the pool when the query ends, should the engine not have closed it.
+ */
+final class SourceConnection extends DelegatingConnection implements RunningQuery.Work {
 
-  private final SourceDataSource dataSource;
+  final SourceDataSource dataSource;
+  /** The pool's statements, for cancelling them from another thread. */
+  private final List<Statement> statements = new CopyOnWriteArrayList<>();
 
   SourceConnection(Connection pooled, SourceDataSource dataSource) {
     super(pooled);
@@ -19,6 +28,35 @@ final class SourceConnection extends DelegatingConnection {
   @Override
   protected SQLException failure(Throwable e) {
     return dataSource.failed(e);
+  }
+
+  @Override
+  public void cancel() {
+    for (Statement statement : statements) {
+      try {
+        statement.cancel();
+      } catch (SQLException | RuntimeException e) {
+        // Closed already, or a driver without cancel: the query's own checks still stop it.
+      }
+    }
+  }
+
+  @Override
+  public void release() {
+    try {
+      delegate.close();
+    } catch (SQLException e) {
+      // The pool evicts a connection it cannot take back; nothing is left to return.
+    }
+  }
+
+  @Override
+  public boolean ended() {
+    try {
+      return delegate.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   @Override
@@ -70,11 +108,13 @@ final class SourceConnection extends DelegatingConnection {
   }
 
   private Statement statement(Statement statement) throws SQLException {
+    statements.add(statement);
     fetchSize(statement);
     return new SourceStatement(statement, dataSource);
   }
 
   private PreparedStatement prepared(PreparedStatement statement, String sql) throws SQLException {
+    statements.add(statement);
     fetchSize(statement);
     return new SourcePreparedStatement(statement, sql, dataSource);
   }

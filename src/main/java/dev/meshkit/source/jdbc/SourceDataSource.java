@@ -1,6 +1,8 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.SourceListener;
+import dev.meshkit.source.QueryStoppedException;
+import dev.meshkit.source.RunningQuery;
 import dev.meshkit.source.SourceFailedException;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -17,18 +19,23 @@ import javax.sql.DataSource;
  * whole results); and, when the mesh has a listener, every result set reports its SQL and row
  * count to it. The connection, statements and result sets are plain delegates (see
  * {@link DelegatingConnection}): every row Calcite reads passes them. Whatever the driver throws
- * leaves them as a {@link SourceFailedException}, which names the source and quotes nothing.
+ * leaves them as a {@link SourceFailedException}, which names the source and quotes nothing. Each
+ * connection is registered with the running query, which cancels its statements when the query
+ * stops and returns it to the pool when the query ends.
  */
 final class SourceDataSource implements DataSource {
 
   private final DataSource pool;
+  private final int poolSize;
   private final int fetchSize;
   private final String domain;
   private final String source;
   private final SourceListener listener;
 
-  SourceDataSource(DataSource pool, int fetchSize, String domain, String source, SourceListener listener) {
+  SourceDataSource(DataSource pool, int poolSize, int fetchSize, String domain, String source,
+      SourceListener listener) {
     this.pool = pool;
+    this.poolSize = poolSize;
     this.fetchSize = fetchSize;
     this.domain = domain;
     this.source = source;
@@ -37,8 +44,25 @@ final class SourceDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
+    RunningQuery query = RunningQuery.current();
+    if (query != null) {
+      query.check();
+      if (query.running(work -> work instanceof SourceConnection c && c.dataSource == this) >= poolSize) {
+        // Every connection of the pool is this query's: waiting for one more could only time out.
+        query.stop(new QueryStoppedException("the query needs more connections of source '" + source
+            + "' of domain '" + domain + "' at once than its pool holds (maximumPoolSize " + poolSize + "); raise"
+            + " the pool's maximumPoolSize or simplify the query", "53300"));
+        query.check();
+      }
+    }
     try {
-      return new SourceConnection(pool.getConnection(), this);
+      SourceConnection connection = new SourceConnection(pool.getConnection(), this);
+      if (query != null) {
+        query.started(connection);
+      }
+      return connection;
+    } catch (QueryStoppedException stopped) {
+      throw stopped;
     } catch (Throwable e) {
       throw SourceFailedException.unreachable(domain, source, e);
     }

@@ -69,7 +69,7 @@ class SourceDataSourceTest {
   }
 
   private SourceDataSource dataSource(SourceListener listener) {
-    return new SourceDataSource(h2, 100, "sales", "erp", listener);
+    return new SourceDataSource(h2, 10, 100, "sales", "erp", listener);
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 /**
  * A product as one session's consumer sees it. Every path by which a consumer statement reaches
  * a product (joins, subqueries, CTEs, set operations, prepared statements, EXPLAIN) passes through
- * {@link #toRel}: this is where the session's policies are applied.
+ * {@link #toRel}: this is where the product's barrier is set and the session's policies are applied.
  */
 public final class ProductView extends AbstractTable implements TranslatableTable {
 
@@ -32,7 +32,7 @@ public final class ProductView extends AbstractTable implements TranslatableTabl
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     AccessDecision decision = allowedDecision();
-    RelNode rel = PolicyRewriter.apply(product.toRel(context, relOptTable), decision);
+    RelNode rel = PolicyRewriter.apply(product.expand(context.getCluster()), decision, product.qualifiedName());
     PlanningScope scope = PlanningScope.current();
     if (scope != null) {
       scope.authorize(rel);

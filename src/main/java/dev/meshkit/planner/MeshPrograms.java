@@ -36,7 +36,7 @@ public final class MeshPrograms {
   public static final Program PROGRAM = Programs.sequence(
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
-      Programs.trim(),
+      BarrierFieldTrimmer.PROGRAM,
       hep(new HepProgramBuilder()
           .addRuleInstance(PullFactorsRule.INSTANCE)
           .addRuleCollection(List.of(
@@ -76,6 +76,7 @@ public final class MeshPrograms {
           .addRuleInstance(NestedLoopOrderRule.INSTANCE)
           .addRuleInstance(CloseSourceStatementsRule.INSTANCE)
           .build()),
+      (planner, rel, traits, materializations, lattices) -> CloseSourceStatementsRule.unsealed(rel),
       Programs.ofRules(physicalRules()),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 

@@ -13,9 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
 
 /**
  * What the policy layer did while one statement was planned: the products it let through, with
@@ -88,13 +91,25 @@ public final class PlanningScope {
     return scan;
   }
 
-  /** Records the scans of a product expansion that passed through the policy layer. */
+  /**
+   * Records the scans of a product expansion that passed through the policy layer, including those
+   * of the subqueries in its expressions (a product's NOT EXISTS, say).
+   */
   void authorize(RelNode expansion) {
-    expansion.accept(new RelShuttleImpl() {
+    expansion.accept(new RelHomogeneousShuttle() {
       @Override
-      public RelNode visit(TableScan scan) {
-        authorized.add(scan.getTable());
-        return scan;
+      public RelNode visit(RelNode other) {
+        if (other instanceof TableScan scan) {
+          authorized.add(scan.getTable());
+        }
+        other.accept(new RexShuttle() {
+          @Override
+          public RexNode visitSubQuery(RexSubQuery subQuery) {
+            authorize(subQuery.rel);
+            return subQuery;
+          }
+        });
+        return super.visit(other);
       }
     });
   }

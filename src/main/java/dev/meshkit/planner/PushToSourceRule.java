@@ -136,16 +136,19 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * An aggregate of computed values above a row filter, such as {@code SUM(price * (1 - discount))}:
    * the computation alone may not join the filter in the source (it could fail on a hidden row
    * if the database evaluated it early), but as the aggregate's input it runs only on the rows
-   * the WHERE clause kept, in every database, so both go down together. Grouping keys must be
-   * leakproof: a database moves a condition on a grouping key into the WHERE clause
-   * (PostgreSQL does), and the key's expression with it.
+   * the WHERE clause kept, in every database, so both go down together. Not over a grouping, a
+   * set operation or a limit, whose SELECT the computation would join: H2 computes a SELECT list
+   * before HAVING, and a database may compute it before it sorts and cuts. Grouping keys must be
+   * leakproof: a database moves a condition on a grouping key into the WHERE clause (PostgreSQL
+   * does), and the key's expression with it.
    */
   private void pushAggregateOfExpressions(RelOptRuleCall call, Aggregate aggregate) {
     if (!(unwrap(aggregate.getInput()) instanceof Project project) || project instanceof JdbcRel) {
       return;
     }
     JdbcConvention convention = commonConvention(project);
-    if (convention == null || !sealedBelow(project) || !groupKeysLeakproof(aggregate, project)) {
+    if (convention == null || !sealedBelow(project) || !groupKeysLeakproof(aggregate, project)
+        || derived(project.getInput())) {
       return;
     }
     RelNode pushedProject = convert(convention, project);

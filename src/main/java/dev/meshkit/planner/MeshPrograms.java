@@ -9,6 +9,8 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.sql.SqlKind;
@@ -31,6 +33,14 @@ public final class MeshPrograms {
   private static final RelOptRule REDUCE_AVERAGES = CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config
       .withFunctionsToReduce(EnumSet.of(SqlKind.AVG, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP,
           SqlKind.VAR_POP, SqlKind.VAR_SAMP))
+      .toRule();
+
+  /**
+   * Window functions a source did not take run here, as windows; a source's statement keeps those
+   * it took (Calcite's rule would also split a source's projection into a window it cannot run).
+   */
+  private static final RelOptRule LOGICAL_WINDOWS = CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW.config
+      .withOperandSupplier(b -> b.operand(LogicalProject.class).predicate(Project::containsOver).anyInputs())
       .toRule();
 
   public static final Program PROGRAM = Programs.sequence(
@@ -71,8 +81,7 @@ public final class MeshPrograms {
           .addRuleInstance(Bindables.BINDABLE_TABLE_SCAN_RULE)
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
           .addRuleInstance(PushToSourceRule.INSTANCE)
-          // Window functions the sources did not take run here, as windows.
-          .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+          .addRuleInstance(LOGICAL_WINDOWS)
           .addRuleInstance(NestedLoopOrderRule.INSTANCE)
           .addRuleInstance(CloseSourceStatementsRule.INSTANCE)
           .build()),

@@ -116,6 +116,14 @@ public final class BarrierScenario implements AutoCloseable {
                 new Failing(Failure.CAST, "CAST(CASE WHEN customer_id > 7 THEN 'x' ELSE '1' END AS INTEGER) > 0"))));
   }
 
+  /** Adds the database products and {@code regions}, a product that removes nothing, over source {@code db}. */
+  public static void databaseProducts(Mesh.DomainBuilder domain) {
+    for (Product p : databaseProducts()) {
+      domain.product(p.name(), p.sql());
+    }
+    domain.product("regions", "SELECT * FROM db.regions");
+  }
+
   private static Product customers(String name, String sql) {
     return new Product(name, sql, "id", CUSTOMER_COLUMNS, 9, CUSTOMER_FAILURES);
   }

@@ -94,13 +94,10 @@ class ProductBarrierTest {
   private static void declare(Mesh.Builder mesh, String url, Path files) {
     mesh.domain("s", d -> {
       d.jdbcSource("db", url, "sa", "").source("files", "jsonl", Map.of("path", files.toString()));
-      for (Product p : BarrierScenario.databaseProducts()) {
-        d.product(p.name(), p.sql());
-      }
+      BarrierScenario.databaseProducts(d);
       for (Product p : fileProducts()) {
         d.product(p.name(), p.sql());
       }
-      d.product("regions", "SELECT * FROM db.regions");
     });
   }
 

@@ -5,6 +5,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepRelVertex;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
@@ -17,7 +18,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -62,51 +62,88 @@ final class Leakproof {
   }
 
   /**
-   * Whether a predicate over {@code rel}'s columns stays leakproof wherever filter pushdown may
-   * take it inside {@code rel}: through a projection it becomes the projected expressions (a
-   * product's {@code 1/x AS r} turns {@code r > 5} into {@code 1/x > 5}), through a filter,
-   * a barrier or a plain sort it goes on, through an aggregate only on grouping columns, through
-   * a join to the one side it reads, through a set operation into every branch. A source pushes
-   * a condition the same ways into a derived table.
+   * Whether a predicate over {@code rel}'s columns stays leakproof wherever it may be evaluated
+   * inside {@code rel}: Calcite's rules and the sources push conditions through projections,
+   * joins, grouping keys and set operations, and each column then stands for the expression that
+   * computes it (a product's {@code 1/x AS r} turns {@code r > 5} into {@code 1/x > 5}), and a
+   * source may reorder joins so that a condition over both sides meets rows a product's
+   * anti-join removes later.
    */
   static boolean below(RelNode rel, RexNode predicate) {
-    if (!test(predicate)) {
-      return false;
+    return test(predicate) && safeColumns(rel).contains(RelOptUtil.InputFinder.bits(predicate));
+  }
+
+  /**
+   * Whether an operator may be stacked on a product's barrier in one statement: every expression
+   * it evaluates is leakproof down to the tables, as {@link #below} says.
+   */
+  static boolean stackable(RelNode rel) {
+    if (rel instanceof Filter filter) {
+      return below(filter.getInput(), filter.getCondition());
     }
+    if (rel instanceof Project project) {
+      return project.getProjects().stream().allMatch(e -> below(project.getInput(), e));
+    }
+    if (rel instanceof Join join) {
+      return onJoin(join, join.getCondition());
+    }
+    return rel instanceof Aggregate || rel instanceof Sort || rel instanceof SetOp;
+  }
+
+  /** Whether a condition over a join's two sides is leakproof, as {@link #below} says. */
+  static boolean onJoin(Join join, RexNode condition) {
+    int left = join.getLeft().getRowType().getFieldCount();
+    ImmutableBitSet safe = safeColumns(join.getLeft()).union(safeColumns(join.getRight()).shift(left));
+    return test(condition) && safe.contains(RelOptUtil.InputFinder.bits(condition));
+  }
+
+  /**
+   * The columns of {@code rel} computed by leakproof expressions all the way down: to a table's
+   * column, or to a value computed after the conditions beneath it (an aggregate, a window, the
+   * rows of a limit), which no condition above can be moved under.
+   */
+  static ImmutableBitSet safeColumns(RelNode rel) {
     RelNode node = unwrap(rel);
+    int count = node.getRowType().getFieldCount();
+    if (node.getInputs().isEmpty() || node instanceof Sort sort && (sort.fetch != null || sort.offset != null)) {
+      return ImmutableBitSet.range(count);
+    }
+    if (node instanceof Filter || node instanceof PolicyBarrier || node instanceof ResidualFilter || node instanceof Sort) {
+      return safeColumns(node.getInput(0));
+    }
+    ImmutableBitSet.Builder safe = ImmutableBitSet.builder();
     if (node instanceof Project project) {
-      RexNode inlined = RelOptUtil.pushPastProject(predicate, project);
-      return RexOver.containsOver(inlined) || below(project.getInput(), inlined);
-    }
-    if (node instanceof Filter || node instanceof PolicyBarrier || node instanceof ResidualFilter
-        || node instanceof Sort sort && sort.fetch == null && sort.offset == null) {
-      return below(node.getInput(0), predicate);
-    }
-    ImmutableBitSet used = RelOptUtil.InputFinder.bits(predicate);
-    if (node instanceof Aggregate aggregate && aggregate.getGroupSets().size() == 1
-        && aggregate.getGroupSet().contains(used)) {
-      List<Integer> groups = aggregate.getGroupSet().asList();
-      return below(aggregate.getInput(), predicate.accept(new RexShuttle() {
-        @Override
-        public RexNode visitInputRef(RexInputRef ref) {
-          return new RexInputRef(groups.get(ref.getIndex()), ref.getType());
+      ImmutableBitSet input = safeColumns(project.getInput());
+      for (int i = 0; i < count; i++) {
+        RexNode e = project.getProjects().get(i);
+        if (RexOver.containsOver(e) || test(e) && input.contains(RelOptUtil.InputFinder.bits(e))) {
+          safe.set(i);
         }
-      }));
-    }
-    if (node instanceof Join join) {
-      int left = join.getLeft().getRowType().getFieldCount();
-      if (used.asList().stream().allMatch(i -> i < left)) {
-        return below(join.getLeft(), predicate);
       }
-      if (used.asList().stream().allMatch(i -> i >= left)) {
-        return below(join.getRight(), RexUtil.shift(predicate, -left));
+    } else if (node instanceof Aggregate aggregate) {
+      ImmutableBitSet input = safeColumns(aggregate.getInput());
+      List<Integer> groups = aggregate.getGroupSet().asList();
+      for (int i = 0; i < count; i++) {
+        if (i >= groups.size() || input.get(groups.get(i))) {
+          safe.set(i);
+        }
       }
-      return true;
+    } else if (node instanceof Join || node instanceof Correlate) {
+      // Semi- and anti-joins return the left side's columns only.
+      RelNode left = node.getInput(0);
+      int leftCount = left.getRowType().getFieldCount();
+      safe.addAll(safeColumns(left));
+      if (count > leftCount) {
+        safe.addAll(safeColumns(node.getInput(1)).shift(leftCount));
+      }
+    } else if (node instanceof SetOp) {
+      ImmutableBitSet all = ImmutableBitSet.range(count);
+      for (RelNode input : node.getInputs()) {
+        all = all.intersect(safeColumns(input));
+      }
+      return all;
     }
-    if (node instanceof SetOp setOp) {
-      return setOp.getInputs().stream().allMatch(input -> below(input, predicate));
-    }
-    return true;
+    return safe.build();
   }
 
   static boolean test(RexNode node) {

@@ -9,6 +9,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexNode;
@@ -73,6 +74,9 @@ public final class PolicyBarrier extends SingleRel {
     if (rel instanceof Project project) {
       // A subquery in the select list reads rows of its own, which its WHERE may remove.
       return RexUtil.SubQueryFinder.find(project.getProjects()) == null && removesNoRow(project.getInput());
+    }
+    if (rel instanceof Sort sort && sort.fetch == null && sort.offset == null) {
+      return removesNoRow(sort.getInput());
     }
     return rel instanceof TableScan || rel instanceof Values || rel instanceof PolicyBarrier;
   }

@@ -77,9 +77,9 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     if (convention == null || rel instanceof Join && (!joinsWell(convention, rel) || mixesBarrierAndLeak(rel))) {
       return;
     }
-    if (sealedBelow(rel) && !Leakproof.expressionsOf(rel)) {
+    if (sealedBelow(rel) && !Leakproof.stackable(rel)) {
       if (rel instanceof LogicalJoin join) {
-        splitJoinCondition(call, join, Leakproof::test);
+        splitJoinCondition(call, join, conjunct -> Leakproof.onJoin(join, conjunct));
       }
       return;
     }
@@ -162,7 +162,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
   }
 
   private static boolean groupKeysLeakproof(Aggregate aggregate, Project project) {
-    return aggregate.getGroupSet().asList().stream().allMatch(i -> Leakproof.test(project.getProjects().get(i)));
+    return aggregate.getGroupSet().asList().stream()
+        .allMatch(i -> Leakproof.below(project.getInput(), project.getProjects().get(i)));
   }
 
   /**

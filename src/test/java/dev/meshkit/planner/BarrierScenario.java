@@ -97,6 +97,11 @@ public final class BarrierScenario implements AutoCloseable {
         customers("eu_regulars", "SELECT id, name, note FROM s.regulars WHERE id < 100"),
         customers("checked", "SELECT id, name, note FROM s.eu WHERE CAST(note AS INTEGER) > 0"),
         customers("renamed", "SELECT id, name, note, id AS customer FROM s.buyers"),
+        // A column the product computes after its anti-join: compared by a consumer, it is still a cast.
+        new Product("numbered_regulars", "SELECT c.id, c.name, c.note, CAST(c.note AS INTEGER) AS num"
+            + " FROM db.customer c LEFT JOIN db.vip v ON v.id = c.id WHERE v.id IS NULL", "id",
+            "id, name, note, num", 9, Stream.concat(Stream.of(new Failing(Failure.CAST, "num > 0")),
+                CUSTOMER_FAILURES.stream()).toList()),
         new Product("totals", "SELECT customer_id, SUM(amount) AS total, COUNT(*) AS n FROM db.orders"
             + " GROUP BY customer_id HAVING SUM(amount) < 1000", "customer_id", "customer_id, total, n", 9, List.of(
                 new Failing(Failure.DIVISION, "100 / (5000 - total) > 0"),
@@ -134,11 +139,11 @@ public final class BarrierScenario implements AutoCloseable {
         "CREATE TABLE customer(id INT PRIMARY KEY, name VARCHAR(20), note VARCHAR(40), region VARCHAR(5))",
         "CREATE TABLE vip(id INT PRIMARY KEY)",
         "CREATE TABLE orders(id INT PRIMARY KEY, customer_id INT, amount DECIMAL(10,2), status VARCHAR(10))",
-        "CREATE TABLE regions(code VARCHAR(5), label VARCHAR(20))",
+        "CREATE TABLE regions(code VARCHAR(5), label VARCHAR(20), lvl INT)",
         "INSERT INTO customer VALUES (1, 'Ann', '11', 'EU'), (2, 'Bob', '22', 'EU'), (3, 'Cy', '33', 'EU')",
         "INSERT INTO orders VALUES (101, 1, 10.00, 'open'), (102, 1, 20.00, 'open'), (103, 2, 30.00, 'open'),"
             + " (104, 3, 40.00, 'open')",
-        "INSERT INTO regions VALUES ('EU', 'Europe'), ('XX', 'Elsewhere')"));
+        "INSERT INTO regions VALUES ('EU', 'Europe', 0), ('XX', 'Elsewhere', 0)"));
     if (removedRows) {
       sql.addAll(List.of(
           "INSERT INTO customer VALUES (8, 'Yolanda', 'HIDDEN-NOTE-8', 'XX'), (9, 'Xavier', 'HIDDEN-NOTE-9', 'XX')",

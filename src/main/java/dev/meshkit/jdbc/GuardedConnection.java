@@ -190,9 +190,18 @@ final class GuardedConnection extends DelegatingConnection {
 
   /**
    * The engine's exception as a user should read it: our message where we have one, and an SQLState.
-   * Errors ({@link Error}) come back as they are.
+   * Errors ({@link Error}) come back as they are, except a failing constant: the generated code
+   * computes a statement's constant expressions once, when its class loads, so {@code 1/0} fails
+   * there (and the class stays unusable for later executions of the cached plan).
    */
   static Throwable translate(Throwable error) {
+    if (error instanceof ExceptionInInitializerError || error instanceof NoClassDefFoundError
+        && String.valueOf(error.getMessage()).startsWith("Could not initialize class")) {
+      Throwable init = error instanceof ExceptionInInitializerError ? error : error.getCause();
+      String reason = init instanceof ExceptionInInitializerError && init.getCause() != null
+          ? ": " + init.getCause().getMessage() : "";
+      return new SQLException("a constant expression of the statement cannot be evaluated" + reason, "22000", error);
+    }
     if (error instanceof Error) {
       return error;
     }

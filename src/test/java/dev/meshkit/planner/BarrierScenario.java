@@ -2,6 +2,8 @@ package dev.meshkit.planner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.meshkit.Mesh;
@@ -284,6 +286,19 @@ public final class BarrierScenario implements AutoCloseable {
       assertEquals(run(withoutRemovedRows, new Case("all", c.who(), "SELECT " + c.all().id() + " FROM "
           + c.all().qualified() + " ORDER BY 1", null, null)), actual, "the predicate holds on every visible row");
     }
+  }
+
+  /**
+   * Runs a case that fails whatever the rows (a constant that cannot be evaluated): both meshes
+   * fail alike, with an SQLState and no removed value.
+   */
+  public void checkFailsAlike(Case c) {
+    SQLException expected = assertThrows(SQLException.class, () -> run(withoutRemovedRows, c), c.sql());
+    SQLException actual = assertThrows(SQLException.class, () -> run(withRemovedRows, c), c.sql());
+    assertEquals(expected.getMessage(), actual.getMessage());
+    assertEquals(expected.getSQLState(), actual.getSQLState());
+    assertNotNull(actual.getSQLState(), actual.getMessage());
+    assertNoHiddenValue(actual.getMessage());
   }
 
   public static void assertNoHiddenValue(String text) {

@@ -128,6 +128,17 @@ class ProductBarrierTest {
     assertEquals(cases().count(), cases().map(Case::toString).distinct().count(), "case names are distinct");
   }
 
+  @Test
+  void aConstantThatCannotBeEvaluatedFailsWhateverTheRows() {
+    // Issue 10's example. The constant 1/0 fails when the statement's code loads, rows or not, as
+    // PostgreSQL fails when it plans; evaluated beside the product's WHERE, it failed only if a
+    // removed customer was named Xavier.
+    for (String product : List.of("s.regulars", "s.file_regulars")) {
+      scenario.checkFailsAlike(new Case("constant", BarrierScenario.ANN,
+          "SELECT id FROM " + product + " WHERE CASE WHEN name = 'Xavier' THEN 1/0 ELSE 1 END = 1", null, null));
+    }
+  }
+
   // --- leakproof work still reaches the source ----------------------------------------------------
 
   private static List<String> sent(String sql, List<String> expected) throws SQLException {

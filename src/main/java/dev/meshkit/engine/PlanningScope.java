@@ -16,9 +16,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
 
 /**
  * What the policy layer did while one statement was planned: the products it let through, with
@@ -141,12 +144,22 @@ public final class PlanningScope {
     });
   }
 
+  /** Every table scan under {@code rel}, those of the subqueries in its expressions included. */
   private static void scans(RelNode rel, Consumer<TableScan> action) {
-    rel.accept(new RelShuttleImpl() {
+    rel.accept(new RelHomogeneousShuttle() {
       @Override
-      public RelNode visit(TableScan scan) {
-        action.accept(scan);
-        return scan;
+      public RelNode visit(RelNode other) {
+        if (other instanceof TableScan scan) {
+          action.accept(scan);
+        }
+        other.accept(new RexShuttle() {
+          @Override
+          public RexNode visitSubQuery(RexSubQuery subQuery) {
+            scans(subQuery.rel, action);
+            return subQuery;
+          }
+        });
+        return super.visit(other);
       }
     });
   }
@@ -164,7 +177,10 @@ public final class PlanningScope {
     return scan;
   }
 
-  /** Records the scans of a product expansion that passed through the policy layer. */
+  /**
+   * Records the scans of a product expansion that passed through the policy layer, including those
+   * of the subqueries in its expressions (a product's NOT EXISTS, say).
+   */
   void authorize(RelNode expansion) {
     scans(expansion, scan -> authorized.add(scan.getTable()));
   }

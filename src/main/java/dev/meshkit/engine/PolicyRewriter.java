@@ -51,8 +51,8 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
- * Turns a decision into relational algebra over a product: its row filters as one
- * {@link PolicyBarrier}, then its masks as a projection, so nothing the consumer writes sees a
+ * Turns a decision into relational algebra over a product: the product's {@link PolicyBarrier},
+ * carrying its row filters, then its masks as a projection, so nothing the consumer writes sees a
  * removed row or a raw masked value.
  */
 final class PolicyRewriter {
@@ -62,18 +62,19 @@ final class PolicyRewriter {
   private PolicyRewriter() {
   }
 
-  static RelNode apply(RelNode product, AccessDecision decision) {
-    RelNode rel = product;
+  static RelNode apply(RelNode product, AccessDecision decision, String name) {
+    RexNode rowFilter = null;
+    List<String> names = new ArrayList<>();
     if (!decision.rowFilters().isEmpty()) {
-      RexBuilder rex = rel.getCluster().getRexBuilder();
+      RexBuilder rex = product.getCluster().getRexBuilder();
       List<RexNode> conditions = new ArrayList<>();
-      List<String> names = new ArrayList<>();
       for (RowFilter filter : decision.rowFilters()) {
-        conditions.add(filter.unsatisfiable() ? rex.makeLiteral(false) : condition(rel, filter));
+        conditions.add(filter.unsatisfiable() ? rex.makeLiteral(false) : condition(product, filter));
         names.add(filter.policy());
       }
-      rel = PolicyBarrier.create(rel, RexUtil.composeConjunction(rex, conditions), String.join(",", names));
+      rowFilter = RexUtil.composeConjunction(rex, conditions);
     }
+    RelNode rel = PolicyBarrier.over(product, name, rowFilter, String.join(",", names));
     if (!decision.masks().isEmpty()) {
       rel = mask(rel, decision);
     }

@@ -2,6 +2,8 @@ package dev.meshkit.engine;
 
 import dev.meshkit.model.ProductModel;
 import java.util.function.Consumer;
+import dev.meshkit.planner.PolicyBarrier;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -69,13 +71,22 @@ public final class Product extends AbstractTable implements TranslatableTable {
     return typeFactory.copyType(rowType());
   }
 
+  /**
+   * The product read inside another product's SQL, behind its own barrier: the reading product's
+   * conditions must not run on rows this one removes.
+   */
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return PolicyBarrier.over(expand(context.getCluster()), qualifiedName());
+  }
+
+  /** The product's SQL as relational algebra inside a statement being planned, without its barrier. */
+  RelNode expand(RelOptCluster cluster) {
     PlanningScope scope = PlanningScope.current();
     if (scope != null) {
       scope.expanded(this);
     }
-    return compiler.expand(this, context.getCluster());
+    return compiler.expand(this, cluster);
   }
 
   @Override

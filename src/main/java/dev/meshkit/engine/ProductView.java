@@ -13,7 +13,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 /**
  * A product as one session's consumer sees it. Every path by which a consumer statement reaches
  * a product (joins, subqueries, CTEs, set operations, prepared statements, EXPLAIN) passes through
- * {@link #toRel}: this is where the session's policies are applied.
+ * {@link #toRel}: this is where the product's barrier is set and the session's policies are applied.
  */
 public final class ProductView extends AbstractTable implements TranslatableTable {
 
@@ -36,7 +36,7 @@ public final class ProductView extends AbstractTable implements TranslatableTabl
     PlanningScope scope = PlanningScope.current();
     RelNode rel = scope != null && scope.opaque()
         ? ProductScan.create(context.getCluster(), relOptTable.getRowType(), product.qualifiedName())
-        : PolicyRewriter.apply(product.toRel(context, relOptTable), decision);
+        : PolicyRewriter.apply(product.expand(context.getCluster()), decision, product.qualifiedName());
     if (scope != null) {
       scope.authorize(rel);
       scope.read(product.qualifiedName(), rel, decision,

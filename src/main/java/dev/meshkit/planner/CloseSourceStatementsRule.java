@@ -13,8 +13,9 @@ import org.apache.calcite.tools.RelBuilderFactory;
 /**
  * Ends each source statement where {@link PushToSourceRule} left it, with a
  * {@link SourceStatement}. The cost-based phase that follows has the JDBC rules too, and
- * would otherwise push again what was kept out on purpose: work above a row filter that is not
- * leakproof, or joins H2 cannot run well.
+ * would otherwise push again what was kept out on purpose: work above a product's barrier that is
+ * not leakproof, or joins H2 cannot run well. The statement's {@link JdbcBarrier}s have done their
+ * work by then and leave only their row filters.
  */
 final class CloseSourceStatementsRule extends RelRule<CloseSourceStatementsRule.Config> {
 
@@ -35,7 +36,7 @@ final class CloseSourceStatementsRule extends RelRule<CloseSourceStatementsRule.
     for (RelNode input : rel.getInputs()) {
       RelNode node = input instanceof HepRelVertex vertex ? vertex.getCurrentRel() : input;
       if (node instanceof JdbcRel) {
-        inputs.add(SourceStatement.of(node));
+        inputs.add(SourceStatement.of(unsealed(node)));
         changed = true;
       } else {
         inputs.add(input);
@@ -44,6 +45,22 @@ final class CloseSourceStatementsRule extends RelRule<CloseSourceStatementsRule.
     if (changed) {
       call.transformTo(rel.copy(rel.getTraitSet(), inputs));
     }
+  }
+
+  /** The statement without its barriers; also for a plan that runs entirely in one source. */
+  static RelNode unsealed(RelNode rel) {
+    RelNode node = rel instanceof HepRelVertex vertex ? vertex.getCurrentRel() : rel;
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : node.getInputs()) {
+      RelNode unsealed = unsealed(input);
+      changed |= unsealed != input;
+      inputs.add(unsealed);
+    }
+    if (node instanceof JdbcBarrier barrier) {
+      return barrier.unsealed(inputs.get(0));
+    }
+    return changed ? node.copy(node.getTraitSet(), inputs) : rel;
   }
 
   /** Matches every operator. */

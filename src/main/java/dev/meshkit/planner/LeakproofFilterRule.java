@@ -13,9 +13,10 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
- * A consumer's filter on top of a row filter: its leakproof conjuncts go below the row filter, so
- * they reach the source beside it; the rest stay above as a {@link ResidualFilter}, which runs in
- * the JVM on rows the policy already let through.
+ * A consumer's filter on top of a product's barrier: the conjuncts that stay leakproof wherever
+ * they may travel inside the product ({@link Leakproof#below}) go below the barrier, so they reach
+ * the source beside the product's own conditions; the rest stay above as a
+ * {@link ResidualFilter}, which runs in the JVM on rows the product and its row filter let through.
  */
 final class LeakproofFilterRule extends RelRule<LeakproofFilterRule.Config> {
 
@@ -32,7 +33,7 @@ final class LeakproofFilterRule extends RelRule<LeakproofFilterRule.Config> {
     List<RexNode> safe = new ArrayList<>();
     List<RexNode> unsafe = new ArrayList<>();
     for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-      (Leakproof.test(conjunct) ? safe : unsafe).add(conjunct);
+      (Leakproof.below(barrier.getInput(), conjunct) ? safe : unsafe).add(conjunct);
     }
     var rex = filter.getCluster().getRexBuilder();
     RelNode below = barrier.getInput();
@@ -46,7 +47,7 @@ final class LeakproofFilterRule extends RelRule<LeakproofFilterRule.Config> {
     call.transformTo(result);
   }
 
-  /** Matches a filter on a row filter. */
+  /** Matches a filter on a barrier. */
   record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
       implements MeshRuleConfig<Config> {
 

@@ -9,6 +9,8 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.sql.SqlKind;
@@ -33,10 +35,18 @@ public final class MeshPrograms {
           SqlKind.VAR_POP, SqlKind.VAR_SAMP))
       .toRule();
 
+  /**
+   * Window functions a source did not take run here, as windows; a source's statement keeps those
+   * it took (Calcite's rule would also split a source's projection into a window it cannot run).
+   */
+  private static final RelOptRule LOGICAL_WINDOWS = CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW.config
+      .withOperandSupplier(b -> b.operand(LogicalProject.class).predicate(Project::containsOver).anyInputs())
+      .toRule();
+
   public static final Program PROGRAM = Programs.sequence(
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
-      Programs.trim(),
+      BarrierFieldTrimmer.PROGRAM,
       hep(new HepProgramBuilder()
           .addRuleInstance(PullFactorsRule.INSTANCE)
           .addRuleCollection(List.of(
@@ -71,11 +81,11 @@ public final class MeshPrograms {
           .addRuleInstance(Bindables.BINDABLE_TABLE_SCAN_RULE)
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
           .addRuleInstance(PushToSourceRule.INSTANCE)
-          // Window functions the sources did not take run here, as windows.
-          .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+          .addRuleInstance(LOGICAL_WINDOWS)
           .addRuleInstance(NestedLoopOrderRule.INSTANCE)
           .addRuleInstance(CloseSourceStatementsRule.INSTANCE)
           .build()),
+      (planner, rel, traits, materializations, lattices) -> CloseSourceStatementsRule.unsealed(rel),
       Programs.ofRules(physicalRules()),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcRel;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
@@ -41,9 +42,12 @@ import org.apache.calcite.util.ImmutableBitSet;
  * join them here; pushing whenever possible sends each source one statement per connected group
  * of its tables, and lets the database use its own indexes and statistics.
  *
- * <p>A row filter becomes a filter in its source here. Above it, only operators whose expressions
- * are {@link Leakproof} join it in the source: the database may evaluate a statement's expressions
- * in any order, and a failing one must never see a row the filter removes.
+ * <p>A product's barrier becomes a {@link JdbcBarrier} in its source here, carrying the row
+ * filter if one applies. Above it, only operators whose expressions are {@link Leakproof} join it
+ * in the source: the database may evaluate a statement's expressions in any order (PostgreSQL by
+ * cost, MariaDB mostly by position), and a failing one must never see a row the product or its
+ * row filter removes. For the same reason a join does not bring a barrier and an expression that
+ * may fail into one statement, whichever side each comes from.
  */
 final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
 
@@ -63,26 +67,56 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     }
     JdbcConvention convention = commonConvention(rel);
     if (rel instanceof PolicyBarrier barrier) {
-      RelNode input = unwrap(barrier.getInput());
-      call.transformTo(convention != null
-          ? new JdbcPolicyFilter(rel.getCluster(), input.getTraitSet(), input, barrier.condition)
-          : LogicalFilter.create(barrier.getInput(), barrier.condition));
+      call.transformTo(unseal(barrier, convention));
       return;
     }
     if (convention == null && rel instanceof Aggregate aggregate) {
       pushAggregateOfExpressions(call, aggregate);
       return;
     }
-    if (convention == null || sealedBelow(rel) && !Leakproof.expressionsOf(rel)
-        || rel instanceof Join && !joinsWell(convention, rel)) {
+    if (convention == null || rel instanceof Join && (!joinsWell(convention, rel) || mixesBarrierAndLeak(rel))) {
+      return;
+    }
+    if (sealedBelow(rel) && !Leakproof.stackable(rel)) {
+      if (rel instanceof LogicalJoin join) {
+        splitJoinCondition(call, join, conjunct -> Leakproof.onJoin(join, conjunct));
+      }
       return;
     }
     RelNode pushed = convert(convention, rel);
     if (pushed != null) {
       call.transformTo(pushed);
     } else if (rel instanceof LogicalJoin join) {
-      splitJoinCondition(call, join);
+      splitJoinCondition(call, join, PushToSourceRule::columnEquality);
     }
+  }
+
+  /** A barrier over a source's statement seals it; over work done here it is the row filter, if any. */
+  private static RelNode unseal(PolicyBarrier barrier, JdbcConvention convention) {
+    RelNode input = unwrap(barrier.getInput());
+    if (convention != null) {
+      RexNode condition = barrier.condition != null ? barrier.condition
+          : barrier.getCluster().getRexBuilder().makeLiteral(true);
+      return new JdbcBarrier(barrier.getCluster(), input.getTraitSet(), input, condition);
+    }
+    return barrier.condition == null ? input : LogicalFilter.create(barrier.getInput(), barrier.condition);
+  }
+
+  /**
+   * Whether a join would put a barrier's side and an expression that may fail on the other side
+   * into one statement, where the database could evaluate that expression on rows joined with
+   * rows the barrier removes (before it applies the product's conditions).
+   */
+  private static boolean mixesBarrierAndLeak(RelNode join) {
+    List<RelNode> inputs = join.getInputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      for (int j = 0; j < inputs.size(); j++) {
+        if (i != j && sealed(inputs.get(i)) && Leakproof.leaky(inputs.get(j))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private RelNode convert(JdbcConvention convention, RelNode rel) {
@@ -102,14 +136,19 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * An aggregate of computed values above a row filter, such as {@code SUM(price * (1 - discount))}:
    * the computation alone may not join the filter in the source (it could fail on a hidden row
    * if the database evaluated it early), but as the aggregate's input it runs only on the rows
-   * the WHERE clause kept, in every database, so both go down together.
+   * the WHERE clause kept, in every database, so both go down together. Not over a grouping, a
+   * set operation or a limit, whose SELECT the computation would join: H2 computes a SELECT list
+   * before HAVING, and a database may compute it before it sorts and cuts. Grouping keys must be
+   * leakproof: a database moves a condition on a grouping key into the WHERE clause (PostgreSQL
+   * does), and the key's expression with it.
    */
   private void pushAggregateOfExpressions(RelOptRuleCall call, Aggregate aggregate) {
     if (!(unwrap(aggregate.getInput()) instanceof Project project) || project instanceof JdbcRel) {
       return;
     }
     JdbcConvention convention = commonConvention(project);
-    if (convention == null || !sealedBelow(project)) {
+    if (convention == null || !sealedBelow(project) || !groupKeysLeakproof(aggregate, project)
+        || derived(project.getInput())) {
       return;
     }
     RelNode pushedProject = convert(convention, project);
@@ -122,21 +161,26 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     }
   }
 
+  private static boolean groupKeysLeakproof(Aggregate aggregate, Project project) {
+    return aggregate.getGroupSet().asList().stream()
+        .allMatch(i -> Leakproof.below(project.getInput(), project.getProjects().get(i)));
+  }
+
   /**
    * Calcite pushes a join only if its whole condition is simple comparisons; TPC-H Q17's
    * {@code l_quantity < 0.2 * avg} is not. An inner join whose condition also has column
    * equalities becomes a join on those, under a filter with the rest, and both can go down.
+   * Above a barrier the join keeps its leakproof conjuncts and the filter, which stays here,
+   * takes the rest.
    */
-  private static void splitJoinCondition(RelOptRuleCall call, LogicalJoin join) {
+  private static void splitJoinCondition(RelOptRuleCall call, LogicalJoin join, Predicate<RexNode> key) {
     if (join.getJoinType() != JoinRelType.INNER) {
       return;
     }
     List<RexNode> keys = new ArrayList<>();
     List<RexNode> rest = new ArrayList<>();
     for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
-      boolean equality = conjunct.getKind() == SqlKind.EQUALS
-          && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
-      (equality ? keys : rest).add(conjunct);
+      (key.test(conjunct) ? keys : rest).add(conjunct);
     }
     if (keys.isEmpty() || rest.isEmpty()) {
       return;
@@ -145,6 +189,11 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     RelNode keyed = join.copy(join.getTraitSet(), RexUtil.composeConjunction(rex, keys), join.getLeft(),
         join.getRight(), JoinRelType.INNER, join.isSemiJoinDone());
     call.transformTo(LogicalFilter.create(keyed, RexUtil.composeConjunction(rex, rest)));
+  }
+
+  private static boolean columnEquality(RexNode conjunct) {
+    return conjunct.getKind() == SqlKind.EQUALS
+        && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
   }
 
   /** The one JDBC convention all inputs already run in, or null. */
@@ -195,15 +244,14 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     return node.getInputs().stream().anyMatch(PushToSourceRule::derived);
   }
 
-  /** Whether a row filter already runs in the source beneath this operator. */
+  /** Whether a product's barrier already runs in the source beneath this operator. */
   private static boolean sealedBelow(RelNode rel) {
-    for (RelNode input : rel.getInputs()) {
-      RelNode node = unwrap(input);
-      if (node instanceof JdbcPolicyFilter || sealedBelow(node)) {
-        return true;
-      }
-    }
-    return false;
+    return rel.getInputs().stream().anyMatch(PushToSourceRule::sealed);
+  }
+
+  private static boolean sealed(RelNode rel) {
+    RelNode node = unwrap(rel);
+    return node instanceof JdbcBarrier || sealedBelow(node);
   }
 
   private static RelNode unwrap(RelNode rel) {

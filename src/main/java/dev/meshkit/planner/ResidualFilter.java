@@ -3,6 +3,8 @@ package dev.meshkit.planner;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
@@ -14,9 +16,10 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 
 /**
- * A consumer predicate that may fail on some values, kept above a row filter. It is not a
- * {@code Filter}, so no filter rule merges it into the row filter and no JDBC rule sends it to a
- * source; it becomes an ordinary filter only in the JVM.
+ * A predicate that may fail on some values, kept above a product's barrier (a consumer's, or the
+ * part of a row filter that is not leakproof). It is not a {@code Filter}, so no filter rule
+ * merges it into the product's conditions and no JDBC rule sends it to a source; it becomes an
+ * ordinary filter only in the JVM, above a {@link Fence}.
  */
 public final class ResidualFilter extends SingleRel {
 
@@ -62,7 +65,30 @@ public final class ResidualFilter extends SingleRel {
     public RelNode convert(RelNode rel) {
       ResidualFilter filter = (ResidualFilter) rel;
       RelNode input = convert(filter.getInput(), filter.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-      return EnumerableFilter.create(input, filter.condition);
+      return EnumerableFilter.create(new Fence(input.getTraitSet(), input), filter.condition);
+    }
+  }
+
+  /**
+   * Passes its input's rows through unchanged. Calcite merges adjacent filters and projections
+   * into one generated loop whose AND evaluates every operand of every row; a product evaluated
+   * in the JVM (a file source, a join across sources) would then meet this filter's predicate on
+   * the rows its own conditions remove. The fence keeps the two loops apart.
+   */
+  static final class Fence extends SingleRel implements EnumerableRel {
+
+    Fence(RelTraitSet traits, RelNode input) {
+      super(input.getCluster(), traits, input);
+    }
+
+    @Override
+    public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+      return new Fence(traitSet, sole(inputs));
+    }
+
+    @Override
+    public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+      return implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
     }
   }
 }

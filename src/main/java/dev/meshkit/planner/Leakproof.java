@@ -199,6 +199,16 @@ final class Leakproof {
     return true;
   }
 
+  /** The decimal digits an integer type may need. */
+  private static int digits(SqlTypeName type) {
+    return switch (type) {
+      case TINYINT -> 3;
+      case SMALLINT -> 5;
+      case INTEGER -> 10;
+      default -> 19;
+    };
+  }
+
   private static int rank(SqlTypeName type) {
     return switch (type) {
       case TINYINT -> 1;
@@ -215,7 +225,7 @@ final class Leakproof {
       return true;
     }
     if (SqlTypeUtil.isExactNumeric(from) && to.getSqlTypeName() == SqlTypeName.DECIMAL) {
-      int integerDigits = SqlTypeUtil.isDecimal(from) ? from.getPrecision() - from.getScale() : 19;
+      int integerDigits = SqlTypeUtil.isDecimal(from) ? from.getPrecision() - from.getScale() : digits(from.getSqlTypeName());
       return to.getPrecision() - to.getScale() >= integerDigits && to.getScale() >= Math.max(from.getScale(), 0);
     }
     if (SqlTypeUtil.isIntType(from) && SqlTypeUtil.isIntType(to)) {

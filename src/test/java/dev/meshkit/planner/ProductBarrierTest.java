@@ -51,7 +51,7 @@ class ProductBarrierTest {
   @TempDir
   static Path dir;
 
-  /** Products over JSON lines files, which the JVM evaluates: their filter and join run as generated code. */
+  /** Products the JVM evaluates, over JSON lines files: their filters and joins run as generated code. */
   static List<Product> fileProducts() {
     List<Product> customers = BarrierScenario.databaseProducts().stream().filter(p -> p.name().equals("eu")).toList();
     Product template = customers.get(0);
@@ -60,7 +60,11 @@ class ProductBarrierTest {
             + " LEFT JOIN files.vips v ON v.id = p.id WHERE v.id IS NULL", "id", template.columns(), 9,
             template.failing()),
         new Product("file_eu", "SELECT id, name, note FROM files.people WHERE UPPER(region) = 'EU'", "id",
-            template.columns(), 9, template.failing()));
+            template.columns(), 9, template.failing()),
+        // Across sources: the anti-join runs here, over a statement to the database and a file.
+        new Product("mixed_regulars", "SELECT c.id, c.name, c.note FROM db.customer c"
+            + " LEFT JOIN files.vips v ON v.id = c.id WHERE v.id IS NULL", "id", template.columns(), 9,
+            template.failing()));
   }
 
   @BeforeAll
@@ -151,12 +155,13 @@ class ProductBarrierTest {
 
   @Test
   void leakproofPredicatesGoDownBesideTheProductsOwnConditions() throws SQLException {
-    List<String> sent = sent("SELECT id FROM s.regulars WHERE id >= 2 AND name LIKE 'B%' AND UPPER(note) <> 'X'",
-        List.of("2"));
+    List<String> sent = sent("SELECT id FROM s.regulars WHERE id >= 2 AND name LIKE 'B%' AND UPPER(note) <> 'X'"
+        + " AND SUBSTRING(name FROM 2 FOR 1) = 'o' AND CAST(id AS BIGINT) IN (1, 2)", List.of("2"));
     assertEquals(1, sent.size(), sent.toString());
     String sql = sent.get(0);
-    assertTrue(sql.contains("IS NULL") && sql.contains(">= 2") && sql.contains("LIKE 'B%'")
-        && sql.contains("UPPER("), sql);
+    for (String part : List.of("IS NULL", ">= 2", "LIKE 'B%'", "UPPER(", "SUBSTRING(", "IN (1, 2)")) {
+      assertTrue(sql.contains(part), part + " in " + sql);
+    }
   }
 
   @Test

@@ -158,7 +158,8 @@ final class Lineage {
   }
 
   private Of derive(Product product) {
-    product.rowType();
+    // The conversion keeps its sources' names; the product's own are in lower case.
+    List<String> names = product.rowType().getFieldNames();
     RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
     RelNode rel = compiler.convert(product, namespace(product.domain()), cluster);
     Set<Input> inputs = new LinkedHashSet<>();
@@ -167,7 +168,6 @@ final class Lineage {
     }
     RelMetadataQuery mq = cluster.getMetadataQuery();
     List<Column> columns = new ArrayList<>();
-    List<String> names = rel.getRowType().getFieldNames();
     for (int i = 0; i < names.size(); i++) {
       Set<RelColumnOrigin> origins = mq.getColumnOrigins(rel, i);
       if (origins == null || origins.isEmpty()) {

@@ -29,13 +29,17 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 final class ProductReader {
 
   private static final Set<String> PRODUCT_FIELDS = Set.of("name", "description", "sql", "columns", "version",
-      "status", "owner", "tags", "support", "discoverable", "sla", "deprecation", "quality", "qualitySchedule");
+      "status", "owner", "tags", "support", "discoverable", "sla", "deprecation", "quality", "qualitySchedule",
+      "primaryKey");
   private static final Set<String> DESCRIPTION_FIELDS = Set.of("purpose", "usage", "limitations");
   private static final Set<String> SUPPORT_FIELDS = Set.of("channel", "tool", "url");
   private static final Set<String> SLA_FIELDS = Set.of("freshness", "timestampColumn");
   private static final Set<String> DEPRECATION_FIELDS = Set.of("replacedBy", "sunset", "note");
   private static final Set<String> COLUMN_FIELDS = Set.of("name", "description", "tags", "required", "unique",
-      "classification");
+      "classification", "primaryKey", "references");
+  /** What {@code references} names: {@code domain.product.column}. */
+  private static final Pattern REFERENCE = Pattern.compile(Names.IDENTIFIER + "\\." + Names.IDENTIFIER + "\\."
+      + Names.IDENTIFIER);
 
   /** Semantic Versioning 2.0.0, from semver.org. */
   private static final Pattern SEMVER = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
@@ -49,6 +53,12 @@ final class ProductReader {
   private final Problems problems;
   private final QualityReader quality;
   private final List<Replacement> replacements = new ArrayList<>();
+  /** A column's references, checked once every domain's products are known. */
+  private record Reference(String target, String column, int line) {}
+
+  private final List<Reference> references = new ArrayList<>();
+  /** The columns of the product being read that are marked {@code primaryKey: true}. */
+  private final List<String> markedKey = new ArrayList<>();
 
   ProductReader(Problems problems) {
     this.problems = problems;
@@ -77,12 +87,38 @@ final class ProductReader {
     Deprecation deprecation = deprecation(product, name);
     List<QualityCheck> checks = product.items("quality", "quality check", " of " + product.what(), quality::read);
     Duration schedule = duration(product, "qualitySchedule");
+    List<String> key = primaryKey(product, columns);
     if (name == null || sql == null) {
       return null;
     }
     return new ProductModel(name, about, sql, columns, version, status,
         productOwner != null ? productOwner : domainOwner, tags, support, discoverable, sla, deprecation, checks, schedule,
-        new Location(problems.file(), product.line()));
+        key, new Location(problems.file(), product.line()));
+  }
+
+  /**
+   * The product's {@code primaryKey: [columns]}, or the columns marked {@code primaryKey: true} in
+   * the order declared (as ODCS writes it); not both.
+   */
+  private List<String> primaryKey(Fields product, List<ColumnModel> columns) {
+    List<String> declared = product.strings("primaryKey");
+    List<String> marked = markedKey.stream().toList();
+    markedKey.clear();
+    if (!declared.isEmpty() && !marked.isEmpty()) {
+      problems.add(product.line("primaryKey"), product.field("primaryKey") + " and columns marked primaryKey: true"
+          + " both declare the key; keep one");
+      return List.of();
+    }
+    Set<String> seen = new HashSet<>();
+    for (String column : declared) {
+      String problem = Names.checkIdentifier(column);
+      if (problem != null) {
+        problems.add(product.line("primaryKey"), product.field("primaryKey") + " names '" + column + "': " + problem);
+      } else if (!seen.add(key(column))) {
+        problems.add(product.line("primaryKey"), product.field("primaryKey") + " names column '" + column + "' twice");
+      }
+    }
+    return declared.isEmpty() ? marked : declared;
   }
 
   /** Reports each replacedBy that names no product; {@code domain.product}, compared ignoring case like SQL names. */
@@ -90,6 +126,13 @@ final class ProductReader {
     Set<String> known = new HashSet<>();
     for (DomainModel domain : domains) {
       domain.products().forEach(p -> known.add(key(domain.name() + "." + p.name())));
+    }
+    for (Reference r : references) {
+      String product = r.target().substring(0, r.target().lastIndexOf('.'));
+      if (!known.contains(key(product))) {
+        problems.add(r.line(), "column " + r.column() + " references '" + r.target()
+            + "', but '" + product + "' is not a product of this mesh (write domain.product.column)");
+      }
     }
     for (Replacement r : replacements) {
       if (!known.contains(key(r.target()))) {
@@ -218,10 +261,21 @@ final class ProductReader {
     boolean required = column.bool("required", false);
     boolean unique = column.bool("unique", false);
     Classification classification = classification(column);
+    if (column.bool("primaryKey", false) && name != null) {
+      markedKey.add(name);
+    }
+    String references = column.string("references");
+    if (references != null && !REFERENCE.matcher(references).matches()) {
+      problems.add(column.line("references"), column.field("references") + " must name a column of a product as"
+          + " domain.product.column, not '" + column.raw("references") + "'");
+      references = null;
+    } else if (references != null) {
+      this.references.add(new Reference(references, name + " of " + productLabel, column.line("references")));
+    }
     if (name == null) {
       return null;
     }
-    return new ColumnModel(name, description, tags, required, unique, classification,
+    return new ColumnModel(name, description, tags, required, unique, classification, references,
         new Location(problems.file(), column.line()));
   }
 

@@ -3,6 +3,7 @@ package dev.meshkit.engine;
 import dev.meshkit.planner.ResidualFilter;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,8 +65,9 @@ final class ColumnUsage {
     String product = rowTypes.contains(rel.getRowType().getFullTypeString()) ? expansions.get(key(rel)) : null;
     if (product != null) {
       Set<String> names = columns.computeIfAbsent(product, p -> new TreeSet<>());
+      // An expansion keeps its source's names; the product's own are those, lower-cased.
       List<String> fields = rel.getRowType().getFieldNames();
-      required.forEach(i -> names.add(fields.get(i)));
+      required.forEach(i -> names.add(fields.get(i).toLowerCase(Locale.ROOT)));
       return;
     }
     subQueries(rel);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -38,7 +39,10 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class ProductCompiler {
 
-  /** The lexical rules of the mesh: standard double quotes, case kept, names matched case-insensitively. */
+  /**
+   * The lexical rules of the mesh, Trino's: standard double quotes, names matched case-insensitively
+   * and reported in lower case, quoted or not, whatever case a source stores them in.
+   */
   public static final Properties CONNECTION_PROPERTIES = properties();
 
   static final CalciteConnectionConfig CONFIG = new CalciteConnectionConfigImpl(CONNECTION_PROPERTIES);
@@ -60,8 +64,8 @@ public final class ProductCompiler {
   private static Properties properties() {
     Properties p = new Properties();
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-    p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
-    p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
+    p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "TO_LOWER");
+    p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "TO_LOWER");
     p.setProperty(CalciteConnectionProperty.QUOTING.camelName(), "DOUBLE_QUOTE");
     return p;
   }
@@ -86,7 +90,7 @@ public final class ProductCompiler {
       SqlNode parsed = parse(product);
       SqlValidator validator = validator(product.domain, typeFactory);
       SqlNode validated = validator.validate(parsed);
-      return validator.getValidatedNodeType(validated);
+      return lowerCase(product, validator.getValidatedNodeType(validated));
     } catch (ProductInvalidException | ProductUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -94,6 +98,23 @@ public final class ProductCompiler {
     } finally {
       stack.pop();
     }
+  }
+
+  /**
+   * The product's columns as consumers see them: in lower case, so that {@code order_id} is the
+   * name whether the source stores {@code ORDER_ID} or {@code order_id}.
+   */
+  private RelDataType lowerCase(Product product, RelDataType rowType) {
+    List<String> names = new ArrayList<>();
+    for (String name : rowType.getFieldNames()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (names.contains(lower)) {
+        throw new ProductInvalidException("it has two columns named '" + lower
+            + "' (column names are not case-sensitive); give one of them another alias", null);
+      }
+      names.add(lower);
+    }
+    return typeFactory.createStructType(rowType.getFieldList().stream().map(f -> f.getType()).toList(), names);
   }
 
   /** Turns the product's SQL into relational algebra inside a statement being planned. */

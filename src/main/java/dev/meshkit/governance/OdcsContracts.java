@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -92,8 +93,12 @@ public final class OdcsContracts {
     Map<?, ?> schema = schemas.isEmpty() ? Map.of() : schemas.get(0);
     List<ColumnModel> columns = new ArrayList<>();
     List<QualityCheck> quality = new ArrayList<>();
+    Map<Integer, String> key = new TreeMap<>();
     for (Map<?, ?> property : maps(schema.get("properties"))) {
       String name = string(property.get("name"));
+      if (Boolean.TRUE.equals(property.get("primaryKey"))) {
+        key.put(property.get("primaryKeyPosition") instanceof Number n ? n.intValue() : key.size() + 1, name);
+      }
       ColumnModel column = column(base, property);
       if (column != null) {
         columns.add(column);
@@ -116,7 +121,7 @@ public final class OdcsContracts {
         maps(contract.get("support")).stream()
             .map(s -> new Support(string(s.get("channel")), string(s.get("tool")), string(s.get("url")))).toList(),
         base.discoverable(), sla(contract.get("slaProperties")), base.deprecation(), quality, base.qualitySchedule(),
-        base.location());
+        List.copyOf(key.values()), base.location());
   }
 
   /**
@@ -227,6 +232,11 @@ public final class OdcsContracts {
     property.put("name", column != null ? column.name() : name);
     putIf(property, "logicalType", logicalType(sqlType));
     putIf(property, "physicalType", sqlType);
+    int keyPosition = product.key().indexOf(property.get("name").toString().toLowerCase(Locale.ROOT));
+    if (keyPosition >= 0) {
+      property.put("primaryKey", true);
+      property.put("primaryKeyPosition", keyPosition + 1);
+    }
     if (column != null) {
       property.put("required", column.required());
       property.put("unique", column.unique());
@@ -324,7 +334,7 @@ public final class OdcsContracts {
       throw new IllegalArgumentException("unknown classification '" + classification + "' of " + name);
     }
     return new ColumnModel(known != null ? known.name() : name, description, tags, required, unique, parsed,
-        known != null ? known.location() : base.location());
+        known != null ? known.references() : null, known != null ? known.location() : base.location());
   }
 
   private static Map<String, Object> freshness(ProductModel product) {

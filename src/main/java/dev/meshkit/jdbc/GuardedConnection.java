@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a consumer holds: the engine's connection behind a guard. It keeps the engine's internals
@@ -31,10 +33,15 @@ final class GuardedConnection extends DelegatingConnection {
   final long maxQueryRows;
   private final ConnectionState state;
   private final Cleaner.Cleanable cleanable;
+  /** What {@code getURL()} reports: the URL connected with, or the descriptor's; null for a mesh built in code. */
+  private volatile String url;
+  /** The mesh has no user-defined types, so a type map changes nothing; it is kept for those who read it back. */
+  private volatile Map<String, Class<?>> typeMap = Map.of();
 
   GuardedConnection(Connection engine, Principal principal, AuditLog audit, ConnectionState state,
-      long maxQueryRows) {
+      long maxQueryRows, String url) {
     super(engine);
+    this.url = url;
     this.principal = principal;
     this.audit = audit;
     this.maxQueryRows = maxQueryRows;
@@ -139,6 +146,38 @@ final class GuardedConnection extends DelegatingConnection {
   @Override
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
     return (Array) GuardedArray.guard(super.createArrayOf(typeName, elements), null);
+  }
+
+  /** The URL the application connected with, for tools that reconnect with {@code getURL()}. */
+  void connectedWith(String url) {
+    this.url = url;
+  }
+
+  String url() {
+    return url;
+  }
+
+  /** The engine's connection, for the metadata that reads its schema. */
+  Connection engine() {
+    return delegate;
+  }
+
+  private void checkOpen() throws SQLException {
+    if (isClosed()) {
+      throw new SQLException("the connection is closed", "08003");
+    }
+  }
+
+  @Override
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
+    checkOpen();
+    return new HashMap<>(typeMap);
+  }
+
+  @Override
+  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+    checkOpen();
+    typeMap = Map.copyOf(map);
   }
 
   @Override

@@ -6,10 +6,13 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
  * A consumer's database metadata over the engine's: its connection, and that of every result set
- * it returns, is the consumer's guarded one, never the engine's.
+ * it returns, is the consumer's guarded one, never the engine's. Names are matched whatever case a
+ * tool sends, since the mesh reports every name in lower case; keys come from the descriptor.
  */
 final class GuardedMetaData extends DelegatingDatabaseMetaData {
 
@@ -33,6 +36,74 @@ final class GuardedMetaData extends DelegatingDatabaseMetaData {
   @Override
   public Connection getConnection() {
     return connection;
+  }
+
+  @Override
+  public String getURL() {
+    return connection.url();
+  }
+
+  @Override
+  public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
+    return super.getSchemas(catalog, lower(schemaPattern));
+  }
+
+  @Override
+  public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)
+      throws SQLException {
+    return super.getTables(catalog, lower(schemaPattern), lower(tableNamePattern), types);
+  }
+
+  @Override
+  public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+      throws SQLException {
+    return super.getColumns(catalog, lower(schemaPattern), lower(tableNamePattern), lower(columnNamePattern));
+  }
+
+  @Override
+  public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+    return keys(keys -> keys.primaryKeys(schema, table));
+  }
+
+  @Override
+  public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
+      throws SQLException {
+    return keys(keys -> keys.indexInfo(schema, table));
+  }
+
+  @Override
+  public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+    return keys(keys -> keys.importedKeys(schema, table));
+  }
+
+  @Override
+  public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+    return keys(keys -> keys.exportedKeys(schema, table));
+  }
+
+  @Override
+  public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+      String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+    return keys(keys -> keys.crossReference(parentSchema, parentTable, foreignSchema, foreignTable));
+  }
+
+  @FunctionalInterface
+  private interface KeyQuery {
+    ResultSet run(MetaKeys keys) throws SQLException;
+  }
+
+  private ResultSet keys(KeyQuery query) throws SQLException {
+    try {
+      CalciteConnection engine = connection.engine().unwrap(CalciteConnection.class);
+      return resultSet(query.run(new MetaKeys(engine.getRootSchema(), engine.getTypeFactory())));
+    } catch (Throwable e) {
+      throw failure(e);
+    }
+  }
+
+  /** Every name is lower case, so a pattern in any case matches as the tool means it. */
+  private static String lower(String pattern) {
+    return pattern == null ? null : pattern.toLowerCase(Locale.ROOT);
   }
 
   @Override

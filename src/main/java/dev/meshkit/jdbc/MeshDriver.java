@@ -52,7 +52,11 @@ public final class MeshDriver implements Driver {
     }
     Principal principal = mesh.principal(user)
         .orElseThrow(() -> new SQLException("unknown user '" + user + "' for mesh " + mesh.name(), "28000"));
-    return mesh.connect(principal);
+    Connection connection = mesh.connect(principal);
+    if (connection instanceof GuardedConnection guarded) {
+      guarded.connectedWith(url);
+    }
+    return connection;
   }
 
   /**

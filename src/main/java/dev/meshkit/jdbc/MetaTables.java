@@ -3,12 +3,20 @@ package dev.meshkit.jdbc;
 import dev.meshkit.catalog.CatalogTable;
 import dev.meshkit.engine.ProductView;
 import dev.meshkit.model.ColumnModel;
+import dev.meshkit.source.MeshTypeSystem;
+import java.sql.DatabaseMetaData;
+import java.util.Locale;
 import org.apache.calcite.avatica.MetaImpl.MetaColumn;
 import org.apache.calcite.avatica.MetaImpl.MetaTable;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code DatabaseMetaData} rows for products: domains are schemas, products are tables, and the
@@ -16,6 +24,8 @@ import org.apache.calcite.schema.Table;
  * factories by name.
  */
 public final class MetaTables {
+
+  private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE);
 
   private MetaTables() {
   }
@@ -34,21 +44,14 @@ public final class MetaTables {
     }
   };
 
+  /** Calcite's own rows print types whole ({@code INTEGER NOT NULL}); these are rebuilt from the field. */
   public static final CalciteMetaColumnFactory COLUMNS = new CalciteMetaColumnFactory() {
     @Override
     public MetaColumn createColumn(Table table, String tableCat, String tableSchem, String tableName,
         String columnName, int dataType, String typeName, Integer columnSize, Integer decimalDigits,
         int numPrecRadix, int nullable, Integer charOctetLength, int ordinalPosition, String isNullable) {
-      String remarks = null;
-      if (table instanceof ProductView view) {
-        for (ColumnModel column : view.product.model().columns()) {
-          if (column.name().equalsIgnoreCase(columnName)) {
-            remarks = column.description();
-          }
-        }
-      }
-      return new ColumnRow(tableCat, tableSchem, tableName, columnName, dataType, typeName, columnSize,
-          decimalDigits, numPrecRadix, nullable, charOctetLength, ordinalPosition, isNullable, remarks);
+      RelDataTypeField field = table.getRowType(TYPES).getFieldList().get(ordinalPosition - 1);
+      return column(table, tableCat, tableSchem, tableName, field);
     }
 
     @Override
@@ -56,6 +59,57 @@ public final class MetaTables {
       return ColumnRow.class;
     }
   };
+
+  /**
+   * A column as tools expect it: TYPE_NAME is the bare name {@code getTypeInfo} lists, COLUMN_SIZE
+   * the precision of numbers, the length of strings and the display width of dates and times.
+   */
+  static ColumnRow column(Table table, String tableCat, String tableSchem, String tableName,
+      RelDataTypeField field) {
+    RelDataType type = field.getType();
+    SqlTypeName name = type.getSqlTypeName();
+    Integer size = size(type);
+    Integer digits = switch (name) {
+      case DECIMAL -> type.getScale();
+      case TINYINT, SMALLINT, INTEGER, BIGINT -> 0;
+      case TIME, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Math.max(type.getPrecision(), 0);
+      default -> null;
+    };
+    boolean character = SqlTypeName.CHAR_TYPES.contains(name);
+    String remarks = null;
+    if (table instanceof ProductView view) {
+      for (ColumnModel column : view.product.model().columns()) {
+        if (column.name().equalsIgnoreCase(field.getName())) {
+          remarks = column.description();
+        }
+      }
+    }
+    return new ColumnRow(tableCat, tableSchem, tableName, field.getName().toLowerCase(Locale.ROOT),
+        name.getJdbcOrdinal(), name.getName(), size, digits,
+        SqlTypeName.NUMERIC_TYPES.contains(name) ? 10 : 0,
+        type.isNullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+        character ? size : null, field.getIndex() + 1, type.isNullable() ? "YES" : "NO", remarks);
+  }
+
+  /** JDBC's COLUMN_SIZE; null where it does not apply, never -1. */
+  private static Integer size(RelDataType type) {
+    int precision = type.getPrecision();
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN -> 1;
+      case TINYINT -> 3;
+      case SMALLINT -> 5;
+      case INTEGER -> 10;
+      case BIGINT -> 19;
+      case REAL -> 7;
+      case FLOAT, DOUBLE -> 15;
+      case DECIMAL -> precision;
+      case CHAR, VARCHAR, BINARY, VARBINARY -> precision > 0 ? precision : Integer.MAX_VALUE;
+      case DATE -> 10;
+      case TIME -> precision > 0 ? 9 + precision : 8;
+      case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> precision > 0 ? 20 + precision : 19;
+      default -> null;
+    };
+  }
 
   /** Calcite reads metadata rows by public field name; this one hides the base class's empty REMARKS. */
   public static final class ProductRow extends CalciteMetaImpl.CalciteMetaTable {

@@ -3,6 +3,9 @@ package dev.meshkit.jdbc;
 import dev.meshkit.Principal;
 import dev.meshkit.engine.MeshRuntime;
 import dev.meshkit.engine.Session;
+import dev.meshkit.model.Location;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -37,7 +40,17 @@ public final class SessionConnector implements AutoCloseable {
       state.closeQuietly();
       throw new SQLException("the mesh is closed; load it again to connect", "08003");
     }
-    return new GuardedConnection(connection, principal, mesh.audit(), state, mesh.maxQueryRows());
+    return new GuardedConnection(connection, principal, mesh.audit(), state, mesh.maxQueryRows(), url());
+  }
+
+  /** The driver URL of the mesh's descriptor file, or null for a mesh no URL reaches (built in code). */
+  private String url() {
+    Location declared = mesh.model().location();
+    if (declared.equals(Location.CODE)) {
+      return null;
+    }
+    Path file = Path.of(declared.file()).toAbsolutePath().normalize();
+    return Files.isRegularFile(file) ? MeshDriver.PREFIX + file : null;
   }
 
   /**
@@ -48,7 +61,7 @@ public final class SessionConnector implements AutoCloseable {
     Session system = mesh.systemSession();
     Connection connection = engine.connect(system);
     return new GuardedConnection(connection, system.principal(), null,
-        new ConnectionState(connection, system.principal().name(), open), mesh.maxQueryRows());
+        new ConnectionState(connection, system.principal().name(), open), mesh.maxQueryRows(), url());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.meshkit.model;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** A domain: the team that owns some sources and publishes products over them. */
@@ -15,7 +16,8 @@ public record DomainModel(
     Location location) {
 
   public DomainModel {
-    Objects.requireNonNull(name, "name is null");
+    // Names are SQL identifiers, which the mesh reports in lower case however they were written.
+    name = Objects.requireNonNull(name, "name is null").toLowerCase(Locale.ROOT);
     Objects.requireNonNull(members, "members is null");
     sources = List.copyOf(sources);
     products = List.copyOf(products);

@@ -138,9 +138,9 @@ class CatalogTablesTest {
         + " FROM catalog.columns WHERE domain_name = 'sales' AND product_name = 'orders' ORDER BY \"ordinal\"";
     try (Connection c = mesh.connect(ANALYST)) {
       assertEquals(List.of(
-          "ID,1,INTEGER,false,Order key,internal,null,false",
-          "EMAIL,2,VARCHAR(40),true,Buyer,confidential,pii,contact,true",
-          "AMOUNT,3,INTEGER,false,null,null,null,false"), MeshTesting.rows(c, sql));
+          "id,1,INTEGER,false,Order key,internal,null,false",
+          "email,2,VARCHAR(40),true,Buyer,confidential,pii,contact,true",
+          "amount,3,INTEGER,false,null,null,null,false"), MeshTesting.rows(c, sql));
     }
     try (Connection c = mesh.connect(STRANGER)) {
       // Masks mean nothing to someone who cannot read the product.
@@ -163,7 +163,7 @@ class CatalogTablesTest {
   void theSameStatementAnswersForEachPrincipalThatRunsIt() throws Exception {
     String sql = "SELECT product_name, can_read FROM catalog.products WHERE domain_name = 'sales'"
         + " ORDER BY product_name";
-    String masked = "SELECT masked_for_me FROM catalog.columns WHERE product_name = 'orders' AND column_name = 'EMAIL'";
+    String masked = "SELECT masked_for_me FROM catalog.columns WHERE product_name = 'orders' AND column_name = 'email'";
     Principal otherAnalyst = Principal.of("al", "analyst");
     for (int round = 0; round < 2; round++) {
       try (Connection analyst = mesh.connect(ANALYST); Connection compliance = mesh.connect(COMPLIANCE);

@@ -67,7 +67,7 @@ class SysAuditTest {
     }
     dev.meshkit.AuditEvent last = mesh.auditEvents().stream()
         .filter(e -> e.sql().equals("SELECT id FROM sales.orders")).findFirst().orElseThrow();
-    assertEquals(List.of("ID"), last.products().get(0).columns(), "only the column the statement uses");
+    assertEquals(List.of("id"), last.products().get(0).columns(), "only the column the statement uses");
   }
 
   @Test

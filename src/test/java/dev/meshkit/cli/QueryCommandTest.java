@@ -30,7 +30,7 @@ class QueryCommandTest {
     Run run = Cli.run("query", descriptor, "--user", "ann", "SELECT * FROM sales.orders ORDER BY order_id");
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals("""
-         ORDER_ID | CUSTOMER_ID | AMOUNT  | NOTE
+         order_id | customer_id | amount  | note
         ----------+-------------+---------+-------------------
                10 |           1 |  120.50 | first, with comma
                11 |           2 |   80.00 | NULL

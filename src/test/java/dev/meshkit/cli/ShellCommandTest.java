@@ -95,10 +95,10 @@ class ShellCommandTest {
         product,status,description
         sales.customer,active,"One row per customer, with contact details"
         column_name,data_type,nullable,masked_for_me,classification,description
-        CUSTOMER_ID,INTEGER,false,false,,
-        NAME,VARCHAR(20),true,false,,
-        PHONE,VARCHAR(20),true,true,,Contact phone
-        NATION_ID,INTEGER,true,false,,
+        customer_id,INTEGER,false,false,,
+        name,VARCHAR(20),true,false,,
+        phone,VARCHAR(20),true,true,,Contact phone
+        nation_id,INTEGER,true,false,,
         """, run.out());
   }
 

@@ -138,7 +138,7 @@ class NamespaceTest {
       // The schema generated code reaches sources through holds no tables.
       SQLException runtime = assertThrows(SQLException.class,
           () -> rows(c, "SELECT * FROM \"$meshkit$runtime\".\"sales.erp\".ORDERS"));
-      assertTrue(runtime.getMessage().contains("Object 'ORDERS' not found"), runtime.getMessage());
+      assertTrue(runtime.getMessage().contains("Object 'orders' not found"), runtime.getMessage());
     }
   }
 

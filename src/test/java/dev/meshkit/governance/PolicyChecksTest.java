@@ -161,7 +161,7 @@ class PolicyChecksTest {
         """;
     assertEquals(List.of(new GovernanceFinding("policy-matches-columns", Severity.ERROR, "policy phone-last4",
         "mask 'phone-last4' names column phne, which product sales.customers does not have"
-            + " (its columns: ID, NAME, NATION_ID, PHONE)", at(yaml, "phone-last4"))), load(yaml));
+            + " (its columns: id, name, nation_id, phone)", at(yaml, "phone-last4"))), load(yaml));
   }
 
   @Test
@@ -196,9 +196,9 @@ class PolicyChecksTest {
         """;
     assertEquals(List.of(
         at(yaml, "eu-only") + ": policy-matches-columns: row filter 'eu-only' names column region, which product"
-            + " sales.customers does not have (its columns: ID, NAME, NATION_ID, PHONE)",
+            + " sales.customers does not have (its columns: id, name, nation_id, phone)",
         at(yaml, "eu-only") + ": policy-matches-columns: row filter 'eu-only' names columns region, nation_id, which"
-            + " product sales.orders does not have (its columns: ID, CUSTOMER_ID, AMOUNT)"), findings(yaml));
+            + " product sales.orders does not have (its columns: id, customer_id, amount)"), findings(yaml));
   }
 
   @Test
@@ -290,7 +290,7 @@ class PolicyChecksTest {
         at(fixed, "amounts-rounded") + ": policy-matches-columns: mask 'amounts-rounded' names column amont,"
             + " which none of its products has (sales.customers, sales.orders)",
         at(fixed, "eu-only") + ": policy-matches-columns: row filter 'eu-only' names column region, which product"
-            + " sales.orders does not have (its columns: ID, CUSTOMER_ID, AMOUNT)"), columns.problems());
+            + " sales.orders does not have (its columns: id, customer_id, amount)"), columns.problems());
     assertEquals("2 problems:", columns.getMessage().lines().findFirst().orElseThrow());
     // Without strict the same mesh loads, reports the same, and answers queries.
     assertEquals(columns.problems(), findings(edit(fixed, "strict: true\n", "")));
@@ -332,7 +332,7 @@ class PolicyChecksTest {
         }
         assertEquals(Map.of(), mesh.unavailableProducts());
         assertEquals(List.of(at(yaml, "big-only") + ": policy-matches-columns: row filter 'big-only' names column"
-            + " total, which product sales.orders does not have (its columns: ID, AMOUNT)"),
+            + " total, which product sales.orders does not have (its columns: id, amount)"),
             mesh.governanceFindings().stream().map(GovernanceFinding::toString).toList());
         // Found once, however often the product is used afterwards.
         try (Connection c = mesh.connect(Principal.of("ann"))) {

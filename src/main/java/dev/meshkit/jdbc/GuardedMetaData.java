@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
  * A consumer's database metadata over the engine's: its connection, and that of every result set
@@ -94,8 +93,7 @@ final class GuardedMetaData extends DelegatingDatabaseMetaData {
 
   private ResultSet keys(KeyQuery query) throws SQLException {
     try {
-      CalciteConnection engine = connection.engine().unwrap(CalciteConnection.class);
-      return resultSet(query.run(new MetaKeys(engine.getRootSchema(), engine.getTypeFactory())));
+      return resultSet(query.run(new MetaKeys(connection.engine())));
     } catch (Throwable e) {
       throw failure(e);
     }

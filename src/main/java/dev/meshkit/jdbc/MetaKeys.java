@@ -3,21 +3,27 @@ package dev.meshkit.jdbc;
 import dev.meshkit.engine.ProductView;
 import dev.meshkit.model.ColumnModel;
 import dev.meshkit.model.ProductModel;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.function.Predicate;
-import javax.sql.rowset.CachedRowSet;
-import javax.sql.rowset.RowSetMetaDataImpl;
-import javax.sql.rowset.RowSetProvider;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.apache.calcite.avatica.AvaticaResultSetMetaData;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.util.ArrayIteratorCursor;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
@@ -35,16 +41,19 @@ final class MetaKeys {
   private static final String[] KEY_COLUMNS = {"PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME",
       "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE",
       "FK_NAME", "PK_NAME", "DEFERRABILITY"};
-  private static final int[] KEY_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-      Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.SMALLINT, Types.SMALLINT, Types.SMALLINT,
-      Types.VARCHAR, Types.VARCHAR, Types.SMALLINT};
+  private static final Class<?>[] KEY_TYPES = {String.class, String.class, String.class, String.class,
+      String.class, String.class, String.class, String.class, Short.class, Short.class, Short.class, String.class,
+      String.class, Short.class};
 
+  private final Connection engine;
   private final SchemaPlus root;
   private final RelDataTypeFactory types;
 
-  MetaKeys(SchemaPlus root, RelDataTypeFactory types) {
-    this.root = root;
-    this.types = types;
+  MetaKeys(Connection engine) throws SQLException {
+    this.engine = engine;
+    CalciteConnection calcite = engine.unwrap(CalciteConnection.class);
+    this.root = calcite.getRootSchema();
+    this.types = calcite.getTypeFactory();
   }
 
   ResultSet primaryKeys(String schema, String table) throws SQLException {
@@ -58,7 +67,7 @@ final class MetaKeys {
     }
     rows.sort(order(1, 2, 4));
     return result(rows, new String[] {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"},
-        new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.SMALLINT, Types.VARCHAR});
+        new Class<?>[] {String.class, String.class, String.class, String.class, Short.class, String.class});
   }
 
   /** Declared keys and unique columns, as unique indexes; a mesh has no non-unique ones to list. */
@@ -78,9 +87,8 @@ final class MetaKeys {
     rows.sort(order(4, 7, 6, 8));
     return result(rows, new String[] {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER",
         "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY", "PAGES",
-        "FILTER_CONDITION"}, new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR,
-        Types.VARCHAR, Types.SMALLINT, Types.SMALLINT, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.BIGINT,
-        Types.VARCHAR});
+        "FILTER_CONDITION"}, new Class<?>[] {String.class, String.class, String.class, Boolean.class, String.class,
+        String.class, Short.class, Short.class, String.class, String.class, Long.class, Long.class, String.class});
   }
 
   private static Object[] index(Visible product, String name, int position, String column) {
@@ -217,44 +225,22 @@ final class MetaKeys {
     return order;
   }
 
-  /** A scrollable, detached result: the JDK's cached row set, filled with the rows. */
-  private static ResultSet result(List<Object[]> rows, String[] names, int[] sqlTypes) throws SQLException {
-    RowSetMetaDataImpl meta = new RowSetMetaDataImpl();
-    meta.setColumnCount(names.length);
+  /**
+   * Avatica's own result set over the rows, as the engine builds its metadata results; the engine
+   * statement it needs closes with it.
+   */
+  private ResultSet result(List<Object[]> rows, String[] names, Class<?>[] classes) throws SQLException {
+    List<ColumnMetaData> columns = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
-      meta.setColumnName(i + 1, names[i]);
-      meta.setColumnLabel(i + 1, names[i]);
-      meta.setColumnType(i + 1, sqlTypes[i]);
-      meta.setColumnTypeName(i + 1, typeName(sqlTypes[i]));
-      meta.setNullable(i + 1, ResultSetMetaData.columnNullable);
+      columns.add(MetaImpl.columnMetaData(names[i], i, classes[i], true));
     }
-    CachedRowSet result = RowSetProvider.newFactory().createCachedRowSet();
-    result.setMetaData(meta);
-    for (Object[] row : rows) {
-      // The cached row set inserts after the current row: stand on the last to keep the order.
-      result.last();
-      result.moveToInsertRow();
-      for (int i = 0; i < row.length; i++) {
-        if (row[i] == null) {
-          result.updateNull(i + 1);
-        } else {
-          result.updateObject(i + 1, row[i]);
-        }
-      }
-      result.insertRow();
-      result.moveToCurrentRow();
-    }
-    result.beforeFirst();
-    return result;
-  }
-
-  private static String typeName(int sqlType) {
-    return switch (sqlType) {
-      case Types.SMALLINT -> "SMALLINT";
-      case Types.BIGINT -> "BIGINT";
-      case Types.BOOLEAN -> "BOOLEAN";
-      default -> "VARCHAR";
-    };
+    AvaticaStatement statement = engine.createStatement().unwrap(AvaticaStatement.class);
+    statement.closeOnCompletion();
+    Meta.Signature signature = Meta.Signature.create(columns, "", List.of(), Meta.CursorFactory.ARRAY,
+        Meta.StatementType.SELECT);
+    AvaticaResultSet result = new AvaticaResultSet(statement, new QueryState(), signature,
+        new AvaticaResultSetMetaData(statement, null, signature), TimeZone.getDefault(), null);
+    return result.execute2(new ArrayIteratorCursor(rows.iterator()), columns);
   }
 
   private static String lower(String name) {

@@ -140,8 +140,8 @@ class InsidesVisibilityTest {
         "summary,gap,product,finance,plan,target",
         "summary,gap,product,finance,plan,total",
         "summary,region,product,finance,plan,region"), rows(ANN, LINEAGE.formatted("summary")));
-    assertEquals(List.of("orders,AMOUNT,hidden,null,null,null", "orders,ID,hidden,null,null,null",
-        "orders,REGION,hidden,null,null,null"), rows(ANN, LINEAGE.formatted("orders")));
+    assertEquals(List.of("orders,amount,hidden,null,null,null", "orders,id,hidden,null,null,null",
+        "orders,region,hidden,null,null,null"), rows(ANN, LINEAGE.formatted("orders")));
     String all = String.join("\n", rows(ANN, "SELECT * FROM catalog.lineage"));
     for (String hidden : List.of("forecast", "erp", "ORDERS", "books", "LEDGER", "CUSTOMERS")) {
       assertFalse(all.contains(hidden), hidden + " in\n" + all);
@@ -155,8 +155,8 @@ class InsidesVisibilityTest {
         "plan,region,product,sales,forecast,region",
         "plan,target,hidden,null,null,null",
         "plan,total,product,sales,forecast,total"), rows(MIA, LINEAGE.formatted("plan")));
-    assertEquals(List.of("orders,AMOUNT,source,sales,erp.ORDERS,AMOUNT", "orders,ID,source,sales,erp.ORDERS,ID",
-        "orders,REGION,source,sales,erp.ORDERS,REGION"), rows(MIA, LINEAGE.formatted("orders")));
+    assertEquals(List.of("orders,amount,source,sales,erp.ORDERS,AMOUNT", "orders,id,source,sales,erp.ORDERS,ID",
+        "orders,region,source,sales,erp.ORDERS,REGION"), rows(MIA, LINEAGE.formatted("orders")));
     // fin sees finance's source table, not the sales draft.
     assertEquals(List.of(
         "plan,region,hidden,null,null,null",

@@ -245,11 +245,11 @@ class DescriptorReaderTest {
         "mesh.yaml:2: unknown field 'domain' in the mesh"
             + " (accepted: description, domains, masking, name, policies, principals, settings, standards, strict)",
         "mesh.yaml:7: unknown field 'sqll' in product 'orders' of domain 'sales'"
-            + " (accepted: columns, deprecation, description, discoverable, name, owner, quality, qualitySchedule, sla, sql,"
+            + " (accepted: columns, deprecation, description, discoverable, name, owner, primaryKey, quality, qualitySchedule, sla, sql,"
             + " status,"
             + " support, tags, version)",
         "mesh.yaml:10: unknown field 'pii' in column 'id' of product 'orders' of domain 'sales'"
-            + " (accepted: classification, description, name, required, tags, unique)");
+            + " (accepted: classification, description, name, primaryKey, references, required, tags, unique)");
   }
 
   @Test

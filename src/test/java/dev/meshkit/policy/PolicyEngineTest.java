@@ -158,7 +158,7 @@ class PolicyEngineTest {
     AccessDecision ann = engine.decide(ANN, "sales", "orders");
     assertFalse(ann.allowed());
     assertEquals("sales-seniors-only", ann.decidingPolicy());
-    assertEquals("domain 'Sales' grants it only through policy 'sales-seniors-only',"
+    assertEquals("domain 'sales' grants it only through policy 'sales-seniors-only',"
         + " which does not include this principal", ann.reason());
 
     AccessDecision carol = engine.decide(CAROL, "sales", "orders");

@@ -121,6 +121,15 @@ class ToolMetadataTest {
   }
 
   @Test
+  void explainNamesProductColumnsInLowerCase() throws SQLException {
+    try (Connection c = mesh.connect(ANN)) {
+      String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR SELECT ORDER_ID, Amount FROM sales.orders WHERE amount > 1"));
+      assertTrue(plan.contains("order_id"), plan);
+      assertFalse(plan.contains("ORDER_ID"), plan);
+    }
+  }
+
+  @Test
   void aProductWithTwoColumnsThatDifferOnlyInCaseIsInvalid() throws Exception {
     String url = h2("tool_case_clash", "CREATE TABLE T(A INT)");
     Path clash = write(dir.resolve("clash.yaml"), """

@@ -86,6 +86,58 @@ final class GuardedMetaData extends DelegatingDatabaseMetaData {
     return keys(keys -> keys.crossReference(parentSchema, parentTable, foreignSchema, foreignTable));
   }
 
+  // The mesh is read-only: no result set sees inserts, updates or deletes, its own or others'.
+
+  @Override
+  public boolean ownUpdatesAreVisible(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean ownDeletesAreVisible(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean ownInsertsAreVisible(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean othersUpdatesAreVisible(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean othersDeletesAreVisible(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean othersInsertsAreVisible(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean updatesAreDetected(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean deletesAreDetected(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean insertsAreDetected(int type) {
+    return false;
+  }
+
+  @Override
+  public boolean supportsResultSetHoldability(int holdability) throws SQLException {
+    return holdability == getResultSetHoldability();
+  }
+
   @FunctionalInterface
   private interface KeyQuery {
     ResultSet run(MetaKeys keys) throws SQLException;

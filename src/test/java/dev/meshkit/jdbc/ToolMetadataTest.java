@@ -215,6 +215,20 @@ class ToolMetadataTest {
   }
 
   @Test
+  void everyCapabilityQuestionIsAnswered() throws SQLException {
+    try (Connection c = mesh.connect(ANN)) {
+      DatabaseMetaData meta = c.getMetaData();
+      for (int type : new int[] {ResultSet.TYPE_FORWARD_ONLY, ResultSet.TYPE_SCROLL_INSENSITIVE}) {
+        assertFalse(meta.ownUpdatesAreVisible(type) || meta.ownDeletesAreVisible(type) || meta.ownInsertsAreVisible(type)
+            || meta.othersUpdatesAreVisible(type) || meta.othersDeletesAreVisible(type)
+            || meta.othersInsertsAreVisible(type) || meta.updatesAreDetected(type) || meta.deletesAreDetected(type)
+            || meta.insertsAreDetected(type));
+      }
+      assertTrue(meta.supportsResultSetHoldability(meta.getResultSetHoldability()));
+    }
+  }
+
+  @Test
   void keysOfProductsOutOfSightAreNotListed() throws SQLException {
     try (Connection c = mesh.connect(BOB)) {
       DatabaseMetaData meta = c.getMetaData();

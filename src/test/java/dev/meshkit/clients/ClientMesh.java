@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * The mesh the real-client suite connects to: {@code src/test/resources/clients/mesh.yaml}, the
  * example mesh with keys declared, reached embedded through {@code jdbc:meshkit:} and remotely
  * through {@code meshkit serve} in a JVM of its own. One server serves every class of the suite
- * (it starts with the first and stops when the run ends), and its log is there to assert on.
+ * (it starts with the first remote test and stops when the run ends), and its log is there to
+ * assert on.
  *
  * <p>Every tool logs in as ann (analyst), whose demo password is in the descriptor as a hash.
  */
@@ -38,19 +39,31 @@ final class ClientMesh implements BeforeAllCallback {
   private static final Pattern PORT = Pattern.compile("JDBC URL: \\S*http://127\\.0\\.0\\.1:(\\d+)");
   private static final Namespace NAMESPACE = Namespace.create(ClientMesh.class);
 
-  private Server server;
+  private ExtensionContext.Store store;
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Server.class, k -> Server.start(), Server.class);
+    store = context.getRoot().getStore(NAMESPACE);
   }
 
   Target target(Via via) {
     return switch (via) {
       case EMBEDDED -> new Target("embedded", "jdbc:meshkit:" + DESCRIPTOR, USER, PASSWORD);
-      case REMOTE -> remote(server.port);
-      case STOCK_AVATICA -> stockAvatica(server.port);
+      case REMOTE -> remote(server().port);
+      case STOCK_AVATICA -> stockAvatica(server().port);
     };
+  }
+
+  /**
+   * Started by the first remote test, so that embedded tests do not depend on it; a server that
+   * could not start fails every remote test with the reason, without trying again.
+   */
+  private Server server() {
+    Server server = store.getOrComputeIfAbsent(Server.class, k -> Server.start(), Server.class);
+    if (server.failure != null) {
+      fail(server.failure);
+    }
+    return server;
   }
 
   /**
@@ -77,11 +90,11 @@ final class ClientMesh implements BeforeAllCallback {
 
   /** Where the server's log stands now; {@link #serverLogSince} reads what it logged after. */
   int serverLogMark() {
-    return server.log().length();
+    return server().log().length();
   }
 
   String serverLogSince(int mark) {
-    return server.log().substring(mark);
+    return server().log().substring(mark);
   }
 
   /** A JDBC URL with the login a tool's connection dialog would have. */
@@ -109,39 +122,45 @@ final class ClientMesh implements BeforeAllCallback {
     private final Process process;
     private final Thread stopAtExit;
     final int port;
+    /** Why the server is not there, or null. */
+    final String failure;
 
-    private Server(Process process, int port) {
+    private Server(Process process, int port, String failure) {
       this.process = process;
       this.port = port;
+      this.failure = failure;
       // Should the test JVM end without closing the store, the server must not outlive it.
       this.stopAtExit = new Thread(process::destroy, "meshkit-serve-stop");
       Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     static Server start() {
+      Process process;
       try {
-        Process process = ChildJvm.start(OUT, ERR, "dev.meshkit.cli.MeshkitCommand",
+        process = ChildJvm.start(OUT, ERR, "dev.meshkit.cli.MeshkitCommand",
             List.of("serve", DESCRIPTOR.toString(), "--port", "0"));
+      } catch (IOException e) {
+        return fail("cannot start meshkit serve: " + e, e);
+      }
+      try {
         long deadline = System.nanoTime() + SERVER_START.toNanos();
         while (System.nanoTime() < deadline) {
           Matcher port = PORT.matcher(ChildJvm.read(OUT));
           if (port.find()) {
-            return new Server(process, Integer.parseInt(port.group(1)));
+            return new Server(process, Integer.parseInt(port.group(1)), null);
           }
           if (!process.isAlive()) {
             break;
           }
           TimeUnit.MILLISECONDS.sleep(100);
         }
-        process.destroyForcibly().waitFor();
-        return fail("meshkit serve " + DESCRIPTOR + " printed no JDBC URL within " + SERVER_START.toSeconds()
-            + " s\n--- stdout\n" + ChildJvm.read(OUT) + "\n--- stderr\n" + ChildJvm.read(ERR));
-      } catch (IOException e) {
-        return fail("cannot start meshkit serve: " + e, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return fail("interrupted while meshkit serve started", e);
       }
+      String ended = process.isAlive() ? "printed no JDBC URL within " + SERVER_START.toSeconds() + " s"
+          : "exited with code " + process.exitValue() + " before it served";
+      return new Server(process, -1, "meshkit serve " + DESCRIPTOR + " " + ended
+          + "\n--- stdout\n" + ChildJvm.read(OUT) + "\n--- stderr\n" + ChildJvm.read(ERR));
     }
 
     String log() {

@@ -23,6 +23,8 @@ final class SqlLineRun {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private final ChildJvm.Result result;
+  /** What SQLLine printed before the first command: connecting, and why it could not. */
+  private final String preamble;
   private final Map<String, String> sections = new LinkedHashMap<>();
 
   private SqlLineRun(ChildJvm.Result result) {
@@ -31,9 +33,12 @@ final class SqlLineRun {
     Matcher echo = ECHO.matcher(out);
     String command = null;
     int start = 0;
+    String before = out;
     while (echo.find()) {
       if (command != null) {
         sections.put(command, out.substring(start, echo.start()));
+      } else {
+        before = out.substring(0, echo.start());
       }
       command = echo.group(3).strip();
       start = echo.end();
@@ -41,6 +46,7 @@ final class SqlLineRun {
     if (command != null) {
       sections.put(command, out.substring(start));
     }
+    this.preamble = before;
   }
 
   static SqlLineRun run(String name, ClientMesh.Target target, List<String> script) {
@@ -114,9 +120,10 @@ final class SqlLineRun {
     return values;
   }
 
-  /** For assertion messages: what SQLLine printed for the command, errors included. */
+  /** For assertion messages: what SQLLine printed while connecting and for the command, errors included. */
   String report(String command) {
-    return "SQLLine printed for `" + command + "`:\n" + sections.getOrDefault(command, "(nothing)\n" + result.printed());
+    return result.command() + "\n--- SQLLine connecting\n" + preamble.strip() + "\n--- SQLLine on `" + command + "`\n"
+        + sections.getOrDefault(command, "(nothing)\n" + result.printed());
   }
 
   private static List<String> cells(String line) {

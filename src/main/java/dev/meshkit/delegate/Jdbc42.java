@@ -3,6 +3,7 @@ package dev.meshkit.delegate;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
+import java.sql.JDBCType;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
@@ -11,6 +12,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -200,13 +202,17 @@ public final class Jdbc42 {
             + " cannot be read as " + type.getSimpleName(), "22007");
       }
     } else {
-      Timestamp t = rs.getTimestamp(c);
-      at = t.toInstant().atZone(ZoneId.systemDefault()).toOffsetDateTime();
+      at = rs.getTimestamp(c).toLocalDateTime().atZone(ZoneId.systemDefault()).toOffsetDateTime();
     }
     if (type == OffsetDateTime.class) {
       return at;
     }
     return type == Instant.class ? at.toInstant() : at.toZonedDateTime();
+  }
+
+  /** The JVM zone's wall clock at an instant, by java.time's rules (which java.util's differ from before 1900). */
+  private static Timestamp wallClock(Instant instant) {
+    return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
   }
 
   /** A {@link Time} to a local time, with the milliseconds that {@link Time#toLocalTime()} drops. */
@@ -225,6 +231,60 @@ public final class Jdbc42 {
    */
   public static Object bindable(Object value) {
     return convert(value);
+  }
+
+  /**
+   * The value to pass on for {@code setObject(index, value, targetSqlType[, scaleOrLength])}: as
+   * {@link #bindable(Object)}, and for a DATE, TIME or TIMESTAMP target the {@code java.sql} value of
+   * that type, which the caller binds with {@code setObject(index, value)} when {@link #bindsByClass}
+   * says so: Avatica converts no date-time value to a date-time target type.
+   *
+   * @throws SQLDataException (SQLState 22007) for text that is not a date, time or timestamp
+   */
+  public static Object bindable(Object value, int targetSqlType) throws SQLException {
+    Object v = convert(value);
+    try {
+      switch (targetSqlType) {
+        case Types.DATE -> {
+          if (v instanceof Timestamp t) {
+            return Date.valueOf(t.toLocalDateTime().toLocalDate());
+          }
+          return v instanceof String text ? Date.valueOf(text.strip()) : v;
+        }
+        case Types.TIME, Types.TIME_WITH_TIMEZONE -> {
+          if (v instanceof Timestamp t) {
+            return convert(t.toLocalDateTime().toLocalTime());
+          }
+          return v instanceof String text ? Time.valueOf(text.strip()) : v;
+        }
+        case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+          if (v instanceof Date d) {
+            return Timestamp.valueOf(d.toLocalDate().atStartOfDay());
+          }
+          if (v instanceof Time t) {
+            return Timestamp.valueOf(LocalDate.EPOCH.atTime(localTime(t)));
+          }
+          return v instanceof String text ? Timestamp.valueOf(text.strip()) : v;
+        }
+        default -> {
+          return v;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SQLDataException("the text bound as " + JDBCType.valueOf(targetSqlType).getName() + " is not in the"
+          + " JDBC escape format (yyyy-mm-dd, hh:mm:ss or yyyy-mm-dd hh:mm:ss[.f...])", "22007");
+    }
+  }
+
+  /**
+   * True when {@code bound}, from {@link #bindable(Object, int)}, is to be bound by its own class, with
+   * {@code setObject(index, bound)}, rather than with the target type.
+   */
+  public static boolean bindsByClass(Object bound, int targetSqlType) {
+    return bound instanceof java.util.Date && switch (targetSqlType) {
+      case Types.DATE, Types.TIME, Types.TIME_WITH_TIMEZONE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -255,13 +315,13 @@ public final class Jdbc42 {
       return time;
     }
     if (value instanceof OffsetDateTime t) {
-      return Timestamp.from(t.toInstant());
+      return wallClock(t.toInstant());
     }
     if (value instanceof ZonedDateTime t) {
-      return Timestamp.from(t.toInstant());
+      return wallClock(t.toInstant());
     }
     if (value instanceof Instant t) {
-      return Timestamp.from(t);
+      return wallClock(t);
     }
     if (value instanceof BigInteger i) {
       return new BigDecimal(i);

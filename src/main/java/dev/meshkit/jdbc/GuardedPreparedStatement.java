@@ -64,22 +64,32 @@ final class GuardedPreparedStatement extends DelegatingPreparedStatement<Prepare
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-    super.setObject(parameterIndex, Jdbc42.bindable(x), targetSqlType);
+    Object bound = Jdbc42.bindable(x, targetSqlType);
+    if (Jdbc42.bindsByClass(bound, targetSqlType)) {
+      super.setObject(parameterIndex, bound);
+    } else {
+      super.setObject(parameterIndex, bound, targetSqlType);
+    }
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-    super.setObject(parameterIndex, Jdbc42.bindable(x), targetSqlType, scaleOrLength);
+    Object bound = Jdbc42.bindable(x, targetSqlType);
+    if (Jdbc42.bindsByClass(bound, targetSqlType)) {
+      super.setObject(parameterIndex, bound);
+    } else {
+      super.setObject(parameterIndex, bound, targetSqlType, scaleOrLength);
+    }
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-    super.setObject(parameterIndex, Jdbc42.bindable(x), Jdbc42.typeNumber(targetSqlType));
+    setObject(parameterIndex, x, Jdbc42.typeNumber(targetSqlType));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-    super.setObject(parameterIndex, Jdbc42.bindable(x), Jdbc42.typeNumber(targetSqlType), scaleOrLength);
+    setObject(parameterIndex, x, Jdbc42.typeNumber(targetSqlType), scaleOrLength);
   }
 
   @Override

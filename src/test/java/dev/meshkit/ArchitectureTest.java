@@ -1,5 +1,6 @@
 package dev.meshkit;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * the public API ({@code dev.meshkit}), the model and the JDBC delegates; then descriptor, policy,
  * sources and planner; governance and masking; the engine; the catalog; the JDBC surface; and the
  * bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
- * fixtures sit on the public API.
+ * fixtures sit on the public API; the remote client on the delegates and Avatica alone.
  */
 @AnalyzeClasses(packages = "dev.meshkit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -48,10 +49,12 @@ class ArchitectureTest {
         .layer("server").definedBy("dev.meshkit.server")
         .layer("cli").definedBy("dev.meshkit.cli")
         .layer("testing").definedBy("dev.meshkit.testing")
+        .layer("client").definedBy("dev.meshkit.client")
 
         .whereLayer("bootstrap").mayNotBeAccessedByAnyLayer()
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("testing").mayNotBeAccessedByAnyLayer()
+        .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("jdbc").mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("catalog").mayOnlyBeAccessedByLayers("jdbc", "bootstrap")
@@ -63,7 +66,7 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("governance", "masking", "engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("source").mayOnlyBeAccessedByLayers("engine", "catalog", "jdbc", "bootstrap", "testing")
         .whereLayer("descriptor").mayOnlyBeAccessedByLayers("bootstrap", "testing")
-        .whereLayer("delegate").mayOnlyBeAccessedByLayers("source", "jdbc");
+        .whereLayer("delegate").mayOnlyBeAccessedByLayers("source", "jdbc", "client");
   }
 
   @ArchTest
@@ -105,9 +108,16 @@ class ArchitectureTest {
       .because("the JDBC delegates are plain forwarding, shared by the source and consumer sides");
 
   @ArchTest
+  static final ArchRule clientNeedsOnlyTheJdkAvaticaAndTheDelegates = classes()
+      .that().resideInAPackage("dev.meshkit.client")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.apache.calcite.avatica..",
+          "dev.meshkit.delegate", "dev.meshkit.client")
+      .because("the client jar holds only these two packages and runs beside Avatica's client jar alone");
+
+  @ArchTest
   static final ArchRule noDynamicProxyOnTheRowPath = noClasses()
       .that().resideInAnyPackage("dev.meshkit.jdbc..", "dev.meshkit.delegate..", "dev.meshkit.source..",
-          "dev.meshkit.engine..")
+          "dev.meshkit.engine..", "dev.meshkit.client..")
       .should().dependOnClassesThat().belongToAnyOf(Proxy.class, InvocationHandler.class)
       .because("every row passes these packages: a call must cost one virtual call, not a reflective one");
 

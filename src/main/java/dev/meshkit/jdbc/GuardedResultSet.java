@@ -1,6 +1,7 @@
 package dev.meshkit.jdbc;
 
 import dev.meshkit.delegate.DelegatingResultSet;
+import dev.meshkit.delegate.Jdbc42;
 import dev.meshkit.engine.PlanningScope;
 import dev.meshkit.source.RunningQuery;
 import java.sql.Array;
@@ -104,24 +105,26 @@ final class GuardedResultSet extends DelegatingResultSet {
     return GuardedArray.guard(super.getObject(columnLabel), statement);
   }
 
+  /** The engine has no user-defined types: an empty map reads as {@code getObject(column)}. */
   @Override
   public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-    return GuardedArray.guard(super.getObject(columnIndex, map), statement);
+    return Jdbc42.getObject(this, columnIndex, map);
   }
 
   @Override
   public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-    return GuardedArray.guard(super.getObject(columnLabel, map), statement);
+    return Jdbc42.getObject(this, columnLabel, map);
   }
 
+  /** JDBC 4.2 mappings, which the engine's result set lacks, through this result set's own getters. */
   @Override
   public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-    return GuardedArray.guard(super.getObject(columnIndex, type), type, statement);
+    return GuardedArray.guard(Jdbc42.getObject(this, columnIndex, type), type, statement);
   }
 
   @Override
   public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-    return GuardedArray.guard(super.getObject(columnLabel, type), type, statement);
+    return GuardedArray.guard(Jdbc42.getObject(this, columnLabel, type), type, statement);
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 public final class MeshDriver implements Driver {
 
   public static final String PREFIX = "jdbc:meshkit:";
+  private static final String REMOTE_PREFIX = "jdbc:meshkit:remote:";
 
   private static final Map<Path, Mesh> MESHES = new ConcurrentHashMap<>();
 
@@ -70,9 +71,10 @@ public final class MeshDriver implements Driver {
     }
   }
 
+  /** Not {@code jdbc:meshkit:remote:}, which is the remote client's ({@code dev.meshkit.client.RemoteDriver}). */
   @Override
   public boolean acceptsURL(String url) {
-    return url != null && url.startsWith(PREFIX);
+    return url != null && url.startsWith(PREFIX) && !url.startsWith(REMOTE_PREFIX);
   }
 
   @Override

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP request: authenticate it, then answer its Avatica protobuf message as the principal the
- * authenticator returned. Nothing reaches the mesh without a principal.
+ * One HTTP request: authenticate it, then answer its Avatica protobuf message (or, on the
+ * {@link ControlEndpoint}'s paths, its control form) as the principal the authenticator returned.
+ * Nothing reaches the mesh without a principal.
  */
 final class MeshHandler extends AbstractHandler {
 
@@ -31,11 +32,14 @@ final class MeshHandler extends AbstractHandler {
   private final Authenticator authenticator;
   private final MeshProtobufHandler protobuf;
   private final FailedLogins failedLogins;
+  private final ControlEndpoint control;
 
-  MeshHandler(Authenticator authenticator, MeshProtobufHandler protobuf, FailedLogins failedLogins) {
+  MeshHandler(Authenticator authenticator, MeshProtobufHandler protobuf, FailedLogins failedLogins,
+      ControlEndpoint control) {
     this.authenticator = authenticator;
     this.protobuf = protobuf;
     this.failedLogins = failedLogins;
+    this.control = control;
   }
 
   @Override
@@ -72,6 +76,10 @@ final class MeshHandler extends AbstractHandler {
       response.setHeader("WWW-Authenticate", authenticator.challenge());
       error(response, HttpServletResponse.SC_UNAUTHORIZED,
           "Authentication required: wrong or missing credentials for the meshkit server");
+      return;
+    }
+    if (ControlEndpoint.serves(target)) {
+      control.handle(target, principal.get(), request, response);
       return;
     }
     byte[] body;

@@ -6,6 +6,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.ProtobufMeta;
 import org.slf4j.Logger;
@@ -246,6 +249,46 @@ final class MeshMeta extends JdbcMeta {
     // No owner: no such connection either, and JdbcMeta answers that (clients then reconnect).
     if (owner != null && !owner.equals(caller.name())) {
       throw refusedConnection(connectionId, caller);
+    }
+  }
+
+  /**
+   * The mesh statement behind a statement id, for the control endpoint: only the user who opened its
+   * connection gets it; anyone else is refused with 28000, and the attempt logged.
+   *
+   * @throws SQLException 08003 for a connection that is not open, HY010 for a statement that is not
+   *     open on it (or one without a mesh statement: a metadata result), 28000 for another user's
+   */
+  Statement statementOf(Principal caller, String connectionId, int statementId) throws SQLException {
+    checkControl(caller, connectionId);
+    Tracked tracked = statements.get(statementId);
+    if (tracked == null || !tracked.connectionId.equals(connectionId) || tracked.statement == null) {
+      throw new SQLException("Statement " + statementId + " is not open on connection " + connectionId, "HY010");
+    }
+    return tracked.statement;
+  }
+
+  /** The open result set of a statement id, or null; checked as {@link #statementOf}. */
+  ResultSet resultSetOf(Principal caller, String connectionId, int statementId) throws SQLException {
+    statementOf(caller, connectionId, statementId);
+    StatementInfo info = getStatementCache().getIfPresent(statementId);
+    return info == null ? null : info.getResultSet();
+  }
+
+  /** The mesh connection's metadata, for the caller who opened it only. */
+  DatabaseMetaData metaDataOf(Principal caller, String connectionId) throws SQLException {
+    checkControl(caller, connectionId);
+    return getConnection(connectionId).getMetaData();
+  }
+
+  private void checkControl(Principal caller, String connectionId) throws SQLException {
+    String owner = owners.get(connectionId);
+    if (owner == null) {
+      throw new SQLException("Connection " + connectionId + " is not open on this server", "08003");
+    }
+    if (!owner.equals(caller.name())) {
+      AvaticaRuntimeException refused = refusedConnection(connectionId, caller);
+      throw new SQLException(refused.getErrorMessage(), refused.getSqlState());
     }
   }
 

@@ -329,7 +329,7 @@ public final class MeshServer implements AutoCloseable {
       jetty.addConnector(connector);
       StatisticsHandler graceful = new StatisticsHandler();   // lets stop() wait for running requests
       FailedLogins failedLogins = new FailedLogins();
-      graceful.setHandler(new MeshHandler(auth, protobuf, failedLogins));
+      graceful.setHandler(new MeshHandler(auth, protobuf, failedLogins, new ControlEndpoint(meta)));
       jetty.setHandler(graceful);
       jetty.setStopTimeout(shutdownTimeout.toMillis());
       jetty.setStopAtShutdown(false);

@@ -66,14 +66,9 @@ final class ClientMesh implements BeforeAllCallback {
     return server;
   }
 
-  /**
-   * The remote target every tool runs against. It is the stock Avatica client until meshkit's own
-   * client driver is merged; then this becomes
-   * {@code new Target("remote", "jdbc:meshkit:remote:http://127.0.0.1:" + port, USER, PASSWORD)},
-   * and the stock client stays a target of its own where a tool makes sense with it.
-   */
+  /** meshkit's remote client driver, with the login a tool's connection dialog sends. */
   private static Target remote(int port) {
-    return stockAvatica(port);
+    return new Target("remote", "jdbc:meshkit:remote:http://127.0.0.1:" + port, USER, PASSWORD);
   }
 
   /** The stock Avatica 1.28 client: credentials reach HTTP Basic only as avatica_user/avatica_password. */

@@ -168,6 +168,13 @@ final class GuardedConnection extends DelegatingConnection {
     }
   }
 
+  /** Consumers only read: writes are refused whatever this is set to. */
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    checkOpen();
+    return true;
+  }
+
   @Override
   public Map<String, Class<?>> getTypeMap() throws SQLException {
     checkOpen();

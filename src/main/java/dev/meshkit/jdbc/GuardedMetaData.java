@@ -86,6 +86,11 @@ final class GuardedMetaData extends DelegatingDatabaseMetaData {
     return keys(keys -> keys.crossReference(parentSchema, parentTable, foreignSchema, foreignTable));
   }
 
+  @Override
+  public boolean isReadOnly() {
+    return true;
+  }
+
   // The mesh is read-only: no result set sees inserts, updates or deletes, its own or others'.
 
   @Override

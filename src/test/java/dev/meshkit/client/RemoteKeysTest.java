@@ -73,6 +73,8 @@ class RemoteKeysTest {
       assertFalse(meta.insertsAreDetected(ResultSet.TYPE_FORWARD_ONLY) || meta.ownDeletesAreVisible(
           ResultSet.TYPE_FORWARD_ONLY) || meta.othersUpdatesAreVisible(ResultSet.TYPE_SCROLL_INSENSITIVE));
       assertTrue(meta.supportsResultSetHoldability(meta.getResultSetHoldability()));
+      assertTrue(meta.isReadOnly());
+      assertTrue(remote.isReadOnly());
     }
   }
 

@@ -225,6 +225,8 @@ class ToolMetadataTest {
             || meta.insertsAreDetected(type));
       }
       assertTrue(meta.supportsResultSetHoldability(meta.getResultSetHoldability()));
+      assertTrue(meta.isReadOnly());
+      assertTrue(c.isReadOnly());
     }
   }
 

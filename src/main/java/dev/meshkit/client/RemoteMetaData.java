@@ -1,6 +1,6 @@
 package dev.meshkit.client;
 
-import dev.meshkit.delegate.DelegatingDatabaseMetaData;
+import dev.meshkit.delegate.ReadOnlyDatabaseMetaData;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -22,7 +22,7 @@ import org.apache.calcite.avatica.util.ArrayIteratorCursor;
  * from the server's mesh, so remote and embedded agree; the URL and user are those the application
  * connected with; keys, which Avatica's protocol cannot ask for, come from the control endpoint.
  */
-final class RemoteMetaData extends DelegatingDatabaseMetaData {
+final class RemoteMetaData extends ReadOnlyDatabaseMetaData {
 
   private final RemoteConnection connection;
 
@@ -143,58 +143,6 @@ final class RemoteMetaData extends DelegatingDatabaseMetaData {
     AvaticaResultSet result = new AvaticaResultSet(statement, new QueryState(), signature,
         new AvaticaResultSetMetaData(statement, null, signature), TimeZone.getDefault(), null);
     return resultSet(result.execute2(new ArrayIteratorCursor(keys.rows().iterator()), columns));
-  }
-
-  // Avatica's client throws "todo" for these; the mesh is read-only, so the answer is no.
-
-  @Override
-  public boolean ownUpdatesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean ownDeletesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean ownInsertsAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean othersUpdatesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean othersDeletesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean othersInsertsAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean updatesAreDetected(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean deletesAreDetected(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean insertsAreDetected(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean supportsResultSetHoldability(int holdability) throws SQLException {
-    return holdability == getResultSetHoldability();
   }
 
   private boolean flag(String name) throws SQLException {

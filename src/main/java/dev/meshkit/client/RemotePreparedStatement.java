@@ -1,19 +1,17 @@
 package dev.meshkit.client;
 
-import dev.meshkit.delegate.DelegatingPreparedStatement;
-import dev.meshkit.delegate.Jdbc42;
+import dev.meshkit.delegate.Jdbc42PreparedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLType;
 import java.sql.SQLWarning;
 
 /**
  * A remote prepared statement: Avatica's, with what {@link StatementControl} adds and the java.time
  * values Avatica's client cannot bind.
  */
-final class RemotePreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
+final class RemotePreparedStatement extends Jdbc42PreparedStatement<PreparedStatement> {
 
   private final StatementControl control;
 
@@ -36,41 +34,6 @@ final class RemotePreparedStatement extends DelegatingPreparedStatement<Prepared
   @Override
   protected ResultSet resultSet(ResultSet resultSet) {
     return control.resultSet(resultSet);
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x) throws SQLException {
-    super.setObject(parameterIndex, Jdbc42.bindable(x));
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-    Object bound = Jdbc42.bindable(x, targetSqlType);
-    if (Jdbc42.bindsByClass(bound, targetSqlType)) {
-      super.setObject(parameterIndex, bound);
-    } else {
-      super.setObject(parameterIndex, bound, targetSqlType);
-    }
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-    Object bound = Jdbc42.bindable(x, targetSqlType);
-    if (Jdbc42.bindsByClass(bound, targetSqlType)) {
-      super.setObject(parameterIndex, bound);
-    } else {
-      super.setObject(parameterIndex, bound, targetSqlType, scaleOrLength);
-    }
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-    setObject(parameterIndex, x, Jdbc42.typeNumber(targetSqlType));
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-    setObject(parameterIndex, x, Jdbc42.typeNumber(targetSqlType), scaleOrLength);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.meshkit.jdbc;
 
-import dev.meshkit.delegate.DelegatingDatabaseMetaData;
+import dev.meshkit.delegate.ReadOnlyDatabaseMetaData;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * it returns, is the consumer's guarded one, never the engine's. Names are matched whatever case a
  * tool sends, since the mesh reports every name in lower case; keys come from the descriptor.
  */
-final class GuardedMetaData extends DelegatingDatabaseMetaData {
+final class GuardedMetaData extends ReadOnlyDatabaseMetaData {
 
   private final GuardedConnection connection;
 
@@ -84,63 +84,6 @@ final class GuardedMetaData extends DelegatingDatabaseMetaData {
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
       String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
     return keys(keys -> keys.crossReference(parentSchema, parentTable, foreignSchema, foreignTable));
-  }
-
-  @Override
-  public boolean isReadOnly() {
-    return true;
-  }
-
-  // The mesh is read-only: no result set sees inserts, updates or deletes, its own or others'.
-
-  @Override
-  public boolean ownUpdatesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean ownDeletesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean ownInsertsAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean othersUpdatesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean othersDeletesAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean othersInsertsAreVisible(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean updatesAreDetected(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean deletesAreDetected(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean insertsAreDetected(int type) {
-    return false;
-  }
-
-  @Override
-  public boolean supportsResultSetHoldability(int holdability) throws SQLException {
-    return holdability == getResultSetHoldability();
   }
 
   @FunctionalInterface

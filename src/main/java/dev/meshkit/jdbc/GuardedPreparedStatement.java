@@ -1,7 +1,6 @@
 package dev.meshkit.jdbc;
 
-import dev.meshkit.delegate.DelegatingPreparedStatement;
-import dev.meshkit.delegate.Jdbc42;
+import dev.meshkit.delegate.Jdbc42PreparedStatement;
 import dev.meshkit.engine.PlanningScope;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
@@ -9,12 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLType;
 import java.sql.SQLWarning;
 import java.util.List;
 
 /** A consumer's prepared statement over the engine's; what it adds is in {@link StatementGuard}. */
-final class GuardedPreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
+final class GuardedPreparedStatement extends Jdbc42PreparedStatement<PreparedStatement> {
 
   private final StatementGuard guard;
 
@@ -54,42 +52,6 @@ final class GuardedPreparedStatement extends DelegatingPreparedStatement<Prepare
   public boolean getMoreResults(int current) throws SQLException {
     guard.moreResults(current);
     return super.getMoreResults(current);
-  }
-
-  /** java.time values and others the engine's statement refuses, bound as the JDBC types they map to. */
-  @Override
-  public void setObject(int parameterIndex, Object x) throws SQLException {
-    super.setObject(parameterIndex, Jdbc42.bindable(x));
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-    Object bound = Jdbc42.bindable(x, targetSqlType);
-    if (Jdbc42.bindsByClass(bound, targetSqlType)) {
-      super.setObject(parameterIndex, bound);
-    } else {
-      super.setObject(parameterIndex, bound, targetSqlType);
-    }
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-    Object bound = Jdbc42.bindable(x, targetSqlType);
-    if (Jdbc42.bindsByClass(bound, targetSqlType)) {
-      super.setObject(parameterIndex, bound);
-    } else {
-      super.setObject(parameterIndex, bound, targetSqlType, scaleOrLength);
-    }
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-    setObject(parameterIndex, x, Jdbc42.typeNumber(targetSqlType));
-  }
-
-  @Override
-  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-    setObject(parameterIndex, x, Jdbc42.typeNumber(targetSqlType), scaleOrLength);
   }
 
   @Override

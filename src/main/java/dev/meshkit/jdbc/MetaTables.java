@@ -68,7 +68,7 @@ public final class MetaTables {
       RelDataTypeField field) {
     RelDataType type = field.getType();
     SqlTypeName name = type.getSqlTypeName();
-    Integer size = size(type);
+    Integer size = size(type.getSqlTypeName(), type.getPrecision());
     Integer digits = switch (name) {
       case DECIMAL -> type.getScale();
       case TINYINT, SMALLINT, INTEGER, BIGINT -> 0;
@@ -91,10 +91,13 @@ public final class MetaTables {
         character ? size : null, field.getIndex() + 1, type.isNullable() ? "YES" : "NO", remarks);
   }
 
-  /** JDBC's COLUMN_SIZE; null where it does not apply, never -1. */
-  private static Integer size(RelDataType type) {
-    int precision = type.getPrecision();
-    return switch (type.getSqlTypeName()) {
+  /**
+   * JDBC's COLUMN_SIZE, and a result column's precision: the digits of a number, the length of a
+   * string (unbounded ones are as long as a Java string may be), the width of a date or time
+   * written out, whose {@code precision} counts fractional seconds; null where it does not apply.
+   */
+  static Integer size(SqlTypeName name, int precision) {
+    return switch (name) {
       case BOOLEAN -> 1;
       case TINYINT -> 3;
       case SMALLINT -> 5;

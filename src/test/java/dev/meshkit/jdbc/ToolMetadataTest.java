@@ -174,6 +174,20 @@ class ToolMetadataTest {
   }
 
   @Test
+  void resultColumnsHaveBareTypeNamesToo() throws SQLException {
+    try (Connection c = mesh.connect(ANN)) {
+      ResultSetMetaData meta = c.createStatement()
+          .executeQuery("SELECT order_id, amount, placed, note, code FROM sales.orders").getMetaData();
+      List<String> types = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        types.add(meta.getColumnTypeName(i) + "," + meta.getPrecision(i) + "," + meta.getScale(i));
+      }
+      assertEquals(List.of("INTEGER,10,0", "DECIMAL,10,2", "DATE,10,0", "VARCHAR," + Integer.MAX_VALUE + ",0",
+          "CHAR,3,0"), types);
+    }
+  }
+
+  @Test
   void patternsMatchWhateverCaseTheToolSends() throws SQLException {
     try (Connection c = mesh.connect(ANN)) {
       DatabaseMetaData meta = c.getMetaData();

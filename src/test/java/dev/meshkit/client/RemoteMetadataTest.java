@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keys, which Avatica's protocol cannot ask for, reach remote tools through the control endpoint
- * exactly as the embedded driver reports them: same columns, same rows, same order.
+ * What tools read remotely is what the embedded driver reports: keys, which Avatica's protocol
+ * cannot ask for and which come through the control endpoint (same columns, rows and order), and
+ * the description of result columns.
  */
-class RemoteKeysTest {
+class RemoteMetadataTest {
 
   @TempDir
   static Path dir;
@@ -64,6 +65,25 @@ class RemoteKeysTest {
       assertEquals(List.of("INDEX_NAME=pk_m, COLUMN_NAME=i", "INDEX_NAME=uq_m_v, COLUMN_NAME=v"),
           rows(remote.getMetaData().getIndexInfo(null, "b", "m", true, false), "INDEX_NAME", "COLUMN_NAME"));
     }
+  }
+
+  @Test
+  void resultColumnsAreDescribedAsEmbedded() throws Exception {
+    try (Connection embedded = fixture.embedded(); Connection remote = fixture.remote()) {
+      assertEquals(columns(embedded), columns(remote));
+      assertTrue(columns(remote).contains("d DATE 10"), columns(remote)::toString);
+    }
+  }
+
+  private static List<String> columns(Connection c) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM T.TYPES")) {
+      ResultSetMetaData meta = rs.getMetaData();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(meta.getColumnLabel(i) + " " + meta.getColumnTypeName(i) + " " + meta.getPrecision(i));
+      }
+    }
+    return columns;
   }
 
   @Test

@@ -97,7 +97,7 @@ final class EmbeddedEngine implements MeshEngine {
   @Override
   public List<GovernanceFinding> governanceFindings() {
     List<GovernanceFinding> all = new ArrayList<>(findings);
-    all.addAll(runtime.policyFindings());
+    all.addAll(runtime.columnFindings());
     return List.copyOf(all);
   }
 

@@ -57,7 +57,7 @@ public final class MeshRuntime implements AutoCloseable {
   private final Schema runtimeSchema;
   private final PolicyEngine policies;
   private final AuditLog audit;
-  private final PolicyColumns policyColumns;
+  private final ColumnChecks columnChecks;
   /** Set once the load is over: later findings are logged, and never fail anything. */
   private volatile boolean loaded;
   private final long maxQueryRows;
@@ -70,7 +70,7 @@ public final class MeshRuntime implements AutoCloseable {
     this.model = model;
     this.plans = new PlanCache(planCacheSize);
     this.policies = new PolicyEngine(model);
-    this.policyColumns = new PolicyColumns(domains.values(), policies);
+    this.columnChecks = new ColumnChecks(domains.values(), policies);
     this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));
   }
 
@@ -151,13 +151,13 @@ public final class MeshRuntime implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new MeshException(problems);
     }
-    Standards.enforce(model.strict(), policyColumns.findings());
+    Standards.enforce(model.strict(), columnFindings());
     loaded = true;
   }
 
-  /** Checks the policies over a product's columns once they are known. */
+  /** Checks the policies, and what the product declares, against its columns once they are known. */
   private void validated(Product product) {
-    List<GovernanceFinding> found = policyColumns.check(product);
+    List<GovernanceFinding> found = columnChecks.check(product);
     if (loaded) {
       // After the load nothing fails over them, strict or not: the product's source was down until now.
       Standards.enforce(false, found);
@@ -220,11 +220,11 @@ public final class MeshRuntime implements AutoCloseable {
   }
 
   /**
-   * Where policies do not fit the columns of the products they name, as found so far: at load, and
-   * for a product whose source was down, when it validates.
+   * Where policies, and what products declare, do not fit the columns products have, as found so
+   * far: at load, and for a product whose source was down, when it validates.
    */
-  public List<GovernanceFinding> policyFindings() {
-    return policyColumns.findings();
+  public List<GovernanceFinding> columnFindings() {
+    return columnChecks.findings();
   }
 
   /** Products that cannot be used now, with the reason; empty when every source answers. */

@@ -212,9 +212,10 @@ class StandardsTest {
         standards:
           - {name: column-names-snake-case, require: columnNameMatches, pattern: "[a-z][a-z0-9_]*"}
         """;
+    // The declared column is not one the product has, which another check reports.
     assertEquals(List.of(at(yaml, "{name: _Salary")
         + ": column-names-snake-case: name of column hr.people._salary does not match pattern '[a-z][a-z0-9_]*'"),
-        findings(yaml));
+        findings(yaml).stream().filter(f -> f.contains("column-names-snake-case")).toList());
   }
 
   @Test

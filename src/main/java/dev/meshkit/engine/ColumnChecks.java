@@ -3,6 +3,8 @@ package dev.meshkit.engine;
 import dev.meshkit.GovernanceFinding;
 import dev.meshkit.GovernanceFinding.Severity;
 import dev.meshkit.governance.PolicyChecks;
+import dev.meshkit.model.ColumnModel;
+import dev.meshkit.model.Location;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PolicyModel.Kind;
 import dev.meshkit.policy.PolicyEngine;
@@ -12,6 +14,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,13 +22,18 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 
 /**
- * Checks policies against the columns of products, which are known only once a product's SQL is
- * validated against its source: a row filter's {@code where} must apply to every product it names,
- * and every column a mask names must be a column of some product it names. A product whose source
- * was down at load is checked when it validates.
+ * Checks policies, and what products declare, against the columns of products, which are known
+ * only once a product's SQL is validated against its source. A row filter's {@code where} must
+ * apply to every product it names, and every column a mask names must be a column of some
+ * product it names. Every column a product declares, every column of its {@code primaryKey}, and
+ * the column each {@code references} names in its product must exist: a declaration about a
+ * column that is not there would otherwise pass silently (a {@code pii} tag no mask ever meets, a
+ * key no tool is shown). A product whose source was down at load is checked when it validates.
  */
-final class PolicyColumns {
+final class ColumnChecks {
 
+  /** The rule of findings about declared columns. */
+  static final String DECLARED = "declared-columns-exist";
   /** More products than this are counted, not listed, in a message. */
   private static final int MAX_NAMED = 5;
 
@@ -37,12 +45,15 @@ final class PolicyColumns {
   private final Set<GovernanceFinding> found = new LinkedHashSet<>();
 
   /** @param domains the mesh's domains, read when the first product is checked */
-  PolicyColumns(Collection<Domain> domains, PolicyEngine policies) {
+  ColumnChecks(Collection<Domain> domains, PolicyEngine policies) {
     this.domains = domains;
     this.policies = policies;
   }
 
-  /** Checks the policies that name a product just validated; returns the findings not reported before. */
+  /**
+   * Checks the policies that name a product just validated, what it declares, and the products
+   * whose references name it; returns the findings not reported before.
+   */
   synchronized List<GovernanceFinding> check(Product product) {
     List<GovernanceFinding> added = new ArrayList<>();
     for (PolicyModel policy : policies.covering(product.domain.name(), product.name())) {
@@ -50,6 +61,14 @@ final class PolicyColumns {
         checkRowFilter(policy, product, added);
       } else if (policy.kind() == Kind.MASK) {
         checkMask(policy, added);
+      }
+    }
+    checkOwn(product, added);
+    for (Domain domain : domains) {
+      for (Product other : domain.products.values()) {
+        if (other != product && other.isValidated() && refersTo(other, product)) {
+          checkReferences(other, added);
+        }
       }
     }
     return added;
@@ -113,6 +132,67 @@ final class PolicyColumns {
   private void add(PolicyModel policy, String message, List<GovernanceFinding> added) {
     GovernanceFinding finding = new GovernanceFinding(PolicyChecks.COLUMNS_MATCHED, Severity.ERROR,
         PolicyChecks.subject(policy), message, policy.location().toString());
+    if (found.add(finding)) {
+      added.add(finding);
+    }
+  }
+
+  private void checkOwn(Product product, List<GovernanceFinding> added) {
+    List<String> columns = product.rowType().getFieldNames();
+    for (ColumnModel column : product.model.columns()) {
+      if (!columns.contains(column.name())) {
+        addDeclared(product, column.location(), "product " + product.qualifiedName() + " declares column " + column.name()
+            + ", which it does not have (its columns: " + String.join(", ", columns) + ")", added);
+      }
+    }
+    for (String key : product.model.primaryKey()) {
+      if (!columns.contains(key)) {
+        addDeclared(product, product.model.location(), "the primaryKey of product " + product.qualifiedName()
+            + " names column " + key + ", which it does not have (its columns: " + String.join(", ", columns) + ")",
+            added);
+      }
+    }
+    checkReferences(product, added);
+  }
+
+  /** The referenced columns of products already validated; the others are checked when they validate. */
+  private void checkReferences(Product product, List<GovernanceFinding> added) {
+    for (ColumnModel column : product.model.columns()) {
+      if (column.references() == null) {
+        continue;
+      }
+      String target = column.references().toLowerCase(Locale.ROOT);
+      int dot = target.lastIndexOf('.');
+      Product referenced = product(target.substring(0, dot));
+      String name = target.substring(dot + 1);
+      if (referenced != null && referenced.isValidated() && !referenced.rowType().getFieldNames().contains(name)) {
+        addDeclared(product, column.location(), "column " + column.name() + " of product " + product.qualifiedName()
+            + " references " + target + ", but product " + referenced.qualifiedName() + " has no column " + name
+            + " (its columns: " + String.join(", ", referenced.rowType().getFieldNames()) + ")", added);
+      }
+    }
+  }
+
+  private boolean refersTo(Product product, Product referenced) {
+    String prefix = referenced.qualifiedName() + ".";
+    return product.model.columns().stream()
+        .anyMatch(c -> c.references() != null && c.references().toLowerCase(Locale.ROOT).startsWith(prefix));
+  }
+
+  private Product product(String qualifiedName) {
+    for (Domain domain : domains) {
+      for (Product product : domain.products.values()) {
+        if (product.qualifiedName().equals(qualifiedName)) {
+          return product;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void addDeclared(Product product, Location location, String message, List<GovernanceFinding> added) {
+    GovernanceFinding finding = new GovernanceFinding(DECLARED, Severity.ERROR, "product " + product.qualifiedName(),
+        message, location.toString());
     if (found.add(finding)) {
       added.add(finding);
     }

@@ -30,7 +30,7 @@ final class CatalogColumns extends CatalogTable {
         .add("domain_name", SqlTypeName.VARCHAR).nullable(false)
         .add("product_name", SqlTypeName.VARCHAR).nullable(false)
         .add("column_name", SqlTypeName.VARCHAR).nullable(false)
-        .add("ordinal", SqlTypeName.INTEGER).nullable(false)
+        .add("ordinal_position", SqlTypeName.INTEGER).nullable(false)
         .add("data_type", SqlTypeName.VARCHAR).nullable(true)
         .add("nullable", SqlTypeName.BOOLEAN).nullable(true)
         .add("description", SqlTypeName.VARCHAR).nullable(true)

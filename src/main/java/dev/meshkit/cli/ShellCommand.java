@@ -46,7 +46,7 @@ final class ShellCommand extends MeshCommand {
       + " FROM catalog.products WHERE can_read ORDER BY domain_name, product_name";
 
   private static final String COLUMNS = "SELECT column_name, data_type, nullable, masked_for_me, classification,"
-      + " description FROM catalog.columns WHERE domain_name = ? AND product_name = ? ORDER BY \"ordinal\"";
+      + " description FROM catalog.columns WHERE domain_name = ? AND product_name = ? ORDER BY ordinal_position";
 
   private static final String KNOWN = "SELECT COUNT(*) FROM catalog.products WHERE domain_name = ? AND product_name = ?";
 

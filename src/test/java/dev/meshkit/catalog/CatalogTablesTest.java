@@ -134,8 +134,8 @@ class CatalogTablesTest {
 
   @Test
   void columnsCarryTheirContractAndMasks() throws Exception {
-    String sql = "SELECT column_name, \"ordinal\", data_type, nullable, description, classification, tags, masked_for_me"
-        + " FROM catalog.columns WHERE domain_name = 'sales' AND product_name = 'orders' ORDER BY \"ordinal\"";
+    String sql = "SELECT column_name, ordinal_position, data_type, nullable, description, classification, tags, masked_for_me"
+        + " FROM catalog.columns WHERE domain_name = 'sales' AND product_name = 'orders' ORDER BY ordinal_position";
     try (Connection c = mesh.connect(ANALYST)) {
       assertEquals(List.of(
           "id,1,INTEGER,false,Order key,internal,null,false",
@@ -151,8 +151,8 @@ class CatalogTablesTest {
 
   @Test
   void aProductWhoseSourceIsDownListsItsDeclaredColumns() throws Exception {
-    String sql = "SELECT column_name, \"ordinal\", data_type, nullable, classification, masked_for_me FROM catalog.columns"
-        + " WHERE domain_name = 'hr' ORDER BY \"ordinal\"";
+    String sql = "SELECT column_name, ordinal_position, data_type, nullable, classification, masked_for_me FROM catalog.columns"
+        + " WHERE domain_name = 'hr' ORDER BY ordinal_position";
     try (Connection c = mesh.connect(COMPLIANCE)) {
       assertEquals(List.of("person_id,1,null,null,null,false", "salary,2,null,null,restricted,false"),
           MeshTesting.rows(c, sql));

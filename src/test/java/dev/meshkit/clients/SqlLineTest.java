@@ -31,7 +31,7 @@ class SqlLineTest {
   private static final String UPPER_CASE = "SELECT ORDER_ID, Amount FROM SALES.ORDERS WHERE ORDER_ID < 102 ORDER BY ORDER_ID;";
   // ORDINAL is a reserved word of Calcite's SQL, so that column is quoted.
   private static final String CATALOG = "SELECT column_name FROM catalog.columns"
-      + " WHERE domain_name = 'sales' AND product_name = 'orders' ORDER BY \"ordinal\";";
+      + " WHERE domain_name = 'sales' AND product_name = 'orders' ORDER BY ordinal_position;";
   private static final List<String> SCRIPT = List.of(
       "!tables",
       "!columns orders",

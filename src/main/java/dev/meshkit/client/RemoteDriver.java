@@ -22,6 +22,12 @@ import org.apache.calcite.avatica.AvaticaConnection;
  */
 public final class RemoteDriver implements Driver {
 
+  static final String NAME = "meshkit remote client";
+  static final int MAJOR = 0;
+  static final int MINOR = 1;
+  /** The client jar's version, from its manifest; the major and minor ones outside a jar. */
+  static final String VERSION = versionOf(RemoteDriver.class.getPackage().getImplementationVersion());
+
   private static final org.apache.calcite.avatica.remote.Driver AVATICA = new org.apache.calcite.avatica.remote.Driver();
 
   static {
@@ -69,12 +75,12 @@ public final class RemoteDriver implements Driver {
 
   @Override
   public int getMajorVersion() {
-    return 0;
+    return MAJOR;
   }
 
   @Override
   public int getMinorVersion() {
-    return 1;
+    return MINOR;
   }
 
   @Override
@@ -85,5 +91,9 @@ public final class RemoteDriver implements Driver {
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
     throw new SQLFeatureNotSupportedException("the meshkit client does not log through java.util.logging", "0A000");
+  }
+
+  private static String versionOf(String implementation) {
+    return implementation != null ? implementation : MAJOR + "." + MINOR;
   }
 }

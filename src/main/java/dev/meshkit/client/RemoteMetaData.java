@@ -145,6 +145,47 @@ final class RemoteMetaData extends ReadOnlyDatabaseMetaData {
     return resultSet(result.execute2(new ArrayIteratorCursor(keys.rows().iterator()), columns));
   }
 
+  /** The mesh's own name and version, not the Avatica client's. */
+  @Override
+  public String getDatabaseProductName() throws SQLException {
+    return connection.identifier("databaseProductName");
+  }
+
+  @Override
+  public String getDatabaseProductVersion() throws SQLException {
+    return connection.identifier("databaseProductVersion");
+  }
+
+  @Override
+  public int getDatabaseMajorVersion() throws SQLException {
+    return Integer.parseInt(connection.identifier("databaseMajorVersion"));
+  }
+
+  @Override
+  public int getDatabaseMinorVersion() throws SQLException {
+    return Integer.parseInt(connection.identifier("databaseMinorVersion"));
+  }
+
+  @Override
+  public String getDriverName() {
+    return RemoteDriver.NAME;
+  }
+
+  @Override
+  public String getDriverVersion() {
+    return RemoteDriver.VERSION;
+  }
+
+  @Override
+  public int getDriverMajorVersion() {
+    return RemoteDriver.MAJOR;
+  }
+
+  @Override
+  public int getDriverMinorVersion() {
+    return RemoteDriver.MINOR;
+  }
+
   private boolean flag(String name) throws SQLException {
     return Boolean.parseBoolean(connection.identifier(name));
   }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       {@code op=warnings[&of=resultset]}, each with {@code connection} and {@code statement} ids.
  *       Warnings come back one a line as {@code state=..&code=..&message=..}.
  *   <li>{@code POST .../meshkit/connection} with {@code op=identifiers&connection=ID}: one line of
- *       {@code DatabaseMetaData} flag names and their values.
+ *       {@code DatabaseMetaData} flag names and their values, with the product's name and version.
  *   <li>{@code POST .../meshkit/connection} with {@code op=keys&kind=K&connection=ID}, {@code schema}
  *       and {@code table} (and {@code foreignSchema}, {@code foreignTable} for {@code kind=cross}),
  *       where K is {@code primary}, {@code index}, {@code imported}, {@code exported} or
@@ -148,7 +148,11 @@ final class ControlEndpoint {
         + "&storesLowerCaseQuotedIdentifiers=" + md.storesLowerCaseQuotedIdentifiers()
         + "&storesMixedCaseQuotedIdentifiers=" + md.storesMixedCaseQuotedIdentifiers()
         + "&supportsMixedCaseQuotedIdentifiers=" + md.supportsMixedCaseQuotedIdentifiers()
-        + "&identifierQuoteString=" + encode(md.getIdentifierQuoteString()) + "\n";
+        + "&identifierQuoteString=" + encode(md.getIdentifierQuoteString())
+        + "&databaseProductName=" + encode(md.getDatabaseProductName())
+        + "&databaseProductVersion=" + encode(md.getDatabaseProductVersion())
+        + "&databaseMajorVersion=" + md.getDatabaseMajorVersion()
+        + "&databaseMinorVersion=" + md.getDatabaseMinorVersion() + "\n";
   }
 
   private static String keys(DatabaseMetaData md, Map<String, String> form) throws SQLException {

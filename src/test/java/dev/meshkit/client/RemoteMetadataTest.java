@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -84,6 +85,20 @@ class RemoteMetadataTest {
       }
     }
     return columns;
+  }
+
+  @Test
+  void theProductIsTheMeshAndTheDriverMeshkits() throws Exception {
+    try (Connection embedded = fixture.embedded(); Connection remote = fixture.remote()) {
+      DatabaseMetaData local = embedded.getMetaData();
+      DatabaseMetaData meta = remote.getMetaData();
+      assertEquals("meshkit", meta.getDatabaseProductName());
+      assertEquals(local.getDatabaseProductVersion(), meta.getDatabaseProductVersion());
+      assertEquals(local.getDatabaseMajorVersion(), meta.getDatabaseMajorVersion());
+      assertEquals(local.getDatabaseMinorVersion(), meta.getDatabaseMinorVersion());
+      assertEquals("meshkit remote client", meta.getDriverName());
+      assertEquals(remote.getMetaData().getDriverMajorVersion(), DriverManager.getDriver(fixture.url).getMajorVersion());
+    }
   }
 
   @Test

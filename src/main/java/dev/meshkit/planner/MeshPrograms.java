@@ -95,8 +95,10 @@ public final class MeshPrograms {
   }
 
   /**
-   * Only conversions to physical operators. Each database source's convention adds its own JDBC
-   * rules when its first scan registers, which is how work is pushed into the source.
+   * Conversions to physical operators, and the rewrite of DISTINCT aggregates into plain ones over
+   * a grouping, which the JVM's aggregate needs (a source's aggregate takes DISTINCT as it is).
+   * Each database source's convention adds its own JDBC rules when its first scan registers, which
+   * is how work is pushed into the source.
    */
   private static List<RelOptRule> physicalRules() {
     List<RelOptRule> rules = new ArrayList<>(EnumerableRules.ENUMERABLE_RULES);
@@ -105,6 +107,7 @@ public final class MeshPrograms {
     rules.add(EnumerableRules.TO_INTERPRETER);
     rules.add(Bindables.BINDABLE_TABLE_SCAN_RULE);
     rules.add(ResidualFilter.TO_ENUMERABLE);
+    rules.add(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
     return rules;
   }
 }

@@ -1,6 +1,7 @@
 package dev.meshkit.engine;
 
 import dev.meshkit.planner.MeshPrograms;
+import dev.meshkit.planner.NullFolding;
 import dev.meshkit.planner.ProductScan;
 import dev.meshkit.planner.SourceSql;
 import dev.meshkit.source.RunningQuery;
@@ -43,6 +44,8 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.Program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -290,14 +293,25 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       return super.optimize(root, materializations, lattices);
     }
 
-    /** The first step after conversion, while each product's expansion is still the node we built. */
+    /**
+     * The first step after conversion, while each product's expansion is still the node we built;
+     * then expressions that are NULL whatever their input become NULL literals, before any rule or
+     * metadata query meets them ({@link NullFolding}).
+     */
     @Override
     public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
       PlanningScope scope = PlanningScope.current();
       if (scope != null) {
         scope.traceColumns(rootRel);
       }
-      return super.flattenTypes(rootRel, restructure);
+      return super.flattenTypes(NullFolding.fold(rootRel), restructure);
+    }
+
+    /** The converter (and the field trimmer, which takes its builder) folds NULL expressions as it builds. */
+    @Override
+    protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, CatalogReader catalogReader,
+        SqlToRelConverter.Config config) {
+      return super.getSqlToRelConverter(validator, catalogReader, config.withRelBuilderFactory(NullFolding.BUILDER));
     }
 
     /** Generates code with the running query's checkpoints between the plan's operators. */

@@ -115,7 +115,16 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         throw e;
       }
       ERRORS.debug("cannot plan statement: {}", query.sql, e);
-      throw tooDeep(e) ? PlanningException.tooComplex() : PlanningException.cannotPlan();
+      if (tooDeep(e)) {
+        throw PlanningException.tooComplex();
+      }
+      PlanningException cannotPlan = PlanningException.cannotPlan(e);
+      if (!(e instanceof RelOptPlanner.CannotPlanException) && !cannotPlan.namesLimitation()) {
+        // Not an operator Calcite lacks but a check of its own that failed: worth an operator's look.
+        ERRORS.warn("meshkit could not plan a statement: {} (the meshkit.errors log has the full text at DEBUG)",
+            e.getClass().getName());
+      }
+      throw cannotPlan;
     } finally {
       PlanningScope.close();
     }

@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -314,6 +315,14 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         scope.traceColumns(rootRel);
       }
       return super.flattenTypes(NullFolding.fold(rootRel), restructure);
+    }
+
+    /** Validates with meshkit's implicit conversions ({@link MeshTypeCoercion}). */
+    @Override
+    protected SqlValidator createSqlValidator(CatalogReader catalogReader,
+        UnaryOperator<SqlValidator.Config> configTransform) {
+      return super.createSqlValidator(catalogReader,
+          config -> configTransform.apply(config).withTypeCoercionFactory(MeshTypeCoercion::new));
     }
 
     /** The converter (and the field trimmer, which takes its builder) folds NULL expressions as it builds. */

@@ -167,7 +167,8 @@ public final class ProductCompiler {
     SqlValidator.Config config = SqlValidator.Config.DEFAULT
         .withConformance(CONFIG.conformance())
         .withDefaultNullCollation(CONFIG.defaultNullCollation())
-        .withIdentifierExpansion(true);
+        .withIdentifierExpansion(true)
+        .withTypeCoercionFactory(MeshTypeCoercion::new);
     return SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, factory, config);
   }
 

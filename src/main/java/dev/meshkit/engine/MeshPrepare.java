@@ -1,6 +1,7 @@
 package dev.meshkit.engine;
 
 import dev.meshkit.planner.MeshPrograms;
+import dev.meshkit.planner.MeshRexBuilder;
 import dev.meshkit.planner.NullFolding;
 import dev.meshkit.planner.ProductScan;
 import dev.meshkit.planner.SourceSql;
@@ -34,7 +35,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -240,6 +240,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         + " statements are refused; change data in the domain's own source");
   }
 
+  /** Parses meshkit's SQL ({@link MeshConformance}). */
+  @Override
+  protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
+    return super.createParser(sql, parserConfig.withConformance(MeshConformance.INSTANCE));
+  }
+
   @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext,
@@ -264,7 +270,7 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     JavaTypeFactory typeFactory = context.getTypeFactory();
     EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
     return new PreparingStatement(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
-        createCluster(planner, new RexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable());
+        createCluster(planner, new MeshRexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable());
   }
 
   /** Plans with meshkit's program and explains with the SQL each source receives. */
@@ -317,12 +323,13 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       return super.flattenTypes(NullFolding.fold(rootRel), restructure);
     }
 
-    /** Validates with meshkit's implicit conversions ({@link MeshTypeCoercion}). */
+    /** Validates with meshkit's implicit conversions ({@link MeshTypeCoercion}) and SQL ({@link MeshConformance}). */
     @Override
     protected SqlValidator createSqlValidator(CatalogReader catalogReader,
         UnaryOperator<SqlValidator.Config> configTransform) {
       return super.createSqlValidator(catalogReader,
-          config -> configTransform.apply(config).withTypeCoercionFactory(MeshTypeCoercion::new));
+          config -> configTransform.apply(config).withTypeCoercionFactory(MeshTypeCoercion::new)
+              .withConformance(MeshConformance.INSTANCE));
     }
 
     /** The converter (and the field trimmer, which takes its builder) folds NULL expressions as it builds. */

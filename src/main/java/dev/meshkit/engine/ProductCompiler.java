@@ -52,7 +52,7 @@ public final class ProductCompiler {
       .withUnquotedCasing(CONFIG.unquotedCasing())
       .withQuotedCasing(CONFIG.quotedCasing())
       .withCaseSensitive(CONFIG.caseSensitive())
-      .withConformance(CONFIG.conformance());
+      .withConformance(MeshConformance.INSTANCE);
 
   private static final RelOptTable.ViewExpander NO_VIEWS = (rowType, sql, schemaPath, viewPath) -> {
     throw new UnsupportedOperationException("views are not expanded inside data products");
@@ -165,7 +165,7 @@ public final class ProductCompiler {
 
   private static SqlValidator newValidator(CalciteCatalogReader reader, JavaTypeFactory factory) {
     SqlValidator.Config config = SqlValidator.Config.DEFAULT
-        .withConformance(CONFIG.conformance())
+        .withConformance(MeshConformance.INSTANCE)
         .withDefaultNullCollation(CONFIG.defaultNullCollation())
         .withIdentifierExpansion(true)
         .withTypeCoercionFactory(MeshTypeCoercion::new);

@@ -86,6 +86,7 @@ public final class MeshPrograms {
           .addRuleInstance(CloseSourceStatementsRule.INSTANCE)
           .build()),
       (planner, rel, traits, materializations, lattices) -> CloseSourceStatementsRule.unsealed(rel),
+      (planner, rel, traits, materializations, lattices) -> MeshArithmetic.rewrite(rel),
       Programs.ofRules(physicalRules()),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 

@@ -1,5 +1,7 @@
 package dev.meshkit.engine;
 
+import dev.meshkit.planner.MeshConformance;
+import dev.meshkit.planner.MeshTypeCoercion;
 import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.SourceUnavailableException;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.meshkit.engine;
+package dev.meshkit.planner;
 
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -8,9 +8,9 @@ import org.apache.calcite.sql.validate.SqlDelegatingConformance;
  * Calcite's default SQL, with the remainder operator {@code %} and the inequality {@code !=}, which
  * PostgreSQL, MariaDB and H2 all accept.
  */
-final class MeshConformance extends SqlDelegatingConformance {
+public final class MeshConformance extends SqlDelegatingConformance {
 
-  static final SqlConformance INSTANCE = new MeshConformance();
+  public static final SqlConformance INSTANCE = new MeshConformance();
 
   private MeshConformance() {
     super(SqlConformanceEnum.DEFAULT);

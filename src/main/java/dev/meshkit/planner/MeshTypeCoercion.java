@@ -1,4 +1,4 @@
-package dev.meshkit.engine;
+package dev.meshkit.planner;
 
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -18,9 +18,9 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
  * ("Cannot apply '+' to arguments of type ..."), instead of failing on the first value that is not
  * a number, or on none, depending on the rows and on which source evaluates it.
  */
-final class MeshTypeCoercion extends TypeCoercionImpl {
+public final class MeshTypeCoercion extends TypeCoercionImpl {
 
-  MeshTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
+  public MeshTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
     super(typeFactory, validator);
   }
 

@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * source: H2 (where what every database computes alike is pushed down) and CSV (where the JVM
  * computes everything) give the same answer to the same query.
  */
+@Tag("assertions-off")
 class SqlSemanticsTest {
 
   @TempDir

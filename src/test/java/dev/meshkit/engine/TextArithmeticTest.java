@@ -15,6 +15,7 @@ import java.sql.SQLSyntaxErrorException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * text column is not, and saying so is the statement's error (42883), whatever the rows hold and
  * whichever source holds them, never a conversion that fails on some value.
  */
+@Tag("assertions-off")
 class TextArithmeticTest {
 
   @TempDir

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * over input that folds to one row or to none, or over products of several sources (TPC-H Q16's
  * NOT IN and COUNT(DISTINCT) with part, partsupp and supplier in three sources).
  */
+@Tag("assertions-off")
 class DistinctAggregatesTest {
 
   @TempDir

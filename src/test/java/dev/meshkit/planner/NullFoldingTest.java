@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CASE without a true branch) are planned and answered as NULL, in every kind of source; in
  * Calcite they reach code that asserts they cannot happen.
  */
+@Tag("assertions-off")
 class NullFoldingTest {
 
   @TempDir

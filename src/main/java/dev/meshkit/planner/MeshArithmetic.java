@@ -10,16 +10,20 @@ import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -96,6 +100,47 @@ final class MeshArithmetic {
       }
       default -> false;
     };
+  }
+
+  /**
+   * The plan with every windowed {@code AVG} of exact numbers as a quotient of its windowed SUM and
+   * COUNT, as {@code AVG} itself becomes one as an aggregate: Calcite's window average keeps 16
+   * significant digits, whatever the scale of its type.
+   */
+  static RelNode reduceWindowAverages(RelNode plan) {
+    RexBuilder rex = plan.getCluster().getRexBuilder();
+    RexShuttle averages = new RexShuttle() {
+      @Override
+      public RexNode visitOver(RexOver over) {
+        RexOver visited = (RexOver) super.visitOver(over);
+        if (visited.getAggOperator().getKind() != SqlKind.AVG || !SqlTypeUtil.isDecimal(visited.getType())) {
+          return visited;
+        }
+        RelDataTypeFactory types = rex.getTypeFactory();
+        List<RexNode> operands = visited.getOperands();
+        RelDataType sumType = types.createTypeWithNullability(
+            types.getTypeSystem().deriveSumType(types, operands.get(0).getType()), true);
+        RexNode sum = over(rex, visited, SqlStdOperatorTable.SUM, sumType);
+        RexNode count = over(rex, visited, SqlStdOperatorTable.COUNT, types.createSqlType(SqlTypeName.BIGINT));
+        return rex.makeCall(visited.getType(), SqlStdOperatorTable.DIVIDE,
+            List.of(rex.makeCast(visited.getType(), sum), count));
+      }
+    };
+    return plan.accept(new RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        RelNode visited = super.visit(other);
+        return visited instanceof Project project && project.containsOver() ? project.accept(averages) : visited;
+      }
+    });
+  }
+
+  /** Another aggregate over the same operands and window. */
+  private static RexNode over(RexBuilder rex, RexOver over, SqlAggFunction aggregate, RelDataType type) {
+    RexWindow window = over.getWindow();
+    return rex.makeOver(over.getParserPosition(), type, aggregate, over.getOperands(), window.partitionKeys,
+        window.orderKeys, window.getLowerBound(), window.getUpperBound(), window.getExclude(), window.isRows(),
+        true, false, over.isDistinct(), over.ignoreNulls());
   }
 
   /**

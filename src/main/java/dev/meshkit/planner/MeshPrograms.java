@@ -46,6 +46,7 @@ public final class MeshPrograms {
   public static final Program PROGRAM = Programs.sequence(
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
+      (planner, rel, traits, materializations, lattices) -> MeshArithmetic.reduceWindowAverages(rel),
       BarrierFieldTrimmer.PROGRAM,
       hep(new HepProgramBuilder()
           .addRuleInstance(PullFactorsRule.INSTANCE)

@@ -72,6 +72,8 @@ class SqlSemanticsTest {
       assertEquals(List.of("199,66.333333,15,5.000000"), rows(rs));
     }
     assertEquals(List.of("2.500000"), rows(c, "SELECT AVG(qty) FROM " + d + ".money WHERE qty < 5"));
+    assertEquals(List.of("15.000000,66.333333", "51.000000,66.333333", "66.333333,66.333333"),
+        rows(c, "SELECT AVG(col0) OVER (ORDER BY col0), AVG(col0) OVER () FROM " + d + ".tab0 ORDER BY col0"));
   }
 
   @ParameterizedTest

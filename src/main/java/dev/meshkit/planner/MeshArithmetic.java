@@ -1,6 +1,8 @@
 package dev.meshkit.planner;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
@@ -10,7 +12,10 @@ import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -158,6 +163,9 @@ final class MeshArithmetic {
         if (other instanceof SourceStatement || other instanceof JdbcRel) {
           return other;
         }
+        if (other instanceof LogicalAggregate aggregate) {
+          return exactSums((LogicalAggregate) super.visit((RelNode) aggregate));
+        }
         if (other instanceof Bindables.BindableTableScan scan && !scan.filters.isEmpty()) {
           // A file table's scan evaluates the filters it is given, in the JVM too.
           List<RexNode> filters = expressions.apply(scan.filters);
@@ -167,6 +175,48 @@ final class MeshArithmetic {
         return super.visit(other).accept(expressions);
       }
     });
+  }
+
+  /**
+   * The aggregate with each SUM of BIGINTs computed as a DECIMAL and cast back, which fails on
+   * overflow where Calcite's sum of longs wraps around.
+   */
+  private static RelNode exactSums(LogicalAggregate aggregate) {
+    RelNode input = aggregate.getInput();
+    RexBuilder rex = aggregate.getCluster().getRexBuilder();
+    RelDataTypeFactory types = rex.getTypeFactory();
+    List<RexNode> inputs = new ArrayList<>(rex.identityProjects(input.getRowType()));
+    List<AggregateCall> calls = new ArrayList<>();
+    List<Integer> widened = new ArrayList<>();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      SqlKind kind = call.getAggregation().getKind();
+      if ((kind == SqlKind.SUM || kind == SqlKind.SUM0) && call.getArgList().size() == 1
+          && call.getType().getSqlTypeName() == SqlTypeName.BIGINT) {
+        RexNode argument = inputs.get(call.getArgList().get(0));
+        inputs.add(rex.makeCast(types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, 19, 0),
+            argument.getType().isNullable()), argument));
+        RelDataType sum = types.createTypeWithNullability(
+            types.createSqlType(SqlTypeName.DECIMAL, types.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL), 0),
+            call.getType().isNullable());
+        calls.add(AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
+            call.isApproximate(), call.ignoreNulls(), call.rexList, List.of(inputs.size() - 1), call.filterArg,
+            call.distinctKeys, call.collation, aggregate.hasEmptyGroup(), input, sum, call.name));
+        widened.add(aggregate.getGroupCount() + calls.size() - 1);
+      } else {
+        calls.add(call);
+      }
+    }
+    if (widened.isEmpty()) {
+      return aggregate;
+    }
+    RelNode decimals = LogicalProject.create(input, List.of(), inputs, (List<String>) null, Set.of());
+    RelNode summed = aggregate.copy(aggregate.getTraitSet(), decimals, aggregate.getGroupSet(),
+        aggregate.getGroupSets(), calls);
+    List<RexNode> outputs = new ArrayList<>(rex.identityProjects(summed.getRowType()));
+    for (int i : widened) {
+      outputs.set(i, rex.makeCast(aggregate.getRowType().getFieldList().get(i).getType(), outputs.get(i)));
+    }
+    return LogicalProject.create(summed, List.of(), outputs, aggregate.getRowType().getFieldNames(), Set.of());
   }
 
   private static final class PostgresExpressions extends RexShuttle {

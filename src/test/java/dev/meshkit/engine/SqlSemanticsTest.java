@@ -101,7 +101,8 @@ class SqlSemanticsTest {
   @MethodSource("domains")
   void integerOverflowIsAnError(String d) throws SQLException {
     for (String query : List.of("SELECT 2147483647 + col0 FROM " + d + ".tab0",
-        "SELECT col0 * 100000000 FROM " + d + ".tab0", "SELECT a * 4000000000000000000 FROM " + d + ".big")) {
+        "SELECT col0 * 100000000 FROM " + d + ".tab0", "SELECT a * 4000000000000000000 FROM " + d + ".big",
+        "SELECT SUM(a + 9200000000000000000) FROM " + d + ".big")) {
       SQLException e = assertThrows(SQLException.class, () -> rows(c, query), query);
       assertEquals("22003", e.getSQLState(), query + ": " + e.getMessage());
     }

@@ -1,6 +1,10 @@
 package dev.meshkit.engine;
 
+import dev.meshkit.planner.MeshConformance;
 import dev.meshkit.planner.MeshPrograms;
+import dev.meshkit.planner.MeshRexBuilder;
+import dev.meshkit.planner.MeshTypeCoercion;
+import dev.meshkit.planner.NullFolding;
 import dev.meshkit.planner.ProductScan;
 import dev.meshkit.planner.SourceSql;
 import dev.meshkit.source.RunningQuery;
@@ -8,6 +12,7 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -32,7 +37,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -43,6 +47,8 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.Program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +118,16 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         throw e;
       }
       ERRORS.debug("cannot plan statement: {}", query.sql, e);
-      throw tooDeep(e) ? PlanningException.tooComplex() : PlanningException.cannotPlan();
+      if (tooDeep(e)) {
+        throw PlanningException.tooComplex();
+      }
+      PlanningException cannotPlan = PlanningException.cannotPlan(e);
+      if (!(e instanceof RelOptPlanner.CannotPlanException) && !cannotPlan.namesLimitation()) {
+        // Not an operator Calcite lacks but a check of its own that failed: worth an operator's look.
+        ERRORS.warn("meshkit could not plan a statement: {} (the meshkit.errors log has the full text at DEBUG)",
+            e.getClass().getName());
+      }
+      throw cannotPlan;
     } finally {
       PlanningScope.close();
     }
@@ -227,6 +242,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         + " statements are refused; change data in the domain's own source");
   }
 
+  /** Parses meshkit's SQL ({@link MeshConformance}). */
+  @Override
+  protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
+    return super.createParser(sql, parserConfig.withConformance(MeshConformance.INSTANCE));
+  }
+
   @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext,
@@ -251,7 +272,7 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     JavaTypeFactory typeFactory = context.getTypeFactory();
     EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
     return new PreparingStatement(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
-        createCluster(planner, new RexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable());
+        createCluster(planner, new MeshRexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable());
   }
 
   /** Plans with meshkit's program and explains with the SQL each source receives. */
@@ -290,14 +311,34 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       return super.optimize(root, materializations, lattices);
     }
 
-    /** The first step after conversion, while each product's expansion is still the node we built. */
+    /**
+     * The first step after conversion, while each product's expansion is still the node we built;
+     * then expressions that are NULL whatever their input become NULL literals, before any rule or
+     * metadata query meets them ({@link NullFolding}).
+     */
     @Override
     public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
       PlanningScope scope = PlanningScope.current();
       if (scope != null) {
         scope.traceColumns(rootRel);
       }
-      return super.flattenTypes(rootRel, restructure);
+      return super.flattenTypes(NullFolding.fold(rootRel), restructure);
+    }
+
+    /** Validates with meshkit's implicit conversions ({@link MeshTypeCoercion}) and SQL ({@link MeshConformance}). */
+    @Override
+    protected SqlValidator createSqlValidator(CatalogReader catalogReader,
+        UnaryOperator<SqlValidator.Config> configTransform) {
+      return super.createSqlValidator(catalogReader,
+          config -> configTransform.apply(config).withTypeCoercionFactory(MeshTypeCoercion::new)
+              .withConformance(MeshConformance.INSTANCE));
+    }
+
+    /** The converter (and the field trimmer, which takes its builder) folds NULL expressions as it builds. */
+    @Override
+    protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, CatalogReader catalogReader,
+        SqlToRelConverter.Config config) {
+      return super.getSqlToRelConverter(validator, catalogReader, config.withRelBuilderFactory(NullFolding.BUILDER));
     }
 
     /** Generates code with the running query's checkpoints between the plan's operators. */

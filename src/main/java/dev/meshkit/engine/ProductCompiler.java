@@ -1,5 +1,7 @@
 package dev.meshkit.engine;
 
+import dev.meshkit.planner.MeshConformance;
+import dev.meshkit.planner.MeshTypeCoercion;
 import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.SourceUnavailableException;
 import java.util.ArrayDeque;
@@ -52,7 +54,7 @@ public final class ProductCompiler {
       .withUnquotedCasing(CONFIG.unquotedCasing())
       .withQuotedCasing(CONFIG.quotedCasing())
       .withCaseSensitive(CONFIG.caseSensitive())
-      .withConformance(CONFIG.conformance());
+      .withConformance(MeshConformance.INSTANCE);
 
   private static final RelOptTable.ViewExpander NO_VIEWS = (rowType, sql, schemaPath, viewPath) -> {
     throw new UnsupportedOperationException("views are not expanded inside data products");
@@ -165,9 +167,10 @@ public final class ProductCompiler {
 
   private static SqlValidator newValidator(CalciteCatalogReader reader, JavaTypeFactory factory) {
     SqlValidator.Config config = SqlValidator.Config.DEFAULT
-        .withConformance(CONFIG.conformance())
+        .withConformance(MeshConformance.INSTANCE)
         .withDefaultNullCollation(CONFIG.defaultNullCollation())
-        .withIdentifierExpansion(true);
+        .withIdentifierExpansion(true)
+        .withTypeCoercionFactory(MeshTypeCoercion::new);
     return SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, factory, config);
   }
 

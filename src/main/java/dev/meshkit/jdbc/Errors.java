@@ -90,7 +90,11 @@ final class Errors {
     }
     for (Throwable t : chain) {
       if (t instanceof CalciteContextException) {
-        return exception(t.getMessage(), "42000"); // "From line 1, column 8 ...": the consumer's own statement
+        // "From line 1, column 8 ...": the consumer's own statement; 42883 when no operator or
+        // function takes the arguments' types, as PostgreSQL says.
+        String message = t.getMessage();
+        boolean undefined = message.contains(": Cannot apply '") || message.contains(": No match found for function");
+        return exception(message, undefined ? "42883" : "42000");
       }
       if (t instanceof SqlParseException parse) {
         return exception("SQL does not parse: " + parseMessage(parse), "42000");

@@ -46,6 +46,7 @@ public final class MeshPrograms {
   public static final Program PROGRAM = Programs.sequence(
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
+      (planner, rel, traits, materializations, lattices) -> MeshArithmetic.reduceWindowAverages(rel),
       BarrierFieldTrimmer.PROGRAM,
       hep(new HepProgramBuilder()
           .addRuleInstance(PullFactorsRule.INSTANCE)
@@ -86,6 +87,7 @@ public final class MeshPrograms {
           .addRuleInstance(CloseSourceStatementsRule.INSTANCE)
           .build()),
       (planner, rel, traits, materializations, lattices) -> CloseSourceStatementsRule.unsealed(rel),
+      (planner, rel, traits, materializations, lattices) -> MeshArithmetic.rewrite(rel),
       Programs.ofRules(physicalRules()),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 
@@ -95,8 +97,10 @@ public final class MeshPrograms {
   }
 
   /**
-   * Only conversions to physical operators. Each database source's convention adds its own JDBC
-   * rules when its first scan registers, which is how work is pushed into the source.
+   * Conversions to physical operators, and the rewrite of DISTINCT aggregates into plain ones over
+   * a grouping, which the JVM's aggregate needs (a source's aggregate takes DISTINCT as it is).
+   * Each database source's convention adds its own JDBC rules when its first scan registers, which
+   * is how work is pushed into the source.
    */
   private static List<RelOptRule> physicalRules() {
     List<RelOptRule> rules = new ArrayList<>(EnumerableRules.ENUMERABLE_RULES);
@@ -105,6 +109,7 @@ public final class MeshPrograms {
     rules.add(EnumerableRules.TO_INTERPRETER);
     rules.add(Bindables.BINDABLE_TABLE_SCAN_RULE);
     rules.add(ResidualFilter.TO_ENUMERABLE);
+    rules.add(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
     return rules;
   }
 }

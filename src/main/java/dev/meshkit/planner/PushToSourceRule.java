@@ -120,6 +120,9 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
   }
 
   private RelNode convert(JdbcConvention convention, RelNode rel) {
+    if (MeshArithmetic.differsInSources(rel)) {
+      return null;
+    }
     for (RelOptRule rule : rules.computeIfAbsent(convention, JdbcRules::rules)) {
       // The operand carries the rule's own conditions, such as "no user-defined functions".
       if (rule instanceof ConverterRule converter && converter.getOperand().matches(rel)) {

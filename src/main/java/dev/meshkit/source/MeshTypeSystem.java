@@ -2,13 +2,21 @@ package dev.meshkit.source;
 
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
- * Calcite's default type system caps DECIMAL at 19 digits, which clamps the NUMERIC columns of
- * real databases; ours allows 38, as PostgreSQL, MariaDB and H2 all can.
+ * Calcite's type system with PostgreSQL's aggregate types. DECIMAL holds 38 digits, as PostgreSQL,
+ * MariaDB and H2 all can (Calcite's default caps it at 19, which clamps real NUMERIC columns).
+ * {@code SUM} of a TINYINT, SMALLINT or INTEGER is a BIGINT, so it does not overflow where the
+ * values fit (Calcite's default keeps the argument's type), and of a BIGINT stays a BIGINT (for
+ * PostgreSQL a NUMERIC, which Calcite's generated code cannot sum from BIGINT values); {@code AVG}
+ * of an exact number is
+ * a DECIMAL with at least six fraction digits (Calcite's default is the argument's type, so
+ * {@code AVG} of integers was truncated to an integer) and of a REAL a DOUBLE.
  */
 public final class MeshTypeSystem extends RelDataTypeSystemImpl {
 
@@ -16,22 +24,56 @@ public final class MeshTypeSystem extends RelDataTypeSystemImpl {
   public static final RelDataTypeSystem INSTANCE = new MeshTypeSystem();
 
   private static final int MAX_DECIMAL = 38;
+  private static final int AVG_SCALE = 6;
+  /** PostgreSQL keeps at least 16 significant digits in a quotient; here, at least 16 fraction digits. */
+  private static final int QUOTIENT_SCALE = 16;
 
   private MeshTypeSystem() {
   }
 
-  /**
-   * AVG of a DECIMAL keeps at least six fraction digits, as PostgreSQL, MariaDB and H2 do;
-   * Calcite's default keeps the argument's scale, so AVG(price) of cents would round to cents.
-   */
+  @Override
+  public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+    RelDataType sum = switch (argumentType.getSqlTypeName()) {
+      case TINYINT, SMALLINT, INTEGER -> typeFactory.createSqlType(SqlTypeName.BIGINT);
+      default -> null;
+    };
+    return sum == null ? super.deriveSumType(typeFactory, argumentType)
+        : typeFactory.createTypeWithNullability(sum, argumentType.isNullable());
+  }
+
   @Override
   public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
-    if (argumentType.getSqlTypeName() == SqlTypeName.DECIMAL) {
-      int scale = Math.max(argumentType.getScale(), 6);
-      RelDataType type = typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL, scale);
-      return typeFactory.createTypeWithNullability(type, argumentType.isNullable());
+    RelDataType avg = switch (argumentType.getSqlTypeName()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT -> typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL, AVG_SCALE);
+      case DECIMAL -> typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL,
+          Math.max(argumentType.getScale(), AVG_SCALE));
+      case REAL -> typeFactory.createSqlType(SqlTypeName.DOUBLE);
+      default -> null;
+    };
+    return avg == null ? super.deriveAvgAggType(typeFactory, argumentType)
+        : typeFactory.createTypeWithNullability(avg, argumentType.isNullable());
+  }
+
+  /**
+   * A quotient of exact numbers, one of them a DECIMAL, keeps max(16, s1, s2) fraction digits
+   * (Calcite's default is SQL Server's rule, which keeps as few as 6 where the operands are wide,
+   * and loses digits in the variance's intermediate quotients). It is computed exactly and rounded
+   * half away from zero; integers divided by integers stay integers.
+   */
+  @Override
+  public RelDataType deriveDecimalDivideType(RelDataTypeFactory typeFactory, RelDataType dividend,
+      RelDataType divisor) {
+    if (!SqlTypeUtil.isExactNumeric(dividend) || !SqlTypeUtil.isExactNumeric(divisor)
+        || !SqlTypeUtil.isDecimal(dividend) && !SqlTypeUtil.isDecimal(divisor)) {
+      return super.deriveDecimalDivideType(typeFactory, dividend, divisor);
     }
-    return super.deriveAvgAggType(typeFactory, argumentType);
+    int scale = Math.max(QUOTIENT_SCALE, Math.max(scale(typeFactory, dividend), scale(typeFactory, divisor)));
+    return typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL, Math.min(scale, MAX_DECIMAL));
+  }
+
+  /** Java's numeric types have no scale of their own; their DECIMAL does. */
+  private static int scale(RelDataTypeFactory typeFactory, RelDataType type) {
+    return RelDataTypeFactoryImpl.isJavaType(type) ? typeFactory.decimalOf(type).getScale() : type.getScale();
   }
 
   @Override

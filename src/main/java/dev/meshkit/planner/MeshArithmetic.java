@@ -1,0 +1,343 @@
+package dev.meshkit.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexWindow;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.ScalarFunction;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * Arithmetic as PostgreSQL does it, the same whether a source or the JVM computes it.
+ *
+ * <p>Sources do not agree with each other on everything: MariaDB's {@code /} never divides
+ * integers, a SUM has a different type in each database (so a quotient of sums does too), each keeps
+ * its own number of fraction digits in a decimal quotient, H2 rounds a DOUBLE cast to an integer
+ * half up and PostgreSQL half to even, and MariaDB reads {@code '1.5'} as the integer 1. Those
+ * operations stay out of the statements sources receive ({@link #differsInSources}): divisions,
+ * remainders, casts of text to anything but text and casts of floating-point numbers to integers.
+ *
+ * <p>Calcite's generated code does not agree with PostgreSQL either: integer arithmetic wraps
+ * around on overflow, a decimal quotient keeps 16 significant digits whatever its type's scale, a
+ * floating-point division by zero is infinity, and a cast to fewer fraction digits truncates. What
+ * runs in the JVM is rewritten ({@link #rewrite}): integer arithmetic is checked (22003 on
+ * overflow), a decimal quotient is exact to its type's scale, rounded half away from zero, a
+ * floating-point division by zero fails (22012), and casts round half away from zero (half to even
+ * from floating point to integer).
+ */
+final class MeshArithmetic {
+
+  /** {@link Arithmetic#divide(java.math.BigDecimal, java.math.BigDecimal, int)}, to the call type's scale. */
+  static final SqlFunction DIVIDE_DECIMAL = operator("DIVIDE_DECIMAL",
+      (call, operands) -> Expressions.call(Arithmetic.class, "divide", operands.get(0), operands.get(1),
+          Expressions.constant(call.getType().getScale())));
+
+  /** {@link Arithmetic#divide(double, double)}. */
+  static final SqlFunction DIVIDE_DOUBLE = operator("DIVIDE_DOUBLE",
+      (call, operands) -> Expressions.call(Arithmetic.class, "divide", operands.get(0), operands.get(1)));
+
+  /** {@link Arithmetic#round}, to the call type's scale, from a DECIMAL or a DOUBLE. */
+  static final SqlFunction ROUND_HALF_UP = operator("ROUND_HALF_UP",
+      (call, operands) -> Expressions.call(Arithmetic.class, "round", operands.get(0),
+          Expressions.constant(call.getType().getScale())));
+
+  /** {@link Arithmetic#rint}. */
+  static final SqlFunction ROUND_HALF_EVEN = operator("ROUND_HALF_EVEN",
+      (call, operands) -> Expressions.call(Arithmetic.class, "rint", operands.get(0)));
+
+  private MeshArithmetic() {
+  }
+
+  /** Whether an operator computes something a source may compute otherwise than the JVM does. */
+  static boolean differsInSources(RelNode rel) {
+    boolean[] differs = {false};
+    rel.accept(new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        differs[0] |= differs(call);
+        return super.visitCall(call);
+      }
+    });
+    return differs[0];
+  }
+
+  private static boolean differs(RexCall call) {
+    return switch (call.getKind()) {
+      case DIVIDE, CHECKED_DIVIDE, MOD -> true;
+      case CAST -> {
+        RelDataType from = call.getOperands().get(0).getType();
+        RelDataType to = call.getType();
+        yield SqlTypeUtil.isCharacter(from) && !SqlTypeUtil.isCharacter(to)
+            || SqlTypeUtil.isApproximateNumeric(from) && SqlTypeUtil.isIntType(to);
+      }
+      default -> false;
+    };
+  }
+
+  /**
+   * The plan with every windowed {@code AVG} of exact numbers as a quotient of its windowed SUM and
+   * COUNT, as {@code AVG} itself becomes one as an aggregate: Calcite's window average keeps 16
+   * significant digits, whatever the scale of its type.
+   */
+  static RelNode reduceWindowAverages(RelNode plan) {
+    RexBuilder rex = plan.getCluster().getRexBuilder();
+    RexShuttle averages = new RexShuttle() {
+      @Override
+      public RexNode visitOver(RexOver over) {
+        RexOver visited = (RexOver) super.visitOver(over);
+        if (visited.getAggOperator().getKind() != SqlKind.AVG || !SqlTypeUtil.isDecimal(visited.getType())) {
+          return visited;
+        }
+        RelDataTypeFactory types = rex.getTypeFactory();
+        List<RexNode> operands = visited.getOperands();
+        RelDataType sumType = types.createTypeWithNullability(
+            types.getTypeSystem().deriveSumType(types, operands.get(0).getType()), true);
+        RexNode sum = over(rex, visited, SqlStdOperatorTable.SUM, sumType);
+        RexNode count = over(rex, visited, SqlStdOperatorTable.COUNT, types.createSqlType(SqlTypeName.BIGINT));
+        return rex.makeCall(visited.getType(), SqlStdOperatorTable.DIVIDE,
+            List.of(rex.makeCast(visited.getType(), sum), count));
+      }
+    };
+    return plan.accept(new RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        RelNode visited = super.visit(other);
+        return visited instanceof Project project && project.containsOver() ? project.accept(averages) : visited;
+      }
+    });
+  }
+
+  /** Another aggregate over the same operands and window. */
+  private static RexNode over(RexBuilder rex, RexOver over, SqlAggFunction aggregate, RelDataType type) {
+    RexWindow window = over.getWindow();
+    return rex.makeOver(over.getParserPosition(), type, aggregate, over.getOperands(), window.partitionKeys,
+        window.orderKeys, window.getLowerBound(), window.getUpperBound(), window.getExclude(), window.isRows(),
+        true, false, over.isDistinct(), over.ignoreNulls());
+  }
+
+  /**
+   * The plan with what the JVM computes rewritten to PostgreSQL's semantics. What a source computes
+   * ({@link SourceStatement} and everything beneath it) stays as it is.
+   */
+  static RelNode rewrite(RelNode plan) {
+    if (plan instanceof JdbcRel) {
+      return plan;
+    }
+    PostgresExpressions expressions = new PostgresExpressions(plan.getCluster().getRexBuilder());
+    return plan.accept(new RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        if (other instanceof SourceStatement || other instanceof JdbcRel) {
+          return other;
+        }
+        if (other instanceof LogicalAggregate aggregate) {
+          return exactSums((LogicalAggregate) super.visit((RelNode) aggregate));
+        }
+        if (other instanceof Bindables.BindableTableScan scan && !scan.filters.isEmpty()) {
+          // A file table's scan evaluates the filters it is given, in the JVM too.
+          List<RexNode> filters = expressions.apply(scan.filters);
+          return filters.equals(scan.filters) ? scan
+              : Bindables.BindableTableScan.create(scan.getCluster(), scan.getTable(), filters, scan.projects);
+        }
+        return super.visit(other).accept(expressions);
+      }
+    });
+  }
+
+  /**
+   * The aggregate with each SUM of BIGINTs computed as a DECIMAL and cast back, which fails on
+   * overflow where Calcite's sum of longs wraps around.
+   */
+  private static RelNode exactSums(LogicalAggregate aggregate) {
+    RelNode input = aggregate.getInput();
+    RexBuilder rex = aggregate.getCluster().getRexBuilder();
+    RelDataTypeFactory types = rex.getTypeFactory();
+    List<RexNode> inputs = new ArrayList<>(rex.identityProjects(input.getRowType()));
+    List<AggregateCall> calls = new ArrayList<>();
+    List<Integer> widened = new ArrayList<>();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      SqlKind kind = call.getAggregation().getKind();
+      if ((kind == SqlKind.SUM || kind == SqlKind.SUM0) && call.getArgList().size() == 1
+          && call.getType().getSqlTypeName() == SqlTypeName.BIGINT) {
+        RexNode argument = inputs.get(call.getArgList().get(0));
+        inputs.add(rex.makeCast(types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, 19, 0),
+            argument.getType().isNullable()), argument));
+        RelDataType sum = types.createTypeWithNullability(
+            types.createSqlType(SqlTypeName.DECIMAL, types.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL), 0),
+            call.getType().isNullable());
+        calls.add(AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
+            call.isApproximate(), call.ignoreNulls(), call.rexList, List.of(inputs.size() - 1), call.filterArg,
+            call.distinctKeys, call.collation, aggregate.hasEmptyGroup(), input, sum, call.name));
+        widened.add(aggregate.getGroupCount() + calls.size() - 1);
+      } else {
+        calls.add(call);
+      }
+    }
+    if (widened.isEmpty()) {
+      return aggregate;
+    }
+    RelNode decimals = LogicalProject.create(input, List.of(), inputs, (List<String>) null, Set.of());
+    RelNode summed = aggregate.copy(aggregate.getTraitSet(), decimals, aggregate.getGroupSet(),
+        aggregate.getGroupSets(), calls);
+    List<RexNode> outputs = new ArrayList<>(rex.identityProjects(summed.getRowType()));
+    for (int i : widened) {
+      outputs.set(i, rex.makeCast(aggregate.getRowType().getFieldList().get(i).getType(), outputs.get(i)));
+    }
+    return LogicalProject.create(summed, List.of(), outputs, aggregate.getRowType().getFieldNames(), Set.of());
+  }
+
+  private static final class PostgresExpressions extends RexShuttle {
+    private final RexBuilder rex;
+    private final RelDataTypeFactory types;
+
+    PostgresExpressions(RexBuilder rex) {
+      this.rex = rex;
+      this.types = rex.getTypeFactory();
+    }
+
+    @Override
+    public RexNode visitCall(RexCall original) {
+      RexCall call = (RexCall) super.visitCall(original);
+      RelDataType type = call.getType();
+      List<RexNode> operands = call.getOperands();
+      switch (call.getKind()) {
+        case PLUS, MINUS, TIMES, MINUS_PREFIX:
+          return SqlTypeUtil.isIntType(type) && operands.stream().allMatch(o -> SqlTypeUtil.isIntType(o.getType()))
+              ? rex.makeCall(type, checked(call.getKind()), operands) : call;
+        case DIVIDE:
+          return divide(call, type, operands);
+        case CAST:
+          return cast(call, type, operands.get(0));
+        default:
+          return call;
+      }
+    }
+
+    private RexNode divide(RexCall call, RelDataType type, List<RexNode> operands) {
+      if (SqlTypeUtil.isIntType(type)) {
+        return rex.makeCall(type, SqlStdOperatorTable.CHECKED_DIVIDE, operands);
+      }
+      if (SqlTypeUtil.isDecimal(type)) {
+        return rex.makeCall(type, DIVIDE_DECIMAL, operands.stream().map(o -> asDecimal(o)).toList());
+      }
+      if (SqlTypeUtil.isApproximateNumeric(type)) {
+        RelDataType doubles = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable());
+        RexNode quotient = rex.makeCall(doubles, DIVIDE_DOUBLE, operands.stream().map(o -> as(o, SqlTypeName.DOUBLE)).toList());
+        return type.getSqlTypeName() == SqlTypeName.DOUBLE ? quotient : rex.makeCast(type, quotient);
+      }
+      return call; // intervals
+    }
+
+    /** Casts that drop fraction digits round them, rather than truncate. */
+    private RexNode cast(RexCall call, RelDataType type, RexNode operand) {
+      RelDataType from = operand.getType();
+      boolean approximate = SqlTypeUtil.isApproximateNumeric(from);
+      if (!approximate && !SqlTypeUtil.isDecimal(from) || operand instanceof RexLiteral) {
+        return call;
+      }
+      if (SqlTypeUtil.isIntType(type)) {
+        RexNode rounded = approximate
+            ? rex.makeCall(types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), from.isNullable()),
+                ROUND_HALF_EVEN, List.of(as(operand, SqlTypeName.DOUBLE)))
+            : rex.makeCall(decimal(from.getPrecision(), 0, from), ROUND_HALF_UP, List.of(operand));
+        return rex.makeCast(type, rounded);
+      }
+      if (SqlTypeUtil.isDecimal(type) && (approximate || from.getScale() > type.getScale())) {
+        RexNode value = approximate ? as(operand, SqlTypeName.DOUBLE) : operand;
+        int precision = approximate ? types.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL) : from.getPrecision();
+        return rex.makeCast(type, rex.makeCall(decimal(precision, type.getScale(), from), ROUND_HALF_UP, List.of(value)));
+      }
+      return call;
+    }
+
+    private RelDataType decimal(int precision, int scale, RelDataType nullability) {
+      return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, precision, scale),
+          nullability.isNullable());
+    }
+
+    private RexNode asDecimal(RexNode operand) {
+      RelDataType type = operand.getType();
+      return SqlTypeUtil.isDecimal(type) ? operand
+          : rex.makeCast(types.createTypeWithNullability(types.decimalOf(type), type.isNullable()), operand);
+    }
+
+    private RexNode as(RexNode operand, SqlTypeName name) {
+      RelDataType type = operand.getType();
+      return type.getSqlTypeName() == name ? operand
+          : rex.makeCast(types.createTypeWithNullability(types.createSqlType(name), type.isNullable()), operand);
+    }
+
+    private static SqlOperator checked(SqlKind kind) {
+      return switch (kind) {
+        case PLUS -> SqlStdOperatorTable.CHECKED_PLUS;
+        case MINUS -> SqlStdOperatorTable.CHECKED_MINUS;
+        case TIMES -> SqlStdOperatorTable.CHECKED_MULTIPLY;
+        default -> SqlStdOperatorTable.CHECKED_UNARY_MINUS;
+      };
+    }
+  }
+
+  /** How one of these operators becomes Java: its operands, already evaluated and not null, to an expression. */
+  private interface Implementation {
+    Expression implement(RexCall call, List<Expression> operands);
+  }
+
+  /**
+   * An operator no SQL can name (it is in no operator table), run by the JVM only: the JDBC adapter
+   * never pushes a user-defined function into a source.
+   */
+  private static SqlFunction operator(String name, Implementation implementation) {
+    CallImplementor implementor = RexImpTable.createImplementor(
+        (translator, call, operands) -> implementation.implement(call, operands), NullPolicy.STRICT, false);
+    Function function = new Function(implementor);
+    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        ReturnTypes.ARG0_NULLABLE, null, null, function);
+  }
+
+  /** The implementation behind an operator; its calls are always made with their type, so none is derived here. */
+  private record Function(CallImplementor getImplementor) implements ScalarFunction, ImplementableFunction {
+
+    @Override
+    public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+      throw new UnsupportedOperationException("calls are made with their type");
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+      return List.of();
+    }
+  }
+}

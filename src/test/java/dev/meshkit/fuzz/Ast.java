@@ -81,17 +81,46 @@ final class Ast {
     }
   }
 
+  /** Whether a literal is a parameter, and which values it may take when bound again. */
+  enum Bind {
+    /** Written in the statement. */
+    INLINE,
+    /** A parameter, {@code CAST(? AS type)}, any value of the literal pool. */
+    ANY,
+    /** A parameter that must not be zero: a divisor or factor. */
+    NONZERO
+  }
+
   /**
    * A literal; a NULL is printed typed, {@code CAST(NULL AS INTEGER)}, unless {@code bare}, which
-   * the engines type from the context.
+   * the engines type from the context. A parameter prints as {@code CAST(? AS type)} and its value is
+   * bound, so that one prepared statement runs with several values (and the mesh plans it once).
    */
-  record Lit(Object value, SqlType type, boolean bare) implements Expr {
+  record Lit(Object value, SqlType type, boolean bare, Bind bind) implements Expr {
+    Lit(Object value, SqlType type, boolean bare) {
+      this(value, type, bare, Bind.INLINE);
+    }
+
     static Lit of(Object value, SqlType type) {
       return new Lit(value, type, false);
     }
 
     static Lit nullOf(SqlType type) {
       return new Lit(null, type, false);
+    }
+
+    boolean param() {
+      return bind != Bind.INLINE;
+    }
+
+    Lit withValue(Object newValue) {
+      return new Lit(newValue, type, bare, bind);
+    }
+
+    /** A parameter may become the literal it is bound to. */
+    @Override
+    public List<Node> shrinks() {
+      return param() ? List.of(new Lit(value, type, bare, Bind.INLINE)) : List.of();
     }
 
     /** A small non-NULL value of the type, the reducer's stand-in for an expression. */
@@ -119,6 +148,10 @@ final class Ast {
 
     @Override
     public void print(StringBuilder out) {
+      if (param()) {
+        out.append("CAST(? AS ").append(type.castName).append(')');
+        return;
+      }
       if (value == null) {
         out.append(bare ? "NULL" : "CAST(NULL AS " + type.castName + ")");
         return;
@@ -163,7 +196,9 @@ final class Ast {
     IN("IN", Form.SPECIAL), NOT_IN("NOT IN", Form.SPECIAL), LIKE("LIKE", Form.SPECIAL),
     NOT_LIKE("NOT LIKE", Form.SPECIAL),
     /** Searched CASE: WHEN/THEN pairs, then the ELSE value when the argument count is odd. */
-    CASE("CASE", Form.SPECIAL);
+    CASE("CASE", Form.SPECIAL),
+    /** Simple CASE: the operand, WHEN/THEN pairs, then the ELSE value when the argument count is even. */
+    SIMPLE_CASE("CASE", Form.SPECIAL);
 
     final String symbol;
     final Form form;
@@ -212,12 +247,13 @@ final class Ast {
           smaller.add(new Call(fn, fewer, type));
         }
       }
-      if (fn == Fn.CASE && args.size() > 2) {
+      int first = fn == Fn.SIMPLE_CASE ? 1 : 0;
+      if ((fn == Fn.CASE || fn == Fn.SIMPLE_CASE) && args.size() > first + 2) {
         List<Expr> fewer = new ArrayList<>(args);
-        if (args.size() % 2 == 1) {
+        if ((args.size() - first) % 2 == 1) {
           fewer.remove(args.size() - 1); // no ELSE
         } else {
-          fewer.subList(0, 2).clear(); // no first WHEN
+          fewer.subList(first, first + 2).clear(); // no first WHEN
         }
         smaller.add(new Call(fn, fewer, type));
       }
@@ -301,9 +337,14 @@ final class Ast {
           args.get(1).print(out);
           out.append(')');
         }
-        case CASE -> {
+        case CASE, SIMPLE_CASE -> {
           out.append("CASE");
           int i = 0;
+          if (fn == Fn.SIMPLE_CASE) {
+            out.append(' ');
+            args.get(0).print(out);
+            i = 1;
+          }
           for (; i + 1 < args.size(); i += 2) {
             out.append(" WHEN ");
             args.get(i).print(out);
@@ -874,6 +915,44 @@ final class Ast {
       }
       nodes.get(i).print(out);
     }
+  }
+
+  /** The parameters of a statement, in the order of their question marks. */
+  static List<Lit> params(Node root) {
+    List<Lit> params = new ArrayList<>();
+    for (Node node : walk(root)) {
+      if (node instanceof Lit l && l.param()) {
+        params.add(l);
+      }
+    }
+    return params;
+  }
+
+  /** The statement and the values of its parameters, for a report. */
+  static String describe(Node root) {
+    List<Lit> params = params(root);
+    if (params.isEmpty()) {
+      return root.sql();
+    }
+    List<String> values = new ArrayList<>();
+    for (Lit p : params) {
+      values.add(new Lit(p.value(), p.type(), false).sql());
+    }
+    return root.sql() + "\n    with ? = " + String.join(", ", values);
+  }
+
+  /** The tree with {@code change} applied to every node, children first. */
+  static Node transform(Node node, java.util.function.UnaryOperator<Node> change) {
+    Node result = node;
+    List<? extends Node> children = node.children();
+    for (int i = 0; i < children.size(); i++) {
+      Node child = children.get(i);
+      Node changed = transform(child, change);
+      if (changed != child) {
+        result = result.with(i, changed);
+      }
+    }
+    return change.apply(result);
   }
 
   /** Every node of the tree, depth first, the root first. */

@@ -15,6 +15,7 @@ import dev.meshkit.fuzz.Ast.Window;
 import dev.meshkit.fuzz.Oracles.Tlp;
 import dev.meshkit.fuzz.Verdict.Kind;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class FuzzReport {
   }
 
   /** A reduced case: its features, the reduced text and what the oracle says of it. */
-  record Reduced(Case original, String signature, String sql, Verdict verdict, int checks) {
+  record Reduced(Case original, String signature, String sql, Verdict verdict, int checks, List<String> sources) {
   }
 
   private static final class Entry {
@@ -61,8 +62,9 @@ final class FuzzReport {
   private final Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
   private final Map<String, Integer> known = new LinkedHashMap<>();
   private final Map<String, Entry> classes = new LinkedHashMap<>();
-  private int cases;
-  private int differentialCases;
+  private final BitSet statements = new BitSet();
+  private int queries;
+  private int differentialQueries;
   private long nanos;
 
   FuzzReport(Fuzzer.Settings settings, String sources) {
@@ -71,9 +73,10 @@ final class FuzzReport {
   }
 
   synchronized void add(int index, Node root, Verdict verdict) {
-    cases++;
+    queries++;
+    statements.set(index);
     if (root instanceof Ast.Query) {
-      differentialCases++;
+      differentialQueries++;
     }
     kinds.merge(verdict.kind(), 1, Integer::sum);
     if (verdict.kind() == Kind.KNOWN) {
@@ -109,9 +112,20 @@ final class FuzzReport {
     return first;
   }
 
-  synchronized void reduced(Case original, Node reduced, Verdict verdict, int checks) {
+  synchronized void reduced(Case original, Node reduced, Verdict verdict, int checks, List<String> sources) {
     Entry entry = classes.get(original.verdict().classKey());
-    entry.reduced.add(new Reduced(original, signature(reduced), reduced.sql(), verdict, checks));
+    entry.reduced.add(new Reduced(original, signature(reduced), show(reduced), verdict, checks, sources));
+  }
+
+  /** A case as the report prints it: the SQL and its parameters' values; a TLP case also as one query. */
+  static String show(Node root) {
+    String text = Ast.describe(root);
+    if (root instanceof Tlp tlp) {
+      Node inline = Ast.transform(tlp.partitioned(), n -> n instanceof Lit l && l.param()
+          ? new Lit(l.value(), l.type(), false) : n);
+      text += "\n    partitions as one query: " + inline.sql();
+    }
+    return text;
   }
 
   /** The number of cases whose verdict is of one of {@code these} kinds. */
@@ -123,17 +137,19 @@ final class FuzzReport {
     return n;
   }
 
-  int cases() {
-    return cases;
+  /** The number of queries run: each execution of a statement, with its own values, is one. */
+  int queries() {
+    return queries;
   }
 
   /** The summary: what ran, how fast, what agreed, and each class of difference with a reduced example. */
   synchronized String text() {
     StringBuilder out = new StringBuilder();
     double seconds = nanos / 1e9;
-    out.append(String.format("meshkit fuzz: seed %d, %d cases (%d differential, %d TLP) in %.1f s, %.1f s per 1,000"
-            + " (%d thread%s)%n", settings.seed(), cases, differentialCases, cases - differentialCases, seconds,
-        cases == 0 ? 0 : seconds * 1000 / cases, settings.threads(), settings.threads() == 1 ? "" : "s"));
+    out.append(String.format("meshkit fuzz: seed %d, %d queries (%d differential, %d TLP) from %d generated"
+            + " statements in %.1f s, %.1f s per 1,000 queries (%d thread%s)%n", settings.seed(), queries,
+        differentialQueries, queries - differentialQueries, statements.cardinality(), seconds,
+        queries == 0 ? 0 : seconds * 1000 / queries, settings.threads(), settings.threads() == 1 ? "" : "s"));
     out.append("  sources: ").append(sources).append('\n');
     out.append("  verdicts:");
     for (Kind k : Kind.values()) {
@@ -166,7 +182,7 @@ final class FuzzReport {
           .append('\n');
       if (e.reduced.isEmpty()) {
         out.append("        not reduced (time ran out); as generated:\n          ")
-            .append(first.root().sql().replace("\n", "\n          ")).append('\n');
+            .append(show(first.root()).replace("\n", "\n          ")).append('\n');
       }
       Map<String, List<Reduced>> shapes = new LinkedHashMap<>();
       for (Reduced r : e.reduced) {
@@ -185,6 +201,9 @@ final class FuzzReport {
           out.append("          (the reduced query now gives: ").append(r.verdict().classKey()).append(")\n");
         } else {
           out.append("          ").append(r.verdict().detail()).append('\n');
+        }
+        for (String statement : r.sources()) {
+          out.append("          source statement ").append(statement).append('\n');
         }
       });
     }

@@ -49,6 +49,8 @@ final class FuzzWorld implements AutoCloseable {
   private final List<Connection> keepAlive = new ArrayList<>();
 
   private final String referenceUrl;
+  /** The settings of each database source, by "domain.source" as EXPLAIN names them. */
+  private final Map<String, Map<String, Object>> databases = new LinkedHashMap<>();
 
   private FuzzWorld(List<Table> tables, List<Kind> kinds, Mesh mesh, String referenceUrl, Connection reference,
       Connection postgresReference) {
@@ -128,7 +130,10 @@ final class FuzzWorld implements AutoCloseable {
     }
 
     List<Connection> keepAlive = new ArrayList<>();
-    Mesh.Builder builder = Mesh.builder().name("fuzz").grant("everyone-reads-everything", "*");
+    Map<String, Map<String, Object>> databases = new LinkedHashMap<>();
+    // explain: the report shows the statements the sources received for a reduced failure.
+    Mesh.Builder builder = Mesh.builder().name("fuzz")
+        .policy("everyone-reads-everything", "grant", Map.of("products", List.of("*"), "explain", true));
     for (int source = 0; source < kinds.size(); source++) {
       String name = String.valueOf((char) ('a' + source));
       List<Table> mine = new ArrayList<>();
@@ -139,6 +144,9 @@ final class FuzzWorld implements AutoCloseable {
       }
       Map<String, Object> settings = sourceSettings(kinds.get(source), name, world, mine, folder, keepAlive);
       String type = kinds.get(source) == Kind.CSV ? "csv" : "jdbc";
+      if (type.equals("jdbc")) {
+        databases.put("d" + name + "." + name, settings);
+      }
       builder.domain("d" + name, d -> {
         d.source(name, type, settings);
         for (Table table : mine) {
@@ -149,6 +157,7 @@ final class FuzzWorld implements AutoCloseable {
     FuzzWorld fuzzWorld = new FuzzWorld(tables, List.copyOf(kinds), builder.build(), referenceUrl, reference,
         postgresReference);
     fuzzWorld.keepAlive.addAll(keepAlive);
+    fuzzWorld.databases.putAll(databases);
     return fuzzWorld;
   }
 
@@ -223,6 +232,16 @@ final class FuzzWorld implements AutoCloseable {
   /** Another connection to the PostgreSQL reference, for a thread of its own. */
   Connection openPostgresReference() throws SQLException {
     return DriverManager.getConnection(PG_URL + PG_DATABASE + "?connectTimeout=2", "postgres", "");
+  }
+
+  /** A connection to the database behind source {@code name} ("domain.source"), or null for a file source. */
+  Connection sourceDatabase(String name) throws SQLException {
+    Map<String, Object> settings = databases.get(name);
+    if (settings == null) {
+      return null;
+    }
+    Object password = settings.getOrDefault("password", "");
+    return DriverManager.getConnection((String) settings.get("url"), (String) settings.get("user"), (String) password);
   }
 
   /** Which source kind holds each table, for the report: "t0 H2, t1 POSTGRES, ...". */

@@ -1,5 +1,7 @@
 package dev.meshkit.fuzz;
 
+import dev.meshkit.fuzz.Ast.Call;
+import dev.meshkit.fuzz.Ast.Fn;
 import dev.meshkit.fuzz.Ast.Node;
 import dev.meshkit.fuzz.Ast.Select;
 import dev.meshkit.fuzz.Oracles.Tlp;
@@ -24,20 +26,26 @@ import java.util.concurrent.Future;
 final class Fuzzer {
 
   /**
-   * What to run: {@code queries} cases from case {@code first}, on {@code threads} connections;
-   * {@code reduceSeconds} bounds the reduction after the run.
+   * What to run: cases from case {@code first} until {@code queries} executions are planned, on
+   * {@code threads} connections. Most cases are prepared statements run with {@code bindings} sets of
+   * parameter values (the mesh plans each once, which is what makes a long run affordable); the rest
+   * run once with every literal written out. {@code reduceSeconds} bounds the reduction after the run.
    */
-  record Settings(long seed, int first, int queries, int threads, int reduceSeconds) {
-    /** The settings of a run, overridden by {@code -Dmeshkit.fuzz.seed}, {@code .queries} and {@code .query}. */
-    static Settings fromProperties(long seed, int queries, int threads, int reduceSeconds) {
+  record Settings(long seed, int first, int queries, int bindings, int threads, int reduceSeconds) {
+    /**
+     * The settings of a run, overridden by {@code -Dmeshkit.fuzz.seed}, {@code .queries}, {@code .bindings},
+     * {@code .threads}, {@code .reduceSeconds}, and {@code .query} (that case alone).
+     */
+    static Settings fromProperties(long seed, int queries, int bindings, int threads, int reduceSeconds) {
       long s = Long.getLong("meshkit.fuzz.seed", seed);
+      int values = Integer.getInteger("meshkit.fuzz.bindings", bindings);
+      int reduce = Integer.getInteger("meshkit.fuzz.reduceSeconds", reduceSeconds);
       Integer only = Integer.getInteger("meshkit.fuzz.query");
       if (only != null) {
-        return new Settings(s, only, 1, 1, reduceSeconds);
+        return new Settings(s, only, 1, values, 1, reduce);
       }
-      return new Settings(s, 0, Integer.getInteger("meshkit.fuzz.queries", queries),
-          Integer.getInteger("meshkit.fuzz.threads", threads), Integer.getInteger("meshkit.fuzz.reduceSeconds",
-              reduceSeconds));
+      return new Settings(s, 0, Integer.getInteger("meshkit.fuzz.queries", queries), values,
+          Integer.getInteger("meshkit.fuzz.threads", threads), reduce);
     }
   }
 
@@ -46,25 +54,52 @@ final class Fuzzer {
     return Boolean.getBoolean("meshkit.fuzz.report");
   }
 
+  /** A generated case: what the oracle checks, how many times (with new values), and its generator. */
+  record Generated(Node root, int executions, QueryGenerator generator) {
+  }
+
   private final FuzzWorld world;
   private final Settings settings;
+  /** The number of cases that plan {@code settings.queries()} executions: the same whatever the threads. */
+  private final int cases;
 
   Fuzzer(FuzzWorld world, Settings settings) {
     this.world = world;
     this.settings = settings;
+    int planned = 0;
+    int n = 0;
+    while (planned < settings.queries()) {
+      planned += executions(random(settings.first() + n++));
+    }
+    this.cases = n;
+  }
+
+  private Random random(int i) {
+    return new Random(settings.seed() * 1_000_003L + i);
+  }
+
+  /** The first draw of a case's random source: whether it is parameterized, and so runs several times. */
+  private int executions(Random random) {
+    return settings.bindings() > 1 && random.nextInt(10) >= 3 ? settings.bindings() : 1;
   }
 
   /** The case with index {@code i}: a query for the differential oracle, or a TLP case. */
-  Node generate(int i) {
-    Random random = new Random(settings.seed() * 1_000_003L + i);
+  Generated generate(int i) {
+    Random random = random(i);
+    int executions = executions(random);
     QueryGenerator generator = new QueryGenerator(random, world.tables,
-        new Features(world.postgresReference() != null));
+        new Features(world.postgresReference() != null)).parameters(executions > 1);
     int oracle = random.nextInt(10);
     if (oracle < 8) {
-      return generator.query();
+      Node query = generator.query();
+      if (Oracles.needsPostgres(query)) { // PostgreSQL, its reference, has no unary plus over text
+        query = Ast.transform(query, n -> n instanceof Call c && c.fn() == Fn.POS && c.type() == SqlType.VARCHAR
+            ? c.args().get(0) : n);
+      }
+      return new Generated(query, executions, generator);
     }
     Select base = oracle < 9 ? generator.tlpBase() : generator.tlpAggregate();
-    return new Tlp(base, generator.partitionPredicate(base));
+    return new Generated(new Tlp(base, generator.partitionPredicate(base)), executions, generator);
   }
 
   FuzzReport run() throws Exception {
@@ -95,9 +130,19 @@ final class Fuzzer {
 
   private void work(int worker, DriverLog log, FuzzReport report) throws SQLException {
     try (Workspace space = new Workspace(log)) {
-      for (int i = settings.first() + worker; i < settings.first() + settings.queries(); i += settings.threads()) {
-        Node root = generate(i);
-        report.add(i, root, space.oracles.check(root));
+      for (int i = settings.first() + worker; i < settings.first() + cases; i += settings.threads()) {
+        Generated g = generate(i);
+        Node root = g.root();
+        for (int k = 0; k < g.executions(); k++) {
+          if (k > 0) {
+            root = g.generator().rebind(g.root());
+          }
+          Verdict verdict = space.oracles.check(root);
+          report.add(i, root, verdict);
+          if (verdict.kind() == Verdict.Kind.BOTH_FAIL) {
+            break; // the statement is not valid SQL to either: new values will not change that
+          }
+        }
       }
     }
   }
@@ -112,7 +157,8 @@ final class Fuzzer {
         }
         Reducer reducer = new Reducer(space.oracles::check, 400);
         Node reduced = reducer.reduce(c.root(), c.verdict());
-        report.reduced(c, reduced, space.oracles.check(reduced), reducer.checks());
+        report.reduced(c, reduced, space.oracles.check(reduced), reducer.checks(),
+            SourceDiagnosis.of(reduced, space.mesh.connection(), world));
       }
     }
   }

@@ -1,8 +1,10 @@
 package dev.meshkit.fuzz;
 
+import dev.meshkit.fuzz.Ast.Lit;
 import dev.meshkit.fuzz.Outcome.Failure;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The fuzzer's connection through the mesh. After every failure it checks that the connection still
@@ -22,9 +24,9 @@ final class MeshSession implements AutoCloseable {
     this.connection = world.connect();
   }
 
-  Outcome run(String sql) {
+  Outcome run(String sql, List<Lit> params) {
     log.take();
-    Outcome outcome = Outcome.run(connection, sql);
+    Outcome outcome = Outcome.run(connection, sql, params);
     if (outcome.ok()) {
       return outcome;
     }
@@ -47,6 +49,11 @@ final class MeshSession implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("the mesh refuses new connections after a failed statement", e);
     }
+  }
+
+  /** The connection itself, for statements the oracles do not judge (EXPLAIN). */
+  Connection connection() {
+    return connection;
   }
 
   @Override

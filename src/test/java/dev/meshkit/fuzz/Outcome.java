@@ -3,7 +3,9 @@ package dev.meshkit.fuzz;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import dev.meshkit.fuzz.Ast.Lit;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,9 +49,17 @@ record Outcome(List<List<Object>> rows, Failure failure) {
       return thrown != null || sqlState == null;
     }
 
-    /** The message with what varies between statements (numbers, quoted text, products) taken out. */
+    /** The message with what varies between statements (numbers, quoted values, products) taken out. */
     String pattern() {
-      return Failures.pattern(message);
+      return Failures.pattern(message, true);
+    }
+
+    /**
+     * The pattern of a message of the mesh's, which quotes no data value, so its quoted names (a
+     * source, a column) stay, and of what it logged.
+     */
+    String meshPattern() {
+      return Failures.pattern(message, false) + (cause != null ? " {" + Failures.pattern(cause, false) + "}" : "");
     }
 
     @Override
@@ -73,10 +83,28 @@ record Outcome(List<List<Object>> rows, Failure failure) {
 
   /** Runs {@code sql} and reads every row; catches everything, so the caller sees what left the driver. */
   static Outcome run(Connection connection, String sql) {
-    try (Statement statement = connection.createStatement()) {
-      statement.setQueryTimeout(TIMEOUT_SECONDS);
-      try (ResultSet rs = statement.executeQuery(sql)) {
-        return of(read(rs));
+    return run(connection, sql, List.of());
+  }
+
+  /** Runs {@code sql}, a prepared statement when it has parameters, bound to the values of {@code params}. */
+  static Outcome run(Connection connection, String sql, List<Lit> params) {
+    try {
+      if (params.isEmpty()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.setQueryTimeout(TIMEOUT_SECONDS);
+          try (ResultSet rs = statement.executeQuery(sql)) {
+            return of(read(rs));
+          }
+        }
+      }
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setQueryTimeout(TIMEOUT_SECONDS);
+        for (int i = 0; i < params.size(); i++) {
+          bind(statement, i + 1, params.get(i));
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+          return of(read(rs));
+        }
       }
     } catch (SQLException e) {
       return failed(new Failure(e.getSQLState(), firstLine(e.getMessage()), null));
@@ -85,6 +113,19 @@ record Outcome(List<List<Object>> rows, Failure failure) {
         throw oom;
       }
       return failed(new Failure(null, firstLine(e.getMessage()), e.getClass().getName()));
+    }
+  }
+
+  static void bind(PreparedStatement statement, int index, Lit param) throws SQLException {
+    Object value = param.value();
+    switch (param.type()) {
+      case INTEGER -> statement.setInt(index, (Integer) value);
+      case BIGINT -> statement.setLong(index, (Long) value);
+      case DECIMAL -> statement.setBigDecimal(index, (BigDecimal) value);
+      case DOUBLE -> statement.setDouble(index, (Double) value);
+      case VARCHAR -> statement.setString(index, (String) value);
+      case DATE -> statement.setObject(index, value); // a LocalDate, as JDBC 4.2 binds it
+      case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
     }
   }
 
@@ -211,10 +252,12 @@ record Outcome(List<List<Object>> rows, Failure failure) {
     private Failures() {
     }
 
-    static String pattern(String message) {
+    static String pattern(String message, boolean hideQuoted) {
       String text = message == null ? "" : STATE.matcher(message).replaceAll("");
       text = PRODUCT.matcher(text).replaceAll("<product>");
-      text = QUOTED.matcher(text).replaceAll("'…'");
+      if (hideQuoted) {
+        text = QUOTED.matcher(text).replaceAll("'…'");
+      }
       text = NUMBER.matcher(text).replaceAll("#");
       return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }

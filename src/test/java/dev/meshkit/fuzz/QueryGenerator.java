@@ -3,6 +3,7 @@ package dev.meshkit.fuzz;
 import dev.meshkit.fuzz.Ast.AddDays;
 import dev.meshkit.fuzz.Ast.Agg;
 import dev.meshkit.fuzz.Ast.AggFn;
+import dev.meshkit.fuzz.Ast.Bind;
 import dev.meshkit.fuzz.Ast.Call;
 import dev.meshkit.fuzz.Ast.Cast;
 import dev.meshkit.fuzz.Ast.Col;
@@ -13,6 +14,7 @@ import dev.meshkit.fuzz.Ast.From;
 import dev.meshkit.fuzz.Ast.Join;
 import dev.meshkit.fuzz.Ast.JoinKind;
 import dev.meshkit.fuzz.Ast.Lit;
+import dev.meshkit.fuzz.Ast.Node;
 import dev.meshkit.fuzz.Ast.Ordinal;
 import dev.meshkit.fuzz.Ast.Query;
 import dev.meshkit.fuzz.Ast.Select;
@@ -73,6 +75,8 @@ final class QueryGenerator {
   private final List<FuzzData.Table> tables;
   private final Features features;
   private int aliases;
+  /** Whether literals may be parameters, for cases that run with several sets of values. */
+  private boolean parameters;
   /** Subqueries and derived tables the current query may still have: they cost the planner the most. */
   private int nested;
 
@@ -80,6 +84,12 @@ final class QueryGenerator {
     this.random = random;
     this.tables = tables;
     this.features = features;
+  }
+
+  /** Makes most literals of the next cases parameters (or none). */
+  QueryGenerator parameters(boolean on) {
+    parameters = on;
+    return this;
   }
 
   /** One top-level query. */
@@ -164,7 +174,8 @@ final class QueryGenerator {
     List<Expr> keys = new ArrayList<>();
     int keyCount = 1 + random.nextInt(2);
     for (int i = 0; i < keyCount; i++) {
-      keys.add(random.nextInt(4) == 0 ? expr(randomType(), scope, 1) : column(scope.local(), null));
+      // Written out: two question marks are two parameters, so a key with one never matches its select item.
+      keys.add(random.nextInt(4) == 0 ? inline(expr(randomType(), scope, 1)) : column(scope.local(), null));
     }
     List<Expr> items = new ArrayList<>();
     if (want == null) {
@@ -315,7 +326,12 @@ final class QueryGenerator {
         kind = JoinKind.INNER;
       }
       crossRows = kind == JoinKind.CROSS ? crossRows * rows(right) : Math.max(crossRows, rows(right));
-      Expr on = kind == JoinKind.CROSS ? null : joinCondition(before, added, scope);
+      Expr on = kind == JoinKind.CROSS ? null : kind == JoinKind.FULL ? equiJoin(before, added)
+          : joinCondition(before, added, scope);
+      if (kind == JoinKind.FULL && on == null) {
+        kind = JoinKind.LEFT;
+        on = joinCondition(before, added, scope);
+      }
       from = new Join(kind, from, right, on);
     }
     return from;
@@ -373,6 +389,18 @@ final class QueryGenerator {
     if (roll == 0) {
       return predicate(all, 2, false);
     }
+    Expr equal = equiJoin(before, added);
+    if (equal == null) {
+      return predicate(all, 1, false);
+    }
+    return roll < 3 ? Call.of(Fn.AND, SqlType.BOOLEAN, equal, predicate(all, 1, false)) : equal;
+  }
+
+  /**
+   * An equality of a column of the new item and one before it, or null when no types meet. A FULL
+   * JOIN has only this: PostgreSQL, its reference, runs no other FULL JOIN condition.
+   */
+  private Expr equiJoin(Scope before, Rel added) {
     Col right = added.columns().get(random.nextInt(added.columns().size()));
     List<Col> partners = new ArrayList<>();
     for (Col c : before.local()) {
@@ -380,11 +408,13 @@ final class QueryGenerator {
         partners.add(c);
       }
     }
-    if (partners.isEmpty()) {
-      return predicate(all, 1, false);
-    }
-    Expr equal = Call.of(Fn.EQ, SqlType.BOOLEAN, partners.get(random.nextInt(partners.size())), right);
-    return roll < 3 ? Call.of(Fn.AND, SqlType.BOOLEAN, equal, predicate(all, 1, false)) : equal;
+    return partners.isEmpty() ? null
+        : Call.of(Fn.EQ, SqlType.BOOLEAN, partners.get(random.nextInt(partners.size())), right);
+  }
+
+  /** The expression with its parameters written out as literals. */
+  private static Expr inline(Expr expr) {
+    return (Expr) Ast.transform(expr, n -> n instanceof Lit l && l.param() ? new Lit(l.value(), l.type(), false) : n);
   }
 
   private Scope scopeOf(From from, Scope outer) {
@@ -569,8 +599,10 @@ final class QueryGenerator {
 
   /** A CAST into {@code type}: from another numeric type, or from text that a CASE has checked first. */
   private Expr numericCast(SqlType type, Scope scope, int depth) {
-    if (random.nextInt(4) == 0 && type != SqlType.DOUBLE) {
-      Expr text = expr(SqlType.VARCHAR, scope, depth - 1);
+    Col textColumn = column(scope.local(), SqlType.VARCHAR);
+    if (random.nextInt(4) == 0 && type != SqlType.DOUBLE && textColumn != null) {
+      // A column: PostgreSQL folds a cast of a constant while planning, before the CASE could skip it.
+      Expr text = textColumn;
       List<Expr> in = new ArrayList<>(List.of(text));
       for (String s : type.integral() ? NUMERIC_TEXT.subList(0, 2) : NUMERIC_TEXT) {
         in.add(Lit.of(s, SqlType.VARCHAR));
@@ -624,6 +656,9 @@ final class QueryGenerator {
       SqlType from = random.nextInt(3) == 0 ? SqlType.DATE : random.nextBoolean() ? SqlType.INTEGER : SqlType.BIGINT;
       return new Cast(expr(from, scope, depth - 1), SqlType.VARCHAR);
     }
+    if (roll < 87) {
+      return Call.of(Fn.POS, SqlType.VARCHAR, expr(SqlType.VARCHAR, scope, depth - 1)); // H2 leaves the text alone
+    }
     return leaf(SqlType.VARCHAR, scope);
   }
 
@@ -637,6 +672,18 @@ final class QueryGenerator {
   private Expr caseExpr(SqlType type, Scope scope, int depth) {
     List<Expr> args = new ArrayList<>();
     int whens = 1 + random.nextInt(2);
+    if (random.nextInt(3) == 0) {
+      SqlType operand = comparisonType();
+      args.add(expr(operand, scope, depth - 1));
+      for (int i = 0; i < whens; i++) {
+        args.add(literal(operand, false));
+        args.add(expr(type, scope, depth - 1));
+      }
+      if (random.nextBoolean()) {
+        args.add(expr(type, scope, depth - 1));
+      }
+      return new Call(Fn.SIMPLE_CASE, args, type);
+    }
     for (int i = 0; i < whens; i++) {
       args.add(predicate(scope, depth - 1, false));
       args.add(expr(type, scope, depth - 1));
@@ -738,13 +785,21 @@ final class QueryGenerator {
 
   // ---------------------------------------------------------------- literals and types
 
-  /** A literal from the data's own pools; sometimes NULL, which {@code bare} allows untyped. */
+  /**
+   * A literal from the data's own pools; sometimes NULL, which {@code bare} allows untyped. With
+   * parameters on, most non-NULL literals are parameters.
+   */
   Lit literal(SqlType type, boolean bare) {
     int roll = random.nextInt(100);
     if (roll < 6) {
       return new Lit(null, type, bare && roll < 2);
     }
-    Object value = switch (type) {
+    return new Lit(anyValue(type), type, false, bind(Bind.ANY));
+  }
+
+  private Object anyValue(SqlType type) {
+    int roll = random.nextInt(100);
+    return switch (type) {
       case INTEGER -> roll < 95 ? random.nextInt(21) - 5 : 1000 * (random.nextInt(3) - 1);
       case BIGINT -> roll < 90 ? (long) (random.nextInt(21) - 5) : 5_000_000_000L * (random.nextBoolean() ? 1 : -1);
       case DECIMAL -> BigDecimal.valueOf(random.nextInt(2001) - 1000, 1 + random.nextInt(2));
@@ -753,18 +808,32 @@ final class QueryGenerator {
       case DATE -> FuzzData.DATES.get(random.nextInt(FuzzData.DATES.size()));
       case BOOLEAN -> random.nextBoolean();
     };
-    return Lit.of(value, type);
   }
 
   /** A small non-zero literal: a factor or divisor that cannot overflow or fail. */
   private Lit smallLiteral(SqlType type) {
+    SqlType t = type.exact() ? type : SqlType.DOUBLE;
+    return new Lit(smallValue(t), t, false, bind(Bind.NONZERO));
+  }
+
+  private Object smallValue(SqlType type) {
     int n = (1 + random.nextInt(9)) * (random.nextInt(4) == 0 ? -1 : 1);
     return switch (type) {
-      case INTEGER -> Lit.of(n, type);
-      case BIGINT -> Lit.of((long) n, type);
-      case DECIMAL -> Lit.of(BigDecimal.valueOf(n * 5L, 1), type);
-      default -> Lit.of(n / 2.0, SqlType.DOUBLE);
+      case INTEGER -> n;
+      case BIGINT -> (long) n;
+      case DECIMAL -> BigDecimal.valueOf(n * 5L, 1);
+      default -> n / 2.0;
     };
+  }
+
+  private Bind bind(Bind kind) {
+    return parameters && random.nextInt(10) < 6 ? kind : Bind.INLINE;
+  }
+
+  /** The case with new values for its parameters, drawn as the generator drew the first ones. */
+  Node rebind(Node root) {
+    return Ast.transform(root, node -> node instanceof Lit l && l.param()
+        ? l.withValue(l.bind() == Bind.NONZERO ? smallValue(l.type()) : anyValue(l.type())) : node);
   }
 
   private static Lit zero(SqlType type) {

@@ -6,6 +6,7 @@ import dev.meshkit.fuzz.Verdict.Kind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * partitioning. {@code -Dmeshkit.fuzz.seed}, {@code -Dmeshkit.fuzz.queries} and
  * {@code -Dmeshkit.fuzz.query} choose what runs; {@code -Dmeshkit.fuzz.report=true} prints the
  * summary without failing.
+ *
+ * <p>Tagged {@code fuzz}: on demand only until the classes of differences it finds (issue 12) are
+ * fixed; then it joins the default suite.
  */
+@Tag("fuzz")
 class FuzzTest {
 
   static final long SEED = 1;

@@ -189,7 +189,8 @@ class QualityTest {
     try (Mesh mesh = Mesh.fromYaml(descriptor)) {
       QualityResult result = mesh.quality().run("sales.codes").get(0);
       assertEquals("error", result.status());
-      assertEquals("source 'erp' of domain 'sales' failed while reading data product sales.codes:"
+      // Casts of text to numbers run in the mesh, not the source, so every source answers alike.
+      assertEquals("statement failed while reading data product sales.codes:"
           + " invalid character value for cast (SQLState 22018)", result.observed());
     }
   }

@@ -2,6 +2,7 @@ package dev.meshkit.engine;
 
 import dev.meshkit.planner.MeshConformance;
 import dev.meshkit.planner.MeshTypeCoercion;
+import dev.meshkit.planner.NullFolding;
 import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.SourceUnavailableException;
 import java.util.ArrayDeque;
@@ -143,7 +144,8 @@ public final class ProductCompiler {
     CalciteCatalogReader reader = new CalciteCatalogReader(namespace, List.of(), factory, CONFIG);
     SqlValidator validator = newValidator(reader, factory);
     SqlToRelConverter converter = new SqlToRelConverter(NO_VIEWS, validator, reader, cluster,
-        StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false));
+        StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false)
+            .withRelBuilderFactory(NullFolding.BUILDER));
     try {
       return converter.convertQuery(parsed, true, true).project();
     } catch (ProductInvalidException | ProductUnavailableException e) {

@@ -168,7 +168,8 @@ class QualityTest {
 
   /**
    * A check that fails on the product's values reports a sentence in its result, which
-   * catalog.quality shows to consumers: the source and product, not the value or the source's SQL.
+   * catalog.quality shows to consumers: the product (and source, when it failed), not the value or
+   * the source's SQL.
    */
   @Test
   void aCheckFailingOnValuesReportsASentenceNotTheValue() throws Exception {
@@ -189,7 +190,7 @@ class QualityTest {
     try (Mesh mesh = Mesh.fromYaml(descriptor)) {
       QualityResult result = mesh.quality().run("sales.codes").get(0);
       assertEquals("error", result.status());
-      // Casts of text to numbers run in the mesh, not the source, so every source answers alike.
+      // A cast of text runs in meshkit whatever the source (docs/sql.md), so meshkit reports it.
       assertEquals("statement failed while reading data product sales.codes:"
           + " invalid character value for cast (SQLState 22018)", result.observed());
     }

@@ -64,7 +64,7 @@ class ArchitectureTest {
         .whereLayer("governance").mayOnlyBeAccessedByLayers("engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("policy")
         .mayOnlyBeAccessedByLayers("governance", "masking", "engine", "catalog", "jdbc", "bootstrap")
-        .whereLayer("source").mayOnlyBeAccessedByLayers("engine", "catalog", "jdbc", "bootstrap", "testing")
+        .whereLayer("source").mayOnlyBeAccessedByLayers("planner", "engine", "catalog", "jdbc", "bootstrap", "testing")
         .whereLayer("descriptor").mayOnlyBeAccessedByLayers("bootstrap", "testing")
         .whereLayer("delegate").mayOnlyBeAccessedByLayers("source", "jdbc", "client");
   }

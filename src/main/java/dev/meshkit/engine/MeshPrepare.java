@@ -3,7 +3,7 @@ package dev.meshkit.engine;
 import dev.meshkit.planner.MeshConformance;
 import dev.meshkit.planner.MeshPrograms;
 import dev.meshkit.planner.MeshRexBuilder;
-import dev.meshkit.planner.MeshTypeCoercion;
+import dev.meshkit.planner.MeshValidator;
 import dev.meshkit.planner.NullFolding;
 import dev.meshkit.planner.ProductScan;
 import dev.meshkit.planner.SourceSql;
@@ -44,6 +44,10 @@ import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -278,10 +282,13 @@ public final class MeshPrepare extends CalcitePrepareImpl {
   /** Plans with meshkit's program and explains with the SQL each source receives. */
   private static final class PreparingStatement extends CalcitePreparingStmt {
 
+    private final Context context;
+
     PreparingStatement(CalcitePrepareImpl prepare, Context context, CatalogReader catalogReader,
         RelDataTypeFactory typeFactory, CalciteSchema schema, EnumerableRel.Prefer prefer,
         RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable) {
       super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention, convertletTable);
+      this.context = context;
     }
 
     /** Meshkit's program, then the fail-closed check that every scan came through the policy layer. */
@@ -325,13 +332,18 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       return super.flattenTypes(NullFolding.fold(rootRel), restructure);
     }
 
-    /** Validates with meshkit's implicit conversions ({@link MeshTypeCoercion}) and SQL ({@link MeshConformance}). */
+    /** Validates as Calcite does, with {@link MeshValidator}. */
     @Override
     protected SqlValidator createSqlValidator(CatalogReader catalogReader,
         UnaryOperator<SqlValidator.Config> configTransform) {
-      return super.createSqlValidator(catalogReader,
-          config -> configTransform.apply(config).withTypeCoercionFactory(MeshTypeCoercion::new)
-              .withConformance(MeshConformance.INSTANCE));
+      CalciteConnectionConfig config = context.config();
+      SqlOperatorTable operators = SqlOperatorTables.chain(
+          config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), catalogReader);
+      return MeshValidator.create(operators, catalogReader, context.getTypeFactory(),
+          configTransform.apply(SqlValidator.Config.DEFAULT
+              .withLenientOperatorLookup(config.lenientOperatorLookup())
+              .withDefaultNullCollation(config.defaultNullCollation())
+              .withIdentifierExpansion(true)));
     }
 
     /** The converter (and the field trimmer, which takes its builder) folds NULL expressions as it builds. */

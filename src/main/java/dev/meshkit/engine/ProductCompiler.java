@@ -1,7 +1,7 @@
 package dev.meshkit.engine;
 
 import dev.meshkit.planner.MeshConformance;
-import dev.meshkit.planner.MeshTypeCoercion;
+import dev.meshkit.planner.MeshValidator;
 import dev.meshkit.planner.NullFolding;
 import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.SourceUnavailableException;
@@ -31,7 +31,6 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
@@ -169,11 +168,9 @@ public final class ProductCompiler {
 
   private static SqlValidator newValidator(CalciteCatalogReader reader, JavaTypeFactory factory) {
     SqlValidator.Config config = SqlValidator.Config.DEFAULT
-        .withConformance(MeshConformance.INSTANCE)
         .withDefaultNullCollation(CONFIG.defaultNullCollation())
-        .withIdentifierExpansion(true)
-        .withTypeCoercionFactory(MeshTypeCoercion::new);
-    return SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, factory, config);
+        .withIdentifierExpansion(true);
+    return MeshValidator.create(SqlStdOperatorTable.instance(), reader, factory, config);
   }
 
   /** Finds what really went wrong beneath Calcite's wrappers. */

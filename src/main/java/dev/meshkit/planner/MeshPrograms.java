@@ -89,6 +89,7 @@ public final class MeshPrograms {
       (planner, rel, traits, materializations, lattices) -> CloseSourceStatementsRule.unsealed(rel),
       (planner, rel, traits, materializations, lattices) -> MeshArithmetic.rewrite(rel),
       Programs.ofRules(physicalRules()),
+      (planner, rel, traits, materializations, lattices) -> SourceStatement.replaceConverters(rel),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 
   private static Program hep(HepProgram program) {

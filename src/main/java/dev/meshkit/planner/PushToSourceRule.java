@@ -103,6 +103,18 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
   }
 
   /**
+   * Calcite would write a join the dialect lacks as another, which MySQL and H2 then refuse; and
+   * PostgreSQL runs a FULL JOIN only on a condition it can hash or merge: one with an equality.
+   */
+  private static boolean takesJoin(JdbcConvention convention, Join join) {
+    if (!convention.dialect.supportsJoinType(join.getJoinType())) {
+      return false;
+    }
+    return join.getJoinType() != JoinRelType.FULL || join.getCondition().isAlwaysTrue()
+        || !join.analyzeCondition().leftKeys.isEmpty();
+  }
+
+  /**
    * Whether a join would put a barrier's side and an expression that may fail on the other side
    * into one statement, where the database could evaluate that expression on rows joined with
    * rows the barrier removes (before it applies the product's conditions).
@@ -123,10 +135,17 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     if (MeshArithmetic.differsInSources(rel)) {
       return null;
     }
+    if (rel instanceof Join join && !takesJoin(convention, join)) {
+      return null;
+    }
+    RelNode forSource = TextComparisons.forSource(convention, rel);
+    if (forSource == null) {
+      return null;
+    }
     for (RelOptRule rule : rules.computeIfAbsent(convention, JdbcRules::rules)) {
       // The operand carries the rule's own conditions, such as "no user-defined functions".
-      if (rule instanceof ConverterRule converter && converter.getOperand().matches(rel)) {
-        RelNode pushed = converter.convert(rel);
+      if (rule instanceof ConverterRule converter && converter.getOperand().matches(forSource)) {
+        RelNode pushed = converter.convert(forSource);
         if (pushed != null) {
           return pushed;
         }

@@ -9,6 +9,7 @@ import org.apache.calcite.adapter.jdbc.JdbcRel;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.util.SqlString;
 
 /** Renders the SQL that each database source receives for a physical plan, for EXPLAIN. */
 public final class SourceSql {
@@ -29,13 +30,18 @@ public final class SourceSql {
     return text.append(System.lineSeparator()).toString();
   }
 
+  /** The statement the source receives for {@code input}, as Calcite's converter writes it. */
+  static SqlString of(JdbcRel input) {
+    SqlDialect dialect = ((JdbcConvention) input.getConvention()).dialect;
+    JdbcImplementor implementor = new JdbcImplementor(dialect, (JavaTypeFactory) input.getCluster().getTypeFactory());
+    return implementor.visitRoot(input).asStatement().toSqlString(dialect);
+  }
+
   private static void collect(RelNode rel, List<String> statements) {
     RelNode boundary = rel instanceof JdbcToEnumerableConverter || rel instanceof SourceStatement ? rel.getInput(0) : null;
     if (boundary instanceof JdbcRel input) {
       JdbcConvention convention = (JdbcConvention) input.getConvention();
-      SqlDialect dialect = convention.dialect;
-      JdbcImplementor implementor = new JdbcImplementor(dialect, (JavaTypeFactory) rel.getCluster().getTypeFactory());
-      String sql = implementor.visitRoot(input).asStatement().toSqlString(dialect).getSql();
+      String sql = of(input).getSql();
       statements.add("  " + convention.getName().substring("JDBC.".length()) + ": " + sql.replace('\n', ' '));
       return;
     }

@@ -1,10 +1,20 @@
 package dev.meshkit.planner;
 
+import dev.meshkit.source.ParameterTypes;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverterRule;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -13,6 +23,11 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlString;
 
 /**
  * One statement a database source runs, as the JVM side of the plan sees it. Unlike Calcite's
@@ -24,6 +39,21 @@ final class SourceStatement extends SingleRel implements EnumerableRel {
 
   SourceStatement(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
     super(cluster, traits, input);
+  }
+
+  /** The plan with Calcite's converters, which the planner puts above a plan run wholly in one source, as ours. */
+  static RelNode replaceConverters(RelNode rel) {
+    if (rel instanceof JdbcToEnumerableConverter converter) {
+      return of(converter.getInput());
+    }
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode replaced = replaceConverters(input);
+      changed |= replaced != input;
+      inputs.add(replaced);
+    }
+    return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
   }
 
   static SourceStatement of(RelNode jdbc) {
@@ -44,6 +74,56 @@ final class SourceStatement extends SingleRel implements EnumerableRel {
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     JdbcConvention convention = (JdbcConvention) getInput().getConvention();
     EnumerableRel converter = (EnumerableRel) JdbcToEnumerableConverterRule.create(convention).convert(getInput());
-    return converter.implement(implementor, pref);
+    Result result = converter.implement(implementor, pref);
+    Expression record = recordParameterTypes((JdbcRel) getInput());
+    if (record == null) {
+      return result;
+    }
+    // Each execution states the types just before the statement binds its parameters.
+    BlockBuilder block = new BlockBuilder();
+    block.add(Expressions.statement(record));
+    block.add(Expressions.return_(null, block.append("source", result.block)));
+    return new Result(block.toBlock(), result.physType, result.format);
+  }
+
+  /**
+   * The call that tells the source which of its statement's parameters are temporal, which its
+   * driver may not know, or null if none is.
+   */
+  private static Expression recordParameterTypes(JdbcRel input) {
+    SqlString sql = SourceSql.of(input);
+    List<Integer> order = sql.getDynamicParameters();
+    if (order == null || order.isEmpty()) {
+      return null;
+    }
+    Map<Integer, SqlTypeName> types = new HashMap<>();
+    RexShuttle collector = new RexShuttle() {
+      @Override
+      public RexNode visitDynamicParam(RexDynamicParam param) {
+        types.put(param.getIndex(), param.getType().getSqlTypeName());
+        return param;
+      }
+    };
+    collect(input, collector);
+    List<Expression> jdbcTypes = new ArrayList<>();
+    boolean temporal = false;
+    for (Integer index : order) {
+      SqlTypeName type = types.get(index);
+      int jdbcType = switch (type == null ? SqlTypeName.ANY : type) {
+        case DATE -> Types.DATE;
+        case TIME -> Types.TIME;
+        case TIMESTAMP -> Types.TIMESTAMP;
+        default -> Types.OTHER;
+      };
+      temporal |= jdbcType != Types.OTHER;
+      jdbcTypes.add(Expressions.constant(jdbcType));
+    }
+    return temporal ? Expressions.call(ParameterTypes.class, "record", Expressions.constant(sql.getSql()),
+        Expressions.newArrayInit(int.class, jdbcTypes)) : null;
+  }
+
+  private static void collect(RelNode rel, RexShuttle collector) {
+    rel.accept(collector);
+    rel.getInputs().forEach(input -> collect(input, collector));
   }
 }

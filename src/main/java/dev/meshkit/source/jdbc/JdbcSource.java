@@ -28,6 +28,7 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
+import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 
@@ -175,7 +176,7 @@ final class JdbcSource implements Source {
         names.forEach(name -> patterns.put(name, metadata.pattern(name)));
       }
       JdbcConvention convention =
-          JdbcConvention.of(dialect, context.runtimeExpression(), context.domain() + "." + name);
+          new SourceConvention(dialect, context.runtimeExpression(), context.domain() + "." + name);
       JdbcSchema schema = new JdbcSchema(dataSource, dialect, convention, config.catalog(), config.schema());
       runtime.schema = schema;
       Map<String, JdbcTable> jdbcTables = new LinkedHashMap<>();
@@ -205,16 +206,19 @@ final class JdbcSource implements Source {
 
   /**
    * Calcite's factory knows MySQL but not MariaDB, whose product name would get the generic dialect
-   * and with it {@code NULLS FIRST} and {@code FETCH NEXT}, which MariaDB rejects.
+   * and with it {@code NULLS FIRST} and {@code FETCH NEXT}, which MariaDB rejects. Both get
+   * {@link MysqlDialect}, and H2 {@link H2Dialect}.
    */
   static SqlDialect dialect(DatabaseMetaData meta) throws SQLException {
-    if ("mariadb".equalsIgnoreCase(meta.getDatabaseProductName())) {
-      return new MysqlSqlDialect(MysqlSqlDialect.DEFAULT_CONTEXT
+    String product = meta.getDatabaseProductName();
+    if ("mariadb".equalsIgnoreCase(product) || "mysql".equalsIgnoreCase(product)) {
+      return new MysqlDialect(MysqlSqlDialect.DEFAULT_CONTEXT
           .withDatabaseVersion(meta.getDatabaseProductVersion())
           .withDatabaseMajorVersion(meta.getDatabaseMajorVersion())
           .withDatabaseMinorVersion(meta.getDatabaseMinorVersion()));
     }
-    return SqlDialectFactoryImpl.INSTANCE.create(meta);
+    SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
+    return dialect instanceof H2SqlDialect ? new H2Dialect() : dialect;
   }
 
   private static String emptyToNull(String s) {

@@ -1,6 +1,7 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.delegate.DelegatingPreparedStatement;
+import dev.meshkit.source.ParameterTypes;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -17,7 +18,8 @@ import java.time.ZoneOffset;
 /**
  * A prepared source statement. Calcite binds DATE, TIME and TIMESTAMP parameters in its internal
  * form (days, milliseconds of the day, local milliseconds) through setInt and setLong; the database
- * needs the JDBC types, which the parameter metadata tells.
+ * needs the JDBC types, which {@link ParameterTypes} tells, or for statements the planner did not
+ * write, the parameter metadata.
  */
 final class SourcePreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
 
@@ -70,8 +72,12 @@ final class SourcePreparedStatement extends DelegatingPreparedStatement<Prepared
     return true;
   }
 
-  /** The SQL type of a parameter, or {@link Types#OTHER} when the driver cannot tell. */
+  /** The SQL type of a parameter, as the planner typed it or else as the driver tells, or {@link Types#OTHER}. */
   private int parameterType(int index) {
+    int planned = ParameterTypes.of(sql, index);
+    if (planned != Types.OTHER) {
+      return planned;
+    }
     if (parameterTypes == null) {
       parameterTypes = parameterTypes(delegate);
     }

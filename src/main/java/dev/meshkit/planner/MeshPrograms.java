@@ -88,6 +88,7 @@ public final class MeshPrograms {
           .build()),
       (planner, rel, traits, materializations, lattices) -> CloseSourceStatementsRule.unsealed(rel),
       (planner, rel, traits, materializations, lattices) -> MeshArithmetic.rewrite(rel),
+      (planner, rel, traits, materializations, lattices) -> DerivedCollations.forget(rel, traits),
       Programs.ofRules(physicalRules()),
       (planner, rel, traits, materializations, lattices) -> SourceStatement.replaceConverters(rel),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));

@@ -48,7 +48,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * its own number of fraction digits in a decimal quotient, H2 rounds a DOUBLE cast to an integer
  * half up and PostgreSQL half to even, and MariaDB reads {@code '1.5'} as the integer 1. Those
  * operations stay out of the statements sources receive ({@link #differsInSources}): divisions,
- * remainders, casts of text to anything but text and casts of floating-point numbers to integers.
+ * remainders, casts of text to anything but text, casts of floating-point numbers to integers and
+ * casts to a DECIMAL that a value may not fit.
  *
  * <p>Calcite's generated code does not agree with PostgreSQL either: integer arithmetic wraps
  * around on overflow, a decimal quotient keeps 16 significant digits whatever its type's scale, a
@@ -101,10 +102,30 @@ final class MeshArithmetic {
         RelDataType from = call.getOperands().get(0).getType();
         RelDataType to = call.getType();
         yield SqlTypeUtil.isCharacter(from) && !SqlTypeUtil.isCharacter(to)
-            || SqlTypeUtil.isApproximateNumeric(from) && SqlTypeUtil.isIntType(to);
+            || SqlTypeUtil.isApproximateNumeric(from) && SqlTypeUtil.isIntType(to)
+            || mayOverflow(from, to);
       }
       default -> false;
     };
+  }
+
+  /**
+   * Whether a cast to DECIMAL may meet a value with more integer digits than it holds: MariaDB then
+   * gives the type's largest value with a warning, where PostgreSQL and meshkit fail (22003).
+   */
+  private static boolean mayOverflow(RelDataType from, RelDataType to) {
+    if (!SqlTypeUtil.isDecimal(to) || !SqlTypeUtil.isNumeric(from)) {
+      return false;
+    }
+    int digits = switch (from.getSqlTypeName()) {
+      case TINYINT -> 3;
+      case SMALLINT -> 5;
+      case INTEGER -> 10;
+      case BIGINT -> 19;
+      case DECIMAL -> from.getPrecision() - from.getScale();
+      default -> Integer.MAX_VALUE;
+    };
+    return digits > to.getPrecision() - to.getScale();
   }
 
   /**

@@ -28,8 +28,10 @@ import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
@@ -115,6 +117,26 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
   }
 
   /**
+   * Whether a grouping key is computed with a parameter: the statement would repeat it in SELECT and
+   * GROUP BY, and PostgreSQL takes two parameters for two different expressions (42803).
+   */
+  private static boolean groupsByParameter(Aggregate aggregate) {
+    if (!(unwrap(aggregate.getInput()) instanceof Project project)) {
+      return false;
+    }
+    boolean[] found = {false};
+    RexShuttle finder = new RexShuttle() {
+      @Override
+      public RexNode visitDynamicParam(RexDynamicParam param) {
+        found[0] = true;
+        return param;
+      }
+    };
+    aggregate.getGroupSet().forEach(i -> project.getProjects().get(i).accept(finder));
+    return found[0];
+  }
+
+  /**
    * Whether a join would put a barrier's side and an expression that may fail on the other side
    * into one statement, where the database could evaluate that expression on rows joined with
    * rows the barrier removes (before it applies the product's conditions).
@@ -135,7 +157,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     if (MeshArithmetic.differsInSources(rel)) {
       return null;
     }
-    if (rel instanceof Join join && !takesJoin(convention, join)) {
+    if (rel instanceof Join join && !takesJoin(convention, join)
+        || rel instanceof Aggregate aggregate && groupsByParameter(aggregate)) {
       return null;
     }
     RelNode forSource = TextComparisons.forSource(convention, rel);

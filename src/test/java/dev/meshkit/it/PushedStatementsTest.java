@@ -185,6 +185,24 @@ class PushedStatementsTest {
   }
 
   @Test
+  void groupingByAnExpressionOfAParameter() throws SQLException {
+    answersAsH2("SELECT DISTINCT (i = CAST(? AS INTEGER)) FROM %s", 15);
+    answersAsH2("SELECT q.k, COUNT(*) FROM (SELECT i + ? AS k FROM %s) AS q GROUP BY q.k", 1);
+  }
+
+  @Test
+  void castsToADecimalTooNarrowFail() throws SQLException {
+    try (Connection c = mesh.connect(Principal.of("ann"))) {
+      for (String domain : DOMAINS) {
+        String query = "SELECT id FROM " + domain + ".t WHERE -10.0 <> CAST(b * 1000000000 AS DECIMAL(12,2))";
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> run(c, query));
+        assertEquals("22003", e.getSQLState(), domain + ": " + e.getMessage());
+      }
+    }
+    answersAsH2("SELECT CAST(b AS DECIMAL(4,1)), CAST(d AS DECIMAL(5,1)) FROM %s");
+  }
+
+  @Test
   void concatenationIsNotOr() throws SQLException {
     answersAsH2("SELECT s || '-' || id, 'a' || '-7' FROM %s");
     answersAsH2("SELECT id FROM %s WHERE 'b' >= ('a' || s)");

@@ -203,6 +203,12 @@ class PushedStatementsTest {
   }
 
   @Test
+  void negativeIntervals() throws SQLException {
+    answersAsH2("SELECT id FROM %s WHERE CAST(dt + INTERVAL '-186' DAY AS DATE) <> dt");
+    answersAsH2("SELECT id, dt - INTERVAL '3' MONTH, dt + INTERVAL -'2' YEAR FROM %s");
+  }
+
+  @Test
   void concatenationIsNotOr() throws SQLException {
     answersAsH2("SELECT s || '-' || id, 'a' || '-7' FROM %s");
     answersAsH2("SELECT id FROM %s WHERE 'b' >= ('a' || s)");

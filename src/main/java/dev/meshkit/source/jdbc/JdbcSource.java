@@ -30,6 +30,7 @@ import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 
 /**
@@ -207,7 +208,7 @@ final class JdbcSource implements Source {
   /**
    * Calcite's factory knows MySQL but not MariaDB, whose product name would get the generic dialect
    * and with it {@code NULLS FIRST} and {@code FETCH NEXT}, which MariaDB rejects. Both get
-   * {@link MysqlDialect}, and H2 {@link H2Dialect}.
+   * {@link MysqlDialect}; H2 gets {@link H2Dialect} and PostgreSQL {@link PostgresDialect}.
    */
   static SqlDialect dialect(DatabaseMetaData meta) throws SQLException {
     String product = meta.getDatabaseProductName();
@@ -218,7 +219,10 @@ final class JdbcSource implements Source {
           .withDatabaseMinorVersion(meta.getDatabaseMinorVersion()));
     }
     SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
-    return dialect instanceof H2SqlDialect ? new H2Dialect() : dialect;
+    if (dialect instanceof H2SqlDialect) {
+      return new H2Dialect();
+    }
+    return dialect instanceof PostgresqlSqlDialect ? new PostgresDialect() : dialect;
   }
 
   private static String emptyToNull(String s) {

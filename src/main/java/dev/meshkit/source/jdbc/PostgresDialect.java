@@ -1,0 +1,29 @@
+package dev.meshkit.source.jdbc;
+
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+
+/**
+ * Calcite's PostgreSQL dialect, with a negative interval's sign inside its quotes: PostgreSQL
+ * refuses {@code INTERVAL -'186' DAY} and reads {@code INTERVAL '-186' DAY}.
+ */
+final class PostgresDialect extends PostgresqlSqlDialect {
+
+  PostgresDialect() {
+    super(PostgresqlSqlDialect.DEFAULT_CONTEXT);
+  }
+
+  @Override
+  public void unparseSqlIntervalLiteral(SqlWriter writer, SqlIntervalLiteral literal, int leftPrec, int rightPrec) {
+    SqlIntervalLiteral.IntervalValue interval = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+    String text = interval.getIntervalLiteral();
+    if (interval.getSign() == -1) {
+      text = text.startsWith("-") ? text.substring(1) : "-" + text;
+    }
+    writer.keyword("INTERVAL");
+    writer.literal("'" + text + "'");
+    unparseSqlIntervalQualifier(writer, interval.getIntervalQualifier(), RelDataTypeSystem.DEFAULT);
+  }
+}

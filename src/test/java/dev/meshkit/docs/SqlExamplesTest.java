@@ -79,7 +79,7 @@ class SqlExamplesTest {
       } else if (!row.startsWith("|")) {
         inTable = false;
       } else if (inTable && !row.startsWith("|---")) {
-        String[] cells = row.split("\\|");
+        String[] cells = row.split("(?<!\\\\)\\|"); // a pipe inside a cell is escaped: \\|
         if (cells.length != 3) {
           fail(PAGE + ": an example row needs two cells: " + row);
         }
@@ -91,6 +91,6 @@ class SqlExamplesTest {
 
   /** A cell's text without the backticks around its code. */
   private static String unquote(String cell) {
-    return cell.strip().replace("`", "");
+    return cell.strip().replace("`", "").replace("\\|", "|");
   }
 }

@@ -28,8 +28,10 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
+import org.apache.calcite.sql.SqlDialects;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 
 /**
@@ -207,18 +209,30 @@ final class JdbcSource implements Source {
   /**
    * Calcite's factory knows MySQL but not MariaDB, whose product name would get the generic dialect
    * and with it {@code NULLS FIRST} and {@code FETCH NEXT}, which MariaDB rejects. Both get
-   * {@link MysqlDialect}, and H2 {@link H2Dialect}.
+   * {@link MysqlDialect}, and H2 {@link H2Dialect}. H2, PostgreSQL, MySQL and MariaDB dialects
+   * write casts to DECIMAL with meshkit's 38 digits ({@link MeshTypeSystem#withDecimals}).
    */
   static SqlDialect dialect(DatabaseMetaData meta) throws SQLException {
     String product = meta.getDatabaseProductName();
     if ("mariadb".equalsIgnoreCase(product) || "mysql".equalsIgnoreCase(product)) {
-      return new MysqlDialect(MysqlSqlDialect.DEFAULT_CONTEXT
+      return new MysqlDialect(decimals(MysqlSqlDialect.DEFAULT_CONTEXT
           .withDatabaseVersion(meta.getDatabaseProductVersion())
           .withDatabaseMajorVersion(meta.getDatabaseMajorVersion())
-          .withDatabaseMinorVersion(meta.getDatabaseMinorVersion()));
+          .withDatabaseMinorVersion(meta.getDatabaseMinorVersion())));
     }
     SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
-    return dialect instanceof H2SqlDialect ? new H2Dialect() : dialect;
+    if (dialect instanceof H2SqlDialect) {
+      return new H2Dialect(decimals(H2SqlDialect.DEFAULT_CONTEXT));
+    }
+    if (dialect instanceof PostgresqlSqlDialect) {
+      return new PostgresqlSqlDialect(decimals(SqlDialects.createContext(meta)
+          .withDataTypeSystem(PostgresqlSqlDialect.POSTGRESQL_TYPE_SYSTEM)));
+    }
+    return dialect;
+  }
+
+  private static SqlDialect.Context decimals(SqlDialect.Context context) {
+    return context.withDataTypeSystem(MeshTypeSystem.withDecimals(context.dataTypeSystem()));
   }
 
   private static String emptyToNull(String s) {

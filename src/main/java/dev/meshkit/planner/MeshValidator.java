@@ -1,5 +1,6 @@
 package dev.meshkit.planner;
 
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
@@ -8,6 +9,7 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * Calcite's validator, with meshkit's conversions ({@link MeshTypeCoercion}) and SQL
@@ -35,5 +37,18 @@ public final class MeshValidator extends SqlValidatorImpl {
       operand = call.operand(0);
     }
     return super.performUnconditionalRewrites(operand, underFrom);
+  }
+
+  /**
+   * An aggregate's arguments, windowed or not, get their types first: one of type NULL takes a real
+   * type. (A window derives its aggregate's type without asking the validator.)
+   */
+  @Override
+  public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+    SqlNode aggregate = expr.getKind() == SqlKind.OVER ? ((SqlCall) expr).operand(0) : expr;
+    if (aggregate instanceof SqlCall call && call.getOperator().isAggregator()) {
+      ((MeshTypeCoercion) getTypeCoercion()).typeUntypedArguments(scope, call);
+    }
+    return super.deriveType(scope, expr);
   }
 }

@@ -1,5 +1,6 @@
 package dev.meshkit.source;
 
+import org.apache.calcite.rel.type.DelegatingTypeSystem;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
@@ -79,5 +80,33 @@ public final class MeshTypeSystem extends RelDataTypeSystemImpl {
   @Override
   public int getMaxPrecision(SqlTypeName typeName) {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL : super.getMaxPrecision(typeName);
+  }
+
+  /** As many fraction digits as digits: Calcite's default of 19 would cut a DECIMAL(38, 20) column's. */
+  @Override
+  public int getMaxScale(SqlTypeName typeName) {
+    return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL : super.getMaxScale(typeName);
+  }
+
+  /**
+   * A source dialect's type system, with DECIMAL as wide as meshkit's. A dialect writes a cast with
+   * its type system's limits, and Calcite's default caps a DECIMAL at 19 digits, so a value planned
+   * as DECIMAL(38, 16) was cast to DECIMAL(19, 16) in the source, which cannot hold it; every
+   * database meshkit reads holds 38 digits.
+   */
+  public static RelDataTypeSystem withDecimals(RelDataTypeSystem dialect) {
+    return new DelegatingTypeSystem(dialect) {
+      @Override
+      public int getMaxPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? Math.max(MAX_DECIMAL, dialect.getMaxPrecision(typeName))
+            : dialect.getMaxPrecision(typeName);
+      }
+
+      @Override
+      public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? Math.max(MAX_DECIMAL, dialect.getMaxScale(typeName))
+            : dialect.getMaxScale(typeName);
+      }
+    };
   }
 }

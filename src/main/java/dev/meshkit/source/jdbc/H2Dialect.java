@@ -7,8 +7,8 @@ import org.apache.calcite.sql.dialect.H2SqlDialect;
 /** Calcite's H2 dialect, with LIKE in parentheses: H2 ranks it with the comparisons. */
 final class H2Dialect extends H2SqlDialect {
 
-  H2Dialect() {
-    super(H2SqlDialect.DEFAULT_CONTEXT);
+  H2Dialect(Context context) {
+    super(context);
   }
 
   @Override

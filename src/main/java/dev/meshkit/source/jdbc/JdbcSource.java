@@ -28,6 +28,7 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
+import org.apache.calcite.sql.SqlDialects;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
@@ -208,21 +209,30 @@ final class JdbcSource implements Source {
   /**
    * Calcite's factory knows MySQL but not MariaDB, whose product name would get the generic dialect
    * and with it {@code NULLS FIRST} and {@code FETCH NEXT}, which MariaDB rejects. Both get
-   * {@link MysqlDialect}; H2 gets {@link H2Dialect} and PostgreSQL {@link PostgresDialect}.
+   * {@link MysqlDialect}; H2 gets {@link H2Dialect} and PostgreSQL {@link PostgresDialect}. They
+   * write casts to DECIMAL with meshkit's 38 digits ({@link MeshTypeSystem#withDecimals}).
    */
   static SqlDialect dialect(DatabaseMetaData meta) throws SQLException {
     String product = meta.getDatabaseProductName();
     if ("mariadb".equalsIgnoreCase(product) || "mysql".equalsIgnoreCase(product)) {
-      return new MysqlDialect(MysqlSqlDialect.DEFAULT_CONTEXT
+      return new MysqlDialect(decimals(MysqlSqlDialect.DEFAULT_CONTEXT
           .withDatabaseVersion(meta.getDatabaseProductVersion())
           .withDatabaseMajorVersion(meta.getDatabaseMajorVersion())
-          .withDatabaseMinorVersion(meta.getDatabaseMinorVersion()));
+          .withDatabaseMinorVersion(meta.getDatabaseMinorVersion())));
     }
     SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
     if (dialect instanceof H2SqlDialect) {
-      return new H2Dialect();
+      return new H2Dialect(decimals(H2SqlDialect.DEFAULT_CONTEXT));
     }
-    return dialect instanceof PostgresqlSqlDialect ? new PostgresDialect() : dialect;
+    if (dialect instanceof PostgresqlSqlDialect) {
+      return new PostgresDialect(decimals(SqlDialects.createContext(meta)
+          .withDataTypeSystem(PostgresqlSqlDialect.POSTGRESQL_TYPE_SYSTEM)));
+    }
+    return dialect;
+  }
+
+  private static SqlDialect.Context decimals(SqlDialect.Context context) {
+    return context.withDataTypeSystem(MeshTypeSystem.withDecimals(context.dataTypeSystem()));
   }
 
   private static String emptyToNull(String s) {

@@ -11,8 +11,8 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
  */
 final class PostgresDialect extends PostgresqlSqlDialect {
 
-  PostgresDialect() {
-    super(PostgresqlSqlDialect.DEFAULT_CONTEXT);
+  PostgresDialect(Context context) {
+    super(context);
   }
 
   @Override

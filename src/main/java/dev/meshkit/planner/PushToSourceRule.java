@@ -165,6 +165,18 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     if (forSource == null) {
       return null;
     }
+    List<RelNode> inputs = new ArrayList<>();
+    for (RelNode input : forSource.getInputs()) {
+      RelNode node = unwrap(input);
+      RelNode pushed = node instanceof JdbcRel ? input : convert(convention, node);
+      if (pushed == null) {
+        return null;
+      }
+      inputs.add(pushed);
+    }
+    if (!inputs.equals(forSource.getInputs())) {
+      forSource = forSource.copy(forSource.getTraitSet(), inputs);
+    }
     for (RelOptRule rule : rules.computeIfAbsent(convention, JdbcRules::rules)) {
       // The operand carries the rule's own conditions, such as "no user-defined functions".
       if (rule instanceof ConverterRule converter && converter.getOperand().matches(forSource)) {

@@ -1,7 +1,10 @@
 package dev.meshkit.planner;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import dev.meshkit.source.jdbc.CodePointOrder;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
@@ -10,42 +13,31 @@ import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
-import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Text compares by code point in meshkit, as in H2 and in PostgreSQL with the C collation: case
  * and trailing spaces count. MySQL and MariaDB compare by the column's collation, by default one
- * that ignores both ({@code 'a' = 'A '} is true there). A statement for them compares text as
- * binary strings ({@code CAST(x AS BINARY)}), and what orders or groups text by its collation
- * (GROUP BY, DISTINCT, ORDER BY, MIN and MAX, set operations, windows) stays here.
+ * that ignores both ({@code 'a' = 'A '} is true there). A statement for them compares, groups and
+ * takes the least or greatest of text by code point ({@link CodePointOrder}); what sorts text
+ * (ORDER BY, set operations, windows) stays here.
  */
 final class TextComparisons {
 
-  /** {@code CAST(x AS BINARY)}: MySQL's byte-wise string, which compares by code point in UTF-8. */
-  static final SqlFunction BINARY = new SqlFunction("BINARY", SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0,
-      null, OperandTypes.ANY, SqlFunctionCategory.STRING) {
-    @Override
-    public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-      SqlWriter.Frame frame = writer.startFunCall("CAST");
-      call.operand(0).unparse(writer, 0, 0);
-      writer.sep("AS");
-      writer.keyword("BINARY");
-      writer.endFunCall(frame);
-    }
-  };
+  private static final SqlFunction BINARY = CodePointOrder.FUNCTION;
 
   private TextComparisons() {
   }
@@ -55,13 +47,20 @@ final class TextComparisons {
     if (!(convention.dialect instanceof MysqlSqlDialect)) {
       return rel;
     }
-    if (ordersOrGroupsText(rel)) {
+    if (ordersText(rel)) {
       return null;
     }
+    if (rel instanceof Aggregate aggregate) {
+      return groupedAsBinary(aggregate);
+    }
+    RexBuilder rex = rel.getCluster().getRexBuilder();
     return rel.accept(new RexShuttle() {
       @Override
       public RexNode visitCall(RexCall call) {
         RexCall visited = (RexCall) super.visitCall(call);
+        if (visited.getKind() == SqlKind.AND || visited.getKind() == SqlKind.OR) {
+          return RexUtil.flatten(rex, visited); // the AND that an equality becomes joins its parent
+        }
         if (!compares(visited)) {
           return visited;
         }
@@ -71,11 +70,16 @@ final class TextComparisons {
         for (int i = 0; i < last; i++) {
           RexNode operand = operands.get(i);
           if (text(operand.getType()) && !(operand instanceof RexCall c && c.getOperator() == BINARY)) {
-            operands.set(i, rel.getCluster().getRexBuilder().makeCall(BINARY, operand));
+            operands.set(i, rex.makeCall(BINARY, operand));
             changed = true;
           }
         }
-        return changed ? visited.clone(visited.getType(), operands) : visited;
+        if (!changed) {
+          return visited;
+        }
+        RexNode binary = visited.clone(visited.getType(), operands);
+        // Equal as binary strings is equal by any collation too; the collation's test can use an index.
+        return visited.getKind() == SqlKind.EQUALS ? rex.makeCall(SqlStdOperatorTable.AND, visited, binary) : binary;
       }
     });
   }
@@ -86,20 +90,38 @@ final class TextComparisons {
         || kind == SqlKind.SIMILAR || kind == SqlKind.IS_DISTINCT_FROM || kind == SqlKind.IS_NOT_DISTINCT_FROM;
   }
 
-  private static boolean ordersOrGroupsText(RelNode rel) {
-    if (rel instanceof Aggregate aggregate) {
-      RelDataType input = aggregate.getInput().getRowType();
-      if (aggregate.getGroupSet().asList().stream().anyMatch(i -> text(input.getFieldList().get(i).getType()))) {
-        return true;
-      }
-      for (AggregateCall call : aggregate.getAggCallList()) {
-        boolean ordering = call.isDistinct() || call.getAggregation().getKind() == SqlKind.MIN
-            || call.getAggregation().getKind() == SqlKind.MAX;
-        if (ordering && call.getArgList().stream().anyMatch(i -> text(input.getFieldList().get(i).getType()))) {
-          return true;
-        }
+  /**
+   * The aggregate over its input with the text it groups, counts distinct or takes the least or
+   * greatest of compared by code point.
+   */
+  private static RelNode groupedAsBinary(Aggregate aggregate) {
+    RelNode input = aggregate.getInput();
+    Set<Integer> compared = new HashSet<>(aggregate.getGroupSet().asList());
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      SqlKind kind = call.getAggregation().getKind();
+      if (call.isDistinct() || kind == SqlKind.MIN || kind == SqlKind.MAX) {
+        compared.addAll(call.getArgList());
       }
     }
+    RexBuilder rex = aggregate.getCluster().getRexBuilder();
+    List<RelDataTypeField> fields = input.getRowType().getFieldList();
+    List<RexNode> projects = new ArrayList<>(fields.size());
+    boolean changed = false;
+    for (RelDataTypeField field : fields) {
+      RexNode ref = rex.makeInputRef(field.getType(), field.getIndex());
+      boolean binary = compared.contains(field.getIndex()) && text(field.getType());
+      projects.add(binary ? rex.makeCall(BINARY, ref) : ref);
+      changed |= binary;
+    }
+    if (!changed) {
+      return aggregate;
+    }
+    RelNode project = LogicalProject.create(input, List.of(), projects, input.getRowType().getFieldNames(), Set.of());
+    return aggregate.copy(aggregate.getTraitSet(), List.of(project));
+  }
+
+  /** Whether the operator sorts text, which a statement cannot do by code point without a projection. */
+  private static boolean ordersText(RelNode rel) {
     if (rel instanceof Sort sort) {
       RelDataType row = sort.getRowType();
       for (RelFieldCollation field : sort.getCollation().getFieldCollations()) {

@@ -218,7 +218,9 @@ final class JdbcSource implements Source {
       return new MysqlDialect(decimals(MysqlSqlDialect.DEFAULT_CONTEXT
           .withDatabaseVersion(meta.getDatabaseProductVersion())
           .withDatabaseMajorVersion(meta.getDatabaseMajorVersion())
-          .withDatabaseMinorVersion(meta.getDatabaseMinorVersion())));
+          .withDatabaseMinorVersion(meta.getDatabaseMinorVersion())),
+          "mariadb".equalsIgnoreCase(product) ? "utf8mb4_nopad_bin"
+              : meta.getDatabaseMajorVersion() >= 8 ? "utf8mb4_0900_bin" : "utf8mb4_bin");
     }
     SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
     if (dialect instanceof H2SqlDialect) {

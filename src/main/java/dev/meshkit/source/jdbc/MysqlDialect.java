@@ -17,14 +17,21 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>{@code ||} is OR to them unless the server's SQL mode says otherwise: concatenation is
  *       written as {@code CONCAT};</li>
  *   <li>LIKE ranks with the comparisons, so it is written in parentheses;</li>
+ *   <li>text compares by the column's collation, which by default ignores case and trailing
+ *       spaces: where meshkit's comparison by code point matters, the text is written with a
+ *       binary collation ({@link CodePointOrder});</li>
  *   <li>they cannot cast to BOOLEAN. What reaches a source as such a cast is a parameter, a NULL or
  *       a boolean (casts of text stay in the JVM), whose value MySQL takes as it is.</li>
  * </ul>
  */
 final class MysqlDialect extends MysqlSqlDialect {
 
-  MysqlDialect(Context context) {
+  /** A binary collation of utf8mb4 without padding: case and trailing spaces count. */
+  private final String codePointCollation;
+
+  MysqlDialect(Context context, String codePointCollation) {
     super(context);
+    this.codePointCollation = codePointCollation;
   }
 
   @Override
@@ -44,6 +51,16 @@ final class MysqlDialect extends MysqlSqlDialect {
       SqlWriter.Frame frame = writer.startList("(", ")");
       call.operand(0).unparse(writer, 0, 0);
       writer.endList(frame);
+      return;
+    }
+    if (call.getOperator() == CodePointOrder.FUNCTION) {
+      SqlWriter.Frame frame = writer.startFunCall("CONVERT");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.sep("USING");
+      writer.keyword("utf8mb4");
+      writer.endFunCall(frame);
+      writer.keyword("COLLATE");
+      writer.keyword(codePointCollation);
       return;
     }
     if (call.getOperator() == SqlStdOperatorTable.CONCAT) {

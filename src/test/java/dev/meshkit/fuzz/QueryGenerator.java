@@ -128,7 +128,10 @@ final class QueryGenerator {
     return predicate(scopeOf(select.from(), null), 2, false);
   }
 
-  /** A global aggregate of one MIN, MAX, SUM or COUNT for the aggregate TLP oracle. */
+  /**
+   * A global aggregate for the aggregate TLP oracle, one that combines over partitions: MIN or MAX,
+   * with DISTINCT or without, or SUM or COUNT without.
+   */
   Select tlpAggregate() {
     start();
     Scope scope = new Scope(new ArrayList<>(), null);
@@ -137,7 +140,7 @@ final class QueryGenerator {
     AggFn fn = new AggFn[] {AggFn.MIN, AggFn.MAX, AggFn.SUM, AggFn.COUNT}[random.nextInt(4)];
     SqlType type = fn == AggFn.SUM ? numericType() : VALUE_TYPES[random.nextInt(VALUE_TYPES.length - 1)];
     Expr arg = expr(type, scope, 2);
-    boolean distinct = fn != AggFn.SUM && random.nextBoolean();
+    boolean distinct = (fn == AggFn.MIN || fn == AggFn.MAX) && random.nextBoolean();
     Agg agg = new Agg(fn, distinct, arg, fn == AggFn.COUNT ? SqlType.BIGINT : type);
     return new Select(false, List.of(agg), from, where, List.of(), null, List.of(), null);
   }

@@ -32,7 +32,7 @@ final class KnownDifferences {
 
   static final List<Entry> ENTRIES = List.of(
       new Entry("quotient scale", "a decimal quotient has scale max(16, s1, s2) and AVG of an exact number"
-          + " max(6, s), rounded half away from zero (docs/sql.md); the reference keeps more digits",
+          + " max(6, s), rounded half away from zero (docs/sql.md); the reference keeps other digits",
           KnownDifferences::quotientScale));
 
   /** The smallest scale the mesh gives a quotient or an average (docs/sql.md: AVG keeps at least 6). */
@@ -53,7 +53,7 @@ final class KnownDifferences {
 
   /**
    * Both answer with rows that pair up, and each cell that differs is the mesh's exact number at its
-   * scale where the reference has the same value with more digits: only where the query divides or
+   * scale where the reference has the same value with other digits: only where the query divides or
    * averages, since nothing else rounds to that scale.
    */
   private static boolean quotientScale(Query query, Outcome expected, Outcome actual) {
@@ -92,11 +92,15 @@ final class KnownDifferences {
   /**
    * Whether the reference's number, rounded half up to the scale of the mesh's decimal, is the mesh's;
    * within one unit in the last place when the reference's is a double (H2's AVG of integers), whose
-   * last digits are binary rounding.
+   * last digits are binary rounding. Or, where the reference's decimal keeps fewer digits than the
+   * mesh's (H2's {@code d / 1.5} has 5), the mesh's rounded to the reference's scale is the reference's.
    */
   private static boolean roundedToScale(Object reference, Object mesh) {
     if (!(mesh instanceof BigDecimal m) || m.scale() < LEAST_QUOTIENT_SCALE) {
       return false;
+    }
+    if (reference instanceof BigDecimal d && d.scale() < m.scale()) {
+      return m.setScale(d.scale(), RoundingMode.HALF_UP).compareTo(d) == 0;
     }
     BigDecimal exact;
     if (reference instanceof BigDecimal d) {

@@ -34,6 +34,8 @@ class KnownDifferencesTest {
     assertEquals(Optional.of("quotient scale"), known(AVERAGE, "3267.02424242424", "3267.024242"));
     assertEquals(Optional.of("quotient scale"), known(AVERAGE, 5.842105263157895, "5.842105"));
     assertEquals(Optional.of("quotient scale"), known(AVERAGE, 0.0000015, "0.000002"));
+    assertEquals(Optional.of("quotient scale"), known(QUOTIENT, "-0.02667", "-0.0266666666666667"),
+        "the reference keeps fewer digits");
   }
 
   @Test
@@ -42,6 +44,7 @@ class KnownDifferencesTest {
     assertEquals(Optional.empty(), known(AVERAGE, "3267.02484242424", "3267.024242"), "not the rounded value");
     assertEquals(Optional.empty(), known(AVERAGE, "3267.0245", "3267.024"), "fewer digits than the mesh keeps");
     assertEquals(Optional.empty(), known(AVERAGE, 5.8421075, "5.842105"), "more than one unit off");
+    assertEquals(Optional.empty(), known(QUOTIENT, "-0.02666", "-0.0266666666666667"), "not the rounded value");
     assertEquals(Optional.empty(), known(QUOTIENT, "0.3333333333333333", 0.3333), "the mesh's is no decimal");
   }
 

@@ -103,6 +103,7 @@ final class FuzzWorld implements AutoCloseable {
   static FuzzWorld open(long seed, List<Kind> kinds, Path folder) throws SQLException, IOException {
     String database = "meshkit_fuzz_" + Long.toUnsignedString(seed) + "_" + ProcessHandle.current().pid() + "_"
         + WORLDS.incrementAndGet();
+    dropDatabases(database); // left by a run that died with the same process id
     try {
       return open(seed, kinds, folder, database);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -202,7 +203,6 @@ final class FuzzWorld implements AutoCloseable {
       }
       case MARIADB -> {
         try (Connection c = DriverManager.getConnection(MARIADB_URL, "root", ""); Statement s = c.createStatement()) {
-          s.execute("DROP DATABASE IF EXISTS " + database);
           s.execute("CREATE DATABASE " + database);
           for (Table table : tables) {
             FuzzData.load(c, database, table, Dialect.MARIADB);

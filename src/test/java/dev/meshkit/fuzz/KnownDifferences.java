@@ -93,14 +93,16 @@ final class KnownDifferences {
    * Whether the reference's number, rounded half up to the scale of the mesh's decimal, is the mesh's;
    * within one unit in the last place when the reference's is a double (H2's AVG of integers), whose
    * last digits are binary rounding. Or, where the reference's decimal keeps fewer digits than the
-   * mesh's (H2's {@code d / 1.5} has 5), the mesh's rounded to the reference's scale is the reference's.
+   * mesh's (H2's {@code d / 1.5} has 5), both are roundings of one value: they differ by at most half a
+   * unit in the last place of each (rounding the mesh's again could move it one unit further).
    */
   private static boolean roundedToScale(Object reference, Object mesh) {
     if (!(mesh instanceof BigDecimal m) || m.scale() < LEAST_QUOTIENT_SCALE) {
       return false;
     }
     if (reference instanceof BigDecimal d && d.scale() < m.scale()) {
-      return m.setScale(d.scale(), RoundingMode.HALF_UP).compareTo(d) == 0;
+      BigDecimal half = d.ulp().add(m.ulp()).divide(BigDecimal.valueOf(2));
+      return m.subtract(d).abs().compareTo(half) <= 0;
     }
     BigDecimal exact;
     if (reference instanceof BigDecimal d) {

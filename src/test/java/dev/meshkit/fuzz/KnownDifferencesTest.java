@@ -36,6 +36,8 @@ class KnownDifferencesTest {
     assertEquals(Optional.of("quotient scale"), known(AVERAGE, 0.0000015, "0.000002"));
     assertEquals(Optional.of("quotient scale"), known(QUOTIENT, "-0.02667", "-0.0266666666666667"),
         "the reference keeps fewer digits");
+    assertEquals(Optional.of("quotient scale"), known(QUOTIENT, "-0.121701893568123", "-0.1217018935681235"),
+        "both rounded from -0.12170189356812349...");
   }
 
   @Test

@@ -27,15 +27,18 @@ import org.junit.jupiter.api.Assumptions;
  * database holding every table under the same names, {@code domain.table}, so that one query text
  * runs on both. H2 has no FULL JOIN, so when PostgreSQL is there it holds every table too, and
  * answers the queries that use one.
+ *
+ * <p>Every world has databases of its own, named after the seed, the process and a counter (PostgreSQL
+ * database and MariaDB database {@code meshkit_fuzz_<seed>_<pid>_<n>}, H2 in-memory databases with the
+ * same suffix), dropped on {@link #close()}: runs at the same time, in two builds or one, never
+ * overwrite each other's tables.
  */
 final class FuzzWorld implements AutoCloseable {
 
   enum Kind { H2, POSTGRES, MARIADB, CSV }
 
   static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/";
-  static final String PG_DATABASE = "meshkit_fuzz";
   static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
-  static final String MARIADB_DATABASE = "meshkit_fuzz";
   /** The principal that queries the mesh; a grant gives everyone every product. */
   static final Principal PRINCIPAL = Principal.of("fuzzer");
 
@@ -49,12 +52,15 @@ final class FuzzWorld implements AutoCloseable {
   private final List<Connection> keepAlive = new ArrayList<>();
 
   private final String referenceUrl;
+  /** This world's own name, {@code meshkit_fuzz_<seed>_<pid>_<n>}: its PostgreSQL and MariaDB database. */
+  private final String database;
   /** The settings of each database source, by "domain.source" as EXPLAIN names them. */
   private final Map<String, Map<String, Object>> databases = new LinkedHashMap<>();
 
-  private FuzzWorld(List<Table> tables, List<Kind> kinds, Mesh mesh, String referenceUrl, Connection reference,
-      Connection postgresReference) {
+  private FuzzWorld(List<Table> tables, List<Kind> kinds, Mesh mesh, String database, String referenceUrl,
+      Connection reference, Connection postgresReference) {
     this.tables = tables;
+    this.database = database;
     this.referenceUrl = referenceUrl;
     this.kinds = kinds;
     this.mesh = mesh;
@@ -95,7 +101,19 @@ final class FuzzWorld implements AutoCloseable {
    * {@code kinds}, and table t4 into the first source too, so that same-source joins are pushed down.
    */
   static FuzzWorld open(long seed, List<Kind> kinds, Path folder) throws SQLException, IOException {
-    int world = WORLDS.incrementAndGet();
+    String database = "meshkit_fuzz_" + Long.toUnsignedString(seed) + "_" + ProcessHandle.current().pid() + "_"
+        + WORLDS.incrementAndGet();
+    dropDatabases(database); // left by a run that died with the same process id
+    try {
+      return open(seed, kinds, folder, database);
+    } catch (SQLException | IOException | RuntimeException e) {
+      dropDatabases(database);
+      throw e;
+    }
+  }
+
+  private static FuzzWorld open(long seed, List<Kind> kinds, Path folder, String database)
+      throws SQLException, IOException {
     List<String> schemas = new ArrayList<>();
     List<Boolean> booleans = new ArrayList<>();
     for (int t = 0; t < kinds.size() + 1; t++) {
@@ -105,7 +123,7 @@ final class FuzzWorld implements AutoCloseable {
     }
     List<Table> tables = FuzzData.generate(seed, schemas, booleans);
 
-    String referenceUrl = "jdbc:h2:mem:fuzz_ref_" + world + ";DB_CLOSE_DELAY=-1";
+    String referenceUrl = "jdbc:h2:mem:" + database + "_ref;DB_CLOSE_DELAY=-1";
     Connection reference = DriverManager.getConnection(referenceUrl, "sa", "");
     for (Table table : tables) {
       try (Statement s = reference.createStatement()) {
@@ -115,12 +133,7 @@ final class FuzzWorld implements AutoCloseable {
     }
     Connection postgresReference = null;
     if (postgresUp()) {
-      postgresReference = postgresDatabase();
-      for (Table table : tables) {
-        try (Statement s = postgresReference.createStatement()) {
-          s.execute("DROP SCHEMA IF EXISTS " + table.schema() + " CASCADE");
-        }
-      }
+      postgresReference = postgresDatabase(database);
       for (Table table : tables) {
         try (Statement s = postgresReference.createStatement()) {
           s.execute("CREATE SCHEMA IF NOT EXISTS " + table.schema());
@@ -142,7 +155,7 @@ final class FuzzWorld implements AutoCloseable {
           mine.add(table);
         }
       }
-      Map<String, Object> settings = sourceSettings(kinds.get(source), name, world, mine, folder, keepAlive);
+      Map<String, Object> settings = sourceSettings(kinds.get(source), name, database, mine, folder, keepAlive);
       String type = kinds.get(source) == Kind.CSV ? "csv" : "jdbc";
       if (type.equals("jdbc")) {
         databases.put("d" + name + "." + name, settings);
@@ -154,19 +167,19 @@ final class FuzzWorld implements AutoCloseable {
         }
       });
     }
-    FuzzWorld fuzzWorld = new FuzzWorld(tables, List.copyOf(kinds), builder.build(), referenceUrl, reference,
-        postgresReference);
+    FuzzWorld fuzzWorld = new FuzzWorld(tables, List.copyOf(kinds), builder.build(), database, referenceUrl,
+        reference, postgresReference);
     fuzzWorld.keepAlive.addAll(keepAlive);
     fuzzWorld.databases.putAll(databases);
     return fuzzWorld;
   }
 
-  private static Map<String, Object> sourceSettings(Kind kind, String name, int world, List<Table> tables,
+  private static Map<String, Object> sourceSettings(Kind kind, String name, String database, List<Table> tables,
       Path folder, List<Connection> keepAlive) throws SQLException, IOException {
     Map<String, Object> settings = new LinkedHashMap<>();
     switch (kind) {
       case H2 -> {
-        String url = "jdbc:h2:mem:fuzz_" + world + "_" + name + ";DB_CLOSE_DELAY=-1";
+        String url = "jdbc:h2:mem:" + database + "_" + name + ";DB_CLOSE_DELAY=-1";
         Connection c = DriverManager.getConnection(url, "sa", "");
         keepAlive.add(c);
         for (Table table : tables) {
@@ -177,31 +190,30 @@ final class FuzzWorld implements AutoCloseable {
         settings.put("password", "");
       }
       case POSTGRES -> {
-        try (Connection c = postgresDatabase(); Statement s = c.createStatement()) {
-          s.execute("DROP SCHEMA IF EXISTS src_" + name + " CASCADE");
+        try (Connection c = postgresDatabase(database); Statement s = c.createStatement()) {
           s.execute("CREATE SCHEMA src_" + name);
           for (Table table : tables) {
             FuzzData.load(c, "src_" + name, table, Dialect.POSTGRES);
           }
           s.execute("ANALYZE");
         }
-        settings.put("url", PG_URL + PG_DATABASE);
+        settings.put("url", PG_URL + database);
         settings.put("user", "postgres");
         settings.put("schema", "src_" + name);
       }
       case MARIADB -> {
         try (Connection c = DriverManager.getConnection(MARIADB_URL, "root", ""); Statement s = c.createStatement()) {
-          s.execute("CREATE DATABASE IF NOT EXISTS " + MARIADB_DATABASE);
+          s.execute("CREATE DATABASE " + database);
           for (Table table : tables) {
-            FuzzData.load(c, MARIADB_DATABASE, table, Dialect.MARIADB);
+            FuzzData.load(c, database, table, Dialect.MARIADB);
           }
         }
         settings.put("url", MARIADB_URL);
         settings.put("user", "root");
-        settings.put("catalog", MARIADB_DATABASE);
+        settings.put("catalog", database);
       }
       case CSV -> {
-        Path dir = Files.createDirectories(folder.resolve("csv_" + world + "_" + name));
+        Path dir = Files.createDirectories(folder.resolve("csv_" + database + "_" + name));
         Map<String, Object> columns = new LinkedHashMap<>();
         for (Table table : tables) {
           columns.put(table.name(), FuzzData.writeCsv(dir, table));
@@ -231,7 +243,7 @@ final class FuzzWorld implements AutoCloseable {
 
   /** Another connection to the PostgreSQL reference, for a thread of its own. */
   Connection openPostgresReference() throws SQLException {
-    return DriverManager.getConnection(PG_URL + PG_DATABASE + "?connectTimeout=2", "postgres", "");
+    return DriverManager.getConnection(PG_URL + database + "?connectTimeout=2", "postgres", "");
   }
 
   /** A connection to the database behind source {@code name} ("domain.source"), or null for a file source. */
@@ -255,29 +267,60 @@ final class FuzzWorld implements AutoCloseable {
     return String.join(", ", parts);
   }
 
+  /** Closes the mesh and every connection, then drops this world's databases, whatever fails on the way. */
   @Override
   public void close() throws SQLException {
-    mesh.close();
-    reference.close();
-    if (postgresReference != null) {
-      postgresReference.close();
+    try (AutoCloseable dropped = () -> dropDatabases(database);
+        AutoCloseable sources = () -> shutDown(keepAlive);
+        AutoCloseable h2 = () -> shutDown(List.of(reference));
+        AutoCloseable postgres = postgresReference == null ? () -> { } : postgresReference::close;
+        AutoCloseable meshClosed = mesh::close) {
+      // each resource closes in reverse order of opening, the databases dropped last
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException(e);
     }
-    for (Connection c : keepAlive) {
-      c.close();
+  }
+
+  /** Ends in-memory H2 databases: DB_CLOSE_DELAY=-1 keeps one alive until SHUTDOWN, after its last connection. */
+  private static void shutDown(List<Connection> connections) throws SQLException {
+    for (Connection c : connections) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      } finally {
+        c.close();
+      }
+    }
+  }
+
+  /** Drops the PostgreSQL and MariaDB databases named {@code database}, where those servers answer. */
+  private static void dropDatabases(String database) throws SQLException {
+    if (postgresUp()) {
+      try (Connection admin = DriverManager.getConnection(PG_URL + "test?connectTimeout=2", "postgres", "");
+          Statement s = admin.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      }
+    }
+    if (mariaDbUp()) {
+      try (Connection c = DriverManager.getConnection(MARIADB_URL, "root", ""); Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + database);
+      }
     }
   }
 
   // ---------------------------------------------------------------- servers
 
-  private static Connection postgresDatabase() throws SQLException {
+  /** A connection to this world's PostgreSQL database, created the first time. */
+  private static Connection postgresDatabase(String database) throws SQLException {
     try (Connection admin = DriverManager.getConnection(PG_URL + "test?connectTimeout=2", "postgres", "");
         Statement s = admin.createStatement()) {
-      var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + PG_DATABASE + "'");
+      var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
       if (!rs.next()) {
-        s.execute("CREATE DATABASE " + PG_DATABASE);
+        s.execute("CREATE DATABASE " + database);
       }
     }
-    return DriverManager.getConnection(PG_URL + PG_DATABASE + "?connectTimeout=2", "postgres", "");
+    return DriverManager.getConnection(PG_URL + database + "?connectTimeout=2", "postgres", "");
   }
 
   static boolean postgresUp() {

@@ -195,10 +195,16 @@ final class Oracles {
 
   /**
    * A TLP case: {@code base} and the predicate that partitions it. For a plain SELECT the partitions'
-   * rows together are the base's rows (UNION ALL, or UNION under DISTINCT); for one MIN, MAX, SUM or
-   * COUNT, the aggregate over the partitions' aggregates is the base's.
+   * rows together are the base's rows (UNION ALL, or UNION under DISTINCT); for one combinable
+   * aggregate, the aggregate over the partitions' aggregates is the base's.
    */
   record Tlp(Select base, Expr predicate) implements Node {
+    Tlp {
+      if (!partitionable(base)) {
+        throw new IllegalArgumentException("no TLP oracle for " + base.sql());
+      }
+    }
+
     @Override
     public List<Node> children() {
       return List.of(base, predicate);
@@ -207,13 +213,36 @@ final class Oracles {
     @Override
     public Node with(int index, Node child) {
       if (index == 0) {
-        return child instanceof Select s && s.orderBy().isEmpty() && s.limit() == null ? new Tlp(s, predicate) : this;
+        return child instanceof Select s && partitionable(s) ? new Tlp(s, predicate) : this;
       }
       return new Tlp(base, (Expr) child);
     }
 
-    boolean aggregate() {
+    /** Whether the partitions of {@code base} together give its answer: no ORDER BY, LIMIT, uncombinable aggregate. */
+    static boolean partitionable(Select base) {
+      return base.orderBy().isEmpty() && base.limit() == null
+          && (!loneAggregate(base) || combinable((Agg) base.items().get(0)));
+    }
+
+    /**
+     * Whether the aggregate of the partitions' aggregates is the whole's: MIN and MAX, with DISTINCT
+     * or without, and COUNT and SUM without (the partitions of a DISTINCT count or sum may share a
+     * value, counted once in the whole); never AVG (as SQLancer's TLP aggregate oracle).
+     */
+    static boolean combinable(Agg agg) {
+      return switch (agg.fn()) {
+        case MIN, MAX -> true;
+        case COUNT, SUM -> !agg.distinct();
+        case AVG -> false;
+      };
+    }
+
+    private static boolean loneAggregate(Select base) {
       return base.groupBy().isEmpty() && base.items().size() == 1 && base.items().get(0) instanceof Agg;
+    }
+
+    boolean aggregate() {
+      return loneAggregate(base);
     }
 
     /** The base with the predicate's three outcomes, put together. */

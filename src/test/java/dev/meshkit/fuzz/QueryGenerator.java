@@ -92,18 +92,22 @@ final class QueryGenerator {
     return this;
   }
 
-  /** One top-level query. */
+  /** One top-level query, in the shape the differential oracle compares ({@link Comparability}). */
   Query query() {
+    return (Query) Comparability.restrict(anyQuery());
+  }
+
+  private Query anyQuery() {
     start();
     int roll = random.nextInt(100);
     if (roll < 30) {
-      return ordered(plain(null, null, 3));
+      return withQuotient(ordered(plain(null, null, 3)));
     }
     if (roll < 48) {
-      return ordered(grouped(null, null, 3));
+      return withQuotient(ordered(grouped(null, null, 3)));
     }
     if (roll < 58) {
-      return global(null, null, 3);
+      return withQuotient(global(null, null, 3));
     }
     if (roll < 70) {
       return setOp();
@@ -128,7 +132,10 @@ final class QueryGenerator {
     return predicate(scopeOf(select.from(), null), 2, false);
   }
 
-  /** A global aggregate of one MIN, MAX, SUM or COUNT for the aggregate TLP oracle. */
+  /**
+   * A global aggregate for the aggregate TLP oracle, one that combines over partitions: MIN or MAX,
+   * with DISTINCT or without, or SUM or COUNT without.
+   */
   Select tlpAggregate() {
     start();
     Scope scope = new Scope(new ArrayList<>(), null);
@@ -137,7 +144,7 @@ final class QueryGenerator {
     AggFn fn = new AggFn[] {AggFn.MIN, AggFn.MAX, AggFn.SUM, AggFn.COUNT}[random.nextInt(4)];
     SqlType type = fn == AggFn.SUM ? numericType() : VALUE_TYPES[random.nextInt(VALUE_TYPES.length - 1)];
     Expr arg = expr(type, scope, 2);
-    boolean distinct = fn != AggFn.SUM && random.nextBoolean();
+    boolean distinct = (fn == AggFn.MIN || fn == AggFn.MAX) && random.nextBoolean();
     Agg agg = new Agg(fn, distinct, arg, fn == AggFn.COUNT ? SqlType.BIGINT : type);
     return new Select(false, List.of(agg), from, where, List.of(), null, List.of(), null);
   }
@@ -284,6 +291,32 @@ final class QueryGenerator {
         yield new Window(fn, arg, partition, order, arg.type());
       }
     };
+  }
+
+  /**
+   * The outermost query with, at times, one more result column that divides decimals or averages: the
+   * only place where the oracle compares such a value ({@link Comparability}), so it is drawn here.
+   */
+  private Select withQuotient(Select select) {
+    if (select.distinct() || !select.orderBy().isEmpty() || random.nextInt(3) > 0) {
+      return select;
+    }
+    Scope scope = scopeOf(select.from(), null);
+    boolean aggregates = !select.groupBy().isEmpty() || select.items().stream().anyMatch(Expr::aggregated);
+    Expr item;
+    if (aggregates && random.nextBoolean()) {
+      item = new Agg(AggFn.AVG, random.nextInt(4) == 0, expr(exactType(), scope, 2), SqlType.DECIMAL);
+    } else if (aggregates) {
+      Expr sum = new Agg(AggFn.SUM, false, expr(exactType(), scope, 1), SqlType.DECIMAL);
+      item = Call.of(Fn.DIVIDE, SqlType.DECIMAL, sum, random.nextBoolean() ? smallLiteral(SqlType.DECIMAL)
+          : Call.of(Fn.NULLIF, SqlType.DECIMAL, aggregate(exactType(), scope), zero(SqlType.DECIMAL)));
+    } else {
+      item = Call.of(Fn.DIVIDE, SqlType.DECIMAL, expr(SqlType.DECIMAL, scope, 2), divisor(SqlType.DECIMAL, scope, 2));
+    }
+    List<Expr> items = new ArrayList<>(select.items());
+    items.add(random.nextInt(items.size() + 1), item);
+    return new Select(false, items, select.from(), select.where(), select.groupBy(), select.having(), List.of(),
+        null);
   }
 
   /** The query with, at times, an ORDER BY over every column and perhaps a LIMIT. */

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Shrinks a failing case greedily: it tries each smaller tree (a node's own shrinks: a clause or an
@@ -19,12 +20,17 @@ import java.util.function.Function;
 final class Reducer {
 
   private final Function<Node, Verdict> oracle;
+  private final Predicate<Node> comparable;
   private final int budget;
   private int checks;
 
-  /** {@code budget}: how many candidates to try at most, each one run of the oracle. */
-  Reducer(Function<Node, Verdict> oracle, int budget) {
+  /**
+   * {@code comparable}: which candidates the oracle can judge (see {@link Comparability}); {@code budget}:
+   * how many candidates to try at most, each one run of the oracle.
+   */
+  Reducer(Function<Node, Verdict> oracle, Predicate<Node> comparable, int budget) {
     this.oracle = oracle;
+    this.comparable = comparable;
     this.budget = budget;
   }
 
@@ -39,7 +45,7 @@ final class Reducer {
       int size = current.sql().length();
       for (Node candidate : candidates(current)) {
         String sql = candidate.sql();
-        if (sql.length() >= size || !tried.add(sql)) {
+        if (sql.length() >= size || !tried.add(sql) || !comparable.test(candidate)) {
           continue;
         }
         if (++checks > budget) {

@@ -8,7 +8,6 @@ import dev.meshkit.engine.Product;
 import dev.meshkit.engine.ProductCompiler;
 import dev.meshkit.engine.ProductInvalidException;
 import dev.meshkit.engine.ProductUnavailableException;
-import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.SourceUnavailableException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import dev.meshkit.source.MeshTypeFactory;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
@@ -104,7 +103,7 @@ final class Lineage {
 
   private final Collection<Domain> domains;
   private final ProductCompiler compiler;
-  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE);
+  private final JavaTypeFactory typeFactory = new MeshTypeFactory();
   private final Map<Domain, CalciteSchema> namespaces = new ConcurrentHashMap<>();
   private final Map<Product, Of> cache = new ConcurrentHashMap<>();
 

@@ -8,7 +8,6 @@ import dev.meshkit.model.Location;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PolicyModel.Kind;
 import dev.meshkit.policy.PolicyEngine;
-import dev.meshkit.source.MeshTypeSystem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -19,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import dev.meshkit.source.MeshTypeFactory;
 
 /**
  * Checks policies, and what products declare, against the columns of products, which are known
@@ -39,7 +38,7 @@ final class ColumnChecks {
 
   private final Collection<Domain> domains;
   private final PolicyEngine policies;
-  private final JavaTypeFactory types = new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE);
+  private final JavaTypeFactory types = new MeshTypeFactory();
   /** The products each mask that names columns covers; built on first use, once every product exists. */
   private Map<PolicyModel, List<Product>> maskProducts;
   private final Set<GovernanceFinding> found = new LinkedHashSet<>();

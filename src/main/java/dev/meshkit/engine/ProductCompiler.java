@@ -3,7 +3,6 @@ package dev.meshkit.engine;
 import dev.meshkit.planner.MeshConformance;
 import dev.meshkit.planner.MeshValidator;
 import dev.meshkit.planner.NullFolding;
-import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.SourceUnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import dev.meshkit.source.MeshTypeFactory;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
@@ -60,7 +59,7 @@ public final class ProductCompiler {
     throw new UnsupportedOperationException("views are not expanded inside data products");
   };
 
-  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE);
+  private final JavaTypeFactory typeFactory = new MeshTypeFactory();
   private final ThreadLocal<Deque<Product>> validating = ThreadLocal.withInitial(ArrayDeque::new);
 
   private static Properties properties() {

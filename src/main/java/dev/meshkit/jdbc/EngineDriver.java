@@ -4,7 +4,6 @@ import dev.meshkit.engine.MeshPrepare;
 import dev.meshkit.engine.PlanCache;
 import dev.meshkit.engine.ProductCompiler;
 import dev.meshkit.engine.Session;
-import dev.meshkit.source.MeshTypeSystem;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -13,7 +12,7 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteFactory;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import dev.meshkit.source.MeshTypeFactory;
 
 /**
  * Calcite's JDBC machinery, opened only by a mesh: never registered with {@code DriverManager},
@@ -36,7 +35,7 @@ final class EngineDriver extends Driver {
     info.setProperty("metaTableFactory", MetaTables.class.getName() + "#TABLES");
     info.setProperty("metaColumnFactory", MetaTables.class.getName() + "#COLUMNS");
     AvaticaConnection connection = ((CalciteFactory) factory).newConnection(this, factory, PREFIX, info,
-        session.root(), new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE));
+        session.root(), new MeshTypeFactory());
     return connection;
   }
 

@@ -3,7 +3,6 @@ package dev.meshkit.jdbc;
 import dev.meshkit.catalog.CatalogTable;
 import dev.meshkit.engine.ProductView;
 import dev.meshkit.model.ColumnModel;
-import dev.meshkit.source.MeshTypeSystem;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
 import org.apache.calcite.avatica.MetaImpl.MetaColumn;
@@ -11,7 +10,7 @@ import org.apache.calcite.avatica.MetaImpl.MetaTable;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import dev.meshkit.source.MeshTypeFactory;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -25,7 +24,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 public final class MetaTables {
 
-  private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(MeshTypeSystem.INSTANCE);
+  private static final RelDataTypeFactory TYPES = new MeshTypeFactory();
 
   private MetaTables() {
   }

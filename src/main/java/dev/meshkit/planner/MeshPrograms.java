@@ -61,6 +61,8 @@ public final class MeshPrograms {
               CoreRules.PROJECT_MERGE,
               CoreRules.PROJECT_REMOVE,
               CoreRules.AGGREGATE_PROJECT_MERGE,
+              // Constant grouping keys: a source may read a literal there as a column's position.
+              CoreRules.AGGREGATE_PROJECT_PULL_UP_CONSTANTS,
               REDUCE_AVERAGES))
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
           .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)

@@ -32,6 +32,15 @@ public final class MeshTypeSystem extends RelDataTypeSystemImpl {
   private MeshTypeSystem() {
   }
 
+  /**
+   * Text literals of different lengths in one CASE or UNION column are VARCHAR, as in PostgreSQL
+   * and H2: as the standard's CHAR, {@code CASE ... THEN 'it''s' ELSE '-7' END} padded '-7'.
+   */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
+  }
+
   @Override
   public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
     RelDataType sum = switch (argumentType.getSqlTypeName()) {

@@ -135,6 +135,10 @@ class PushedStatementsTest {
     answersAsH2("SELECT FALSE FROM %s ORDER BY 1");
     answersAsH2("SELECT id, 2 AS two FROM %s ORDER BY two, id DESC");
     answersAsH2("SELECT DISTINCT -4 FROM %s WHERE id > 10");
+    answersAsH2("SELECT DISTINCT -4, 'a' FROM %s");
+    answersAsH2("SELECT 'a', s, COUNT(*) FROM %s GROUP BY 'a', s");
+    answersAsH2("SELECT SUM(i) FROM %s GROUP BY FALSE");
+    answersAsH2("SELECT id FROM %s ORDER BY FALSE IS NULL, FALSE, id");
   }
 
   @Test
@@ -206,6 +210,18 @@ class PushedStatementsTest {
   void negativeIntervals() throws SQLException {
     answersAsH2("SELECT id FROM %s WHERE CAST(dt + INTERVAL '-186' DAY AS DATE) <> dt");
     answersAsH2("SELECT id, dt - INTERVAL '3' MONTH, dt + INTERVAL -'2' YEAR FROM %s");
+  }
+
+  @Test
+  void textLiteralsOfDifferentLengthsAreNotPadded() throws SQLException {
+    answersAsH2("SELECT MIN(CASE s WHEN 'a' THEN '3.5' WHEN 'x' THEN 'it''s' ELSE '-7' END), MAX(CASE WHEN id > 2 THEN 'a' ELSE 'bcd' END) FROM %s");
+    answersAsH2("SELECT 'ab' FROM %s UNION ALL SELECT 'abcd' FROM %s");
+  }
+
+  @Test
+  void sumsAndAveragesOfDecimalsSideBySide() throws SQLException {
+    answersAsH2("SELECT SUM(d) FROM %s UNION ALL SELECT SUM(CAST(d AS DECIMAL(12,1))) FROM %s");
+    answersAsH2("SELECT SUM(d) FROM %s UNION ALL SELECT CAST(AVG(b) AS DECIMAL(20,6)) FROM %s");
   }
 
   @Test

@@ -82,6 +82,7 @@ public final class MeshPrograms {
           .addRuleInstance(Bindables.BINDABLE_TABLE_SCAN_RULE)
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
           .addRuleInstance(PushToSourceRule.INSTANCE)
+          .addRuleInstance(WindowArgumentColumnsRule.INSTANCE)
           .addRuleInstance(LOGICAL_WINDOWS)
           .addRuleInstance(NestedLoopOrderRule.INSTANCE)
           .addRuleInstance(CloseSourceStatementsRule.INSTANCE)

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Window functions over constants (a number, text, a NULL, a typed NULL), with and without
  * PARTITION BY and ORDER BY, answer as one H2 database does, in H2 sources and in CSV files, where
  * the window runs in the JVM. Orders name their NULLs' place, which differs from H2's by default. Calcite's window could neither generate code for a NULL constant nor
- * split a projection whose window reads no column ({@link WindowArgumentColumnsRule}).
+ * split a projection whose window reads no column ({@code MeshPrograms.WindowArgumentColumnsRule}).
  */
 class WindowConstantsTest {
 

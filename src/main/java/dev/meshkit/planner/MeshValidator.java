@@ -1,11 +1,18 @@
 package dev.meshkit.planner;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlPostfixOperator;
+import org.apache.calcite.sql.SqlPrefixOperator;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
@@ -18,6 +25,9 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * for it, which fails on the first value that is not one.
  */
 public final class MeshValidator extends SqlValidatorImpl {
+
+  private static final Set<SqlKind> UNTYPED_OPERANDS_KEPT = EnumSet.of(SqlKind.CAST, SqlKind.IS_NULL,
+      SqlKind.IS_NOT_NULL, SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL, SqlKind.OVER);
 
   private MeshValidator(SqlOperatorTable operators, SqlValidatorCatalogReader catalogReader,
       RelDataTypeFactory typeFactory, Config config) {
@@ -40,15 +50,29 @@ public final class MeshValidator extends SqlValidatorImpl {
   }
 
   /**
-   * An aggregate's arguments, windowed or not, get their types first: one of type NULL takes a real
-   * type. (A window derives its aggregate's type without asking the validator.)
+   * A call's operands get their types first: one of type NULL takes a real type, for an aggregate
+   * (windowed or not; a window derives its aggregate's type without asking the validator) and for
+   * any function or operator that types its operands. Not for casts, whose operand the cast types,
+   * nor IS NULL, IN and quantified comparisons, which take a NULL as it is or a list beside it.
    */
   @Override
   public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
-    SqlNode aggregate = expr.getKind() == SqlKind.OVER ? ((SqlCall) expr).operand(0) : expr;
-    if (aggregate instanceof SqlCall call && call.getOperator().isAggregator()) {
-      ((MeshTypeCoercion) getTypeCoercion()).typeUntypedArguments(scope, call);
+    SqlNode operation = expr.getKind() == SqlKind.OVER ? ((SqlCall) expr).operand(0) : expr;
+    if (operation instanceof SqlCall call) {
+      MeshTypeCoercion coercion = (MeshTypeCoercion) getTypeCoercion();
+      if (call.getOperator().isAggregator()) {
+        coercion.typeUntypedArguments(scope, call);
+      } else if (typesOperands(call)) {
+        coercion.typeUntypedOperands(scope, call);
+      }
     }
     return super.deriveType(scope, expr);
+  }
+
+  private static boolean typesOperands(SqlCall call) {
+    SqlOperator operator = call.getOperator();
+    return (operator instanceof SqlFunction || operator instanceof SqlBinaryOperator
+        || operator instanceof SqlPrefixOperator || operator instanceof SqlPostfixOperator)
+        && !call.getKind().belongsTo(UNTYPED_OPERANDS_KEPT);
   }
 }

@@ -1,5 +1,6 @@
 package dev.meshkit.source.file;
 
+import dev.meshkit.source.MeshTypeSystem;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -31,8 +32,8 @@ record ColumnType(Kind kind, int precision, int scale) {
 
   enum Kind { INTEGER, BIGINT, DECIMAL, DOUBLE, BOOLEAN, DATE, TIMESTAMP, VARCHAR }
 
-  /** Calcite's default type system caps DECIMAL precision at 19. */
-  static final int MAX_DECIMAL_PRECISION = 19;
+  /** As many digits as the engine's type system holds, so a declared or inferred type is never clamped. */
+  static final int MAX_DECIMAL_PRECISION = MeshTypeSystem.INSTANCE.getMaxPrecision(SqlTypeName.DECIMAL);
 
   static final ColumnType INTEGER = new ColumnType(Kind.INTEGER, 0, 0);
   static final ColumnType BIGINT = new ColumnType(Kind.BIGINT, 0, 0);

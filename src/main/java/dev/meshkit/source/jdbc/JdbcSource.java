@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
+import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.Schema;
@@ -224,7 +225,9 @@ final class JdbcSource implements Source {
     }
     SqlDialect dialect = SqlDialectFactoryImpl.INSTANCE.create(meta);
     if (dialect instanceof H2SqlDialect) {
-      return new H2Dialect(decimals(H2SqlDialect.DEFAULT_CONTEXT));
+      // H2 sorts NULL first ascending (Calcite's context says last), so NULLS FIRST/LAST is written where
+      // meshkit's order, NULL after every value ascending, or an explicit one differs from it.
+      return new H2Dialect(decimals(H2SqlDialect.DEFAULT_CONTEXT.withNullCollation(NullCollation.LOW)));
     }
     if (dialect instanceof PostgresqlSqlDialect) {
       return new PostgresDialect(decimals(SqlDialects.createContext(meta)

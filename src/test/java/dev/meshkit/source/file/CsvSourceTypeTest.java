@@ -150,6 +150,23 @@ class CsvSourceTypeTest {
   }
 
   @Test
+  void decimalsHoldAsManyDigitsAsTheEngine() throws SQLException {
+    String wide = "12345678901234567890123456789012345678";
+    write(dir.resolve("data/t.csv"), "d,f,n", wide + ",0.12345678901234567890,123456789012345678901234.5");
+    Source source = source("columns", Map.of("t", Map.of("d", "decimal(38,0)", "f", "decimal(38,20)")));
+    try (Connection c = connect(source);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select d, f, n, d - 1 from files.t")) {
+      assertEquals(Types.DECIMAL, rs.getMetaData().getColumnType(3), "a sample of 25 digits is still exact");
+      assertTrue(rs.next());
+      assertEquals(new BigDecimal(wide), rs.getBigDecimal(1));
+      assertEquals(new BigDecimal("0.12345678901234567890"), rs.getBigDecimal(2));
+      assertEquals(new BigDecimal("123456789012345678901234.5"), rs.getBigDecimal(3));
+      assertEquals(new BigDecimal(wide).subtract(BigDecimal.ONE), rs.getBigDecimal(4));
+    }
+  }
+
+  @Test
   void declaredTypeErrorsNameTheCulprit() {
     write(dir.resolve("data/t.csv"), "i", "1");
     SourceConfigException unknownType = assertThrows(SourceConfigException.class,

@@ -1,0 +1,69 @@
+package dev.meshkit.planner;
+
+import static dev.meshkit.MeshTesting.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.meshkit.SqlMesh;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Window functions over constants (a number, text, a NULL, a typed NULL), with and without
+ * PARTITION BY and ORDER BY, answer as one H2 database does, in H2 sources and in CSV files, where
+ * the window runs in the JVM. Orders name their NULLs' place, which differs from H2's by default. Calcite's window could neither generate code for a NULL constant nor
+ * split a projection whose window reads no column ({@code MeshPrograms.WindowArgumentColumnsRule}).
+ */
+class WindowConstantsTest {
+
+  @TempDir
+  static Path dir;
+  static SqlMesh sql;
+  static Connection c;
+
+  @BeforeAll
+  static void load() throws SQLException {
+    sql = SqlMesh.open(dir, "window_constants");
+    c = sql.connect();
+  }
+
+  @AfterAll
+  static void close() {
+    sql.close();
+  }
+
+  static Stream<Arguments> queries() {
+    List<String> queries = List.of(
+        "SELECT col0, MIN(NULL) OVER (ORDER BY col0) FROM %s.tab0 ORDER BY col0",
+        "SELECT col0, MIN(CAST(NULL AS INTEGER)) OVER (PARTITION BY col1) FROM %s.tab0 ORDER BY col0",
+        "SELECT MIN(5) OVER () FROM %s.tab0",
+        "SELECT MAX('a') OVER (), COUNT(7) OVER () FROM %s.tab0",
+        "SELECT col0, COUNT(5) OVER (ORDER BY col0 NULLS FIRST),"
+            + " SUM(3) OVER (PARTITION BY col1 > 10 ORDER BY col0 NULLS FIRST),"
+            + " MAX(NULL) OVER (PARTITION BY col1), ROW_NUMBER() OVER (ORDER BY col0 DESC NULLS LAST)"
+            + " FROM %s.tab1 ORDER BY col0 NULLS FIRST",
+        "SELECT col0, COUNT(NULL) OVER (), MIN(CAST(NULL AS VARCHAR)) OVER (ORDER BY col0 DESC NULLS LAST),"
+            + " SUM(CAST(NULL AS BIGINT)) OVER (PARTITION BY col2) FROM %s.tab1 ORDER BY col0 NULLS FIRST",
+        "SELECT col0, SUM(2) OVER (ORDER BY col0 ROWS BETWEEN 1 PRECEDING AND CURRENT ROW),"
+            + " FIRST_VALUE(9) OVER (PARTITION BY 1 ORDER BY col0), LAG(4, 1, 0) OVER (ORDER BY col0)"
+            + " FROM %s.tab0 ORDER BY col0",
+        "SELECT a, SUM(a) OVER (), MAX(-1) OVER (PARTITION BY b), COUNT(*) OVER (ORDER BY a),"
+            + " MIN(a + 1) OVER (ORDER BY b) FROM %s.big ORDER BY a",
+        "SELECT COUNT(*) FROM (SELECT MIN(5) OVER () AS m FROM %s.tab0) t WHERE m = 5");
+    return SqlMesh.DOMAINS.stream().flatMap(d -> queries.stream().map(q -> Arguments.of(d, q)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("queries")
+  void answersAsOneDatabase(String domain, String query) throws SQLException {
+    assertEquals(rows(sql.reference(), query.formatted("public")), rows(c, query.formatted(domain)));
+  }
+}

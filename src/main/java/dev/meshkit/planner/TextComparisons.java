@@ -87,7 +87,7 @@ final class TextComparisons {
   private static boolean compares(RexCall call) {
     SqlKind kind = call.getKind();
     return SqlKind.COMPARISON.contains(kind) || kind == SqlKind.SEARCH || kind == SqlKind.LIKE
-        || kind == SqlKind.SIMILAR || kind == SqlKind.IS_DISTINCT_FROM || kind == SqlKind.IS_NOT_DISTINCT_FROM;
+        || kind == SqlKind.SIMILAR || kind == SqlKind.POSITION || kind == SqlKind.IS_DISTINCT_FROM || kind == SqlKind.IS_NOT_DISTINCT_FROM;
   }
 
   /**

@@ -186,6 +186,7 @@ class PushedStatementsTest {
     answersAsH2("SELECT s FROM %s WHERE s IS NOT NULL ORDER BY s LIMIT 3");
     answersAsH2("SELECT s FROM %s INTERSECT SELECT 'x' FROM %s");
     answersAsH2("SELECT id, RANK() OVER (ORDER BY s) FROM %s WHERE s IS NOT NULL");
+    answersAsH2("SELECT id, POSITION('B' IN s), POSITION('b' IN UPPER(s)), REPLACE(s, 'A', '-') FROM %s");
   }
 
   @Test

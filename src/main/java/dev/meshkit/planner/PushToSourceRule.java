@@ -30,7 +30,9 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
@@ -117,6 +119,22 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
   }
 
   /**
+   * Whether a window function takes a literal, which the statement would write untyped: PostgreSQL
+   * refuses {@code SUM(NULL) OVER ()}. Here the literal becomes a column first.
+   */
+  private static boolean windowOfLiterals(RelNode rel) {
+    boolean[] found = {false};
+    rel.accept(new RexShuttle() {
+      @Override
+      public RexNode visitOver(RexOver over) {
+        found[0] |= over.getOperands().stream().anyMatch(RexLiteral.class::isInstance);
+        return over;
+      }
+    });
+    return found[0];
+  }
+
+  /**
    * Whether a grouping key is computed with a parameter: the statement would repeat it in SELECT and
    * GROUP BY, and PostgreSQL takes two parameters for two different expressions (42803).
    */
@@ -158,7 +176,7 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
       return null;
     }
     if (rel instanceof Join join && !takesJoin(convention, join)
-        || rel instanceof Aggregate aggregate && groupsByParameter(aggregate)) {
+        || rel instanceof Aggregate aggregate && groupsByParameter(aggregate) || windowOfLiterals(rel)) {
       return null;
     }
     RelNode forSource = TextComparisons.forSource(convention, rel);

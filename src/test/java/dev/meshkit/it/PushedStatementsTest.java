@@ -226,6 +226,11 @@ class PushedStatementsTest {
   }
 
   @Test
+  void windowsOverLiterals() throws SQLException {
+    answersAsH2("SELECT SUM(CAST(NULL AS INTEGER)) OVER (), COUNT(NULL) OVER (), MIN(5) OVER (PARTITION BY s) FROM %s");
+  }
+
+  @Test
   void concatenationIsNotOr() throws SQLException {
     answersAsH2("SELECT s || '-' || id, 'a' || '-7' FROM %s");
     answersAsH2("SELECT id FROM %s WHERE 'b' >= ('a' || s)");

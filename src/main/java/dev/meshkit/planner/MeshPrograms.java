@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.Bindables;
@@ -28,6 +29,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
@@ -61,6 +63,7 @@ public final class MeshPrograms {
       .toRule();
 
   public static final Program PROGRAM = Programs.sequence(
+      hep(new HepProgramBuilder().addRuleInstance(WindowArgumentColumnsRule.SUB_QUERIES).build()),
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
       (planner, rel, traits, materializations, lattices) -> MeshArithmetic.reduceWindowAverages(rel),
@@ -141,10 +144,14 @@ public final class MeshPrograms {
    * them, so that a window reads only columns. Calcite's window keeps such constants aside, and its
    * code generator cannot read one that is NULL, nor its splitter of projections one over an input
    * without columns. The frame's bounds ({@code 2 PRECEDING}) stay constants, which both handle.
+   * {@link #SUB_QUERIES} does the same, before sub-queries become joins, for the arguments that hold
+   * one ({@code SUM((SELECT MIN(x) FROM t)) OVER ()}), which Calcite's rewrite does not look for.
    */
   static final class WindowArgumentColumnsRule extends RelRule<WindowArgumentColumnsRule.Config> {
 
     static final WindowArgumentColumnsRule INSTANCE = Config.DEFAULT.toRule();
+    static final WindowArgumentColumnsRule SUB_QUERIES =
+        Config.DEFAULT.withMoves(e -> RexUtil.SubQueryFinder.find(e) != null).toRule();
 
     private WindowArgumentColumnsRule(Config config) {
       super(config);
@@ -155,9 +162,9 @@ public final class MeshPrograms {
       LogicalProject project = call.rel(0);
       int inputColumns = project.getInput().getRowType().getFieldCount();
       RexBuilder rex = project.getCluster().getRexBuilder();
-      Map<RexLiteral, RexInputRef> columns = new LinkedHashMap<>();
-      UnaryOperator<RexNode> toColumn = e -> e instanceof RexLiteral literal
-          ? columns.computeIfAbsent(literal, l -> new RexInputRef(inputColumns + columns.size(), l.getType()))
+      Map<RexNode, RexInputRef> columns = new LinkedHashMap<>();
+      UnaryOperator<RexNode> toColumn = e -> config.moves().test(e)
+          ? columns.computeIfAbsent(e, l -> new RexInputRef(inputColumns + columns.size(), l.getType()))
           : e;
       List<RexNode> expressions = new RexShuttle() {
         @Override
@@ -177,41 +184,43 @@ public final class MeshPrograms {
       }.visitList(project.getProjects());
       List<RexNode> below = new ArrayList<>(rex.identityProjects(project.getInput().getRowType()));
       List<String> names = new ArrayList<>(project.getInput().getRowType().getFieldNames());
-      columns.keySet().forEach(literal -> {
-        below.add(literal);
-        names.add("$window_constant" + names.size());
+      columns.keySet().forEach(argument -> {
+        below.add(argument);
+        names.add("$window_argument" + names.size());
       });
       LogicalProject constants = LogicalProject.create(project.getInput(), List.of(), below, names, Set.of());
       call.transformTo(LogicalProject.create(constants, project.getHints(), expressions, project.getRowType(),
           project.getVariablesSet()));
     }
 
-    /** Whether a window function of the projection takes a constant outside its frame's bounds. */
-    private static boolean takesConstants(Project project) {
-      return project.getProjects().stream().anyMatch(WindowArgumentColumnsRule::overTakesConstant);
-    }
-
-    private static boolean overTakesConstant(RexNode expression) {
+    /** Whether a window function of the projection takes an argument that {@code moves}. */
+    private static boolean takes(Project project, Predicate<RexNode> moves) {
       boolean[] found = {false};
-      expression.accept(new RexShuttle() {
+      new RexShuttle() {
         @Override
         public RexNode visitOver(RexOver over) {
           RexWindow window = over.getWindow();
-          found[0] |= over.getOperands().stream().anyMatch(RexLiteral.class::isInstance)
-              || window.partitionKeys.stream().anyMatch(RexLiteral.class::isInstance)
-              || window.orderKeys.stream().anyMatch(key -> key.left instanceof RexLiteral);
+          found[0] |= over.getOperands().stream().anyMatch(moves)
+              || window.partitionKeys.stream().anyMatch(moves)
+              || window.orderKeys.stream().anyMatch(key -> moves.test(key.left));
           return over;
         }
-      });
+      }.visitList(project.getProjects());
       return found[0];
     }
 
-    /** Matches a logical projection whose window functions take constants. */
-    record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
-        implements MeshRuleConfig<Config> {
+    /** Matches a logical projection whose window functions take arguments that {@code moves}: constants. */
+    record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier,
+        Predicate<RexNode> moves) implements MeshRuleConfig<Config> {
 
       static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "WindowArgumentColumnsRule",
-          b -> b.operand(LogicalProject.class).predicate(WindowArgumentColumnsRule::takesConstants).anyInputs());
+          b -> b.operand(LogicalProject.class).predicate(p -> takes(p, RexLiteral.class::isInstance)).anyInputs(),
+          RexLiteral.class::isInstance);
+
+      Config withMoves(Predicate<RexNode> arguments) {
+        return new Config(relBuilderFactory, description + ":SubQueries",
+            b -> b.operand(LogicalProject.class).predicate(p -> takes(p, arguments)).anyInputs(), arguments);
+      }
 
       @Override
       public WindowArgumentColumnsRule toRule() {
@@ -220,7 +229,7 @@ public final class MeshPrograms {
 
       @Override
       public Config copy(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier) {
-        return new Config(relBuilderFactory, description, operandSupplier);
+        return new Config(relBuilderFactory, description, operandSupplier, moves);
       }
     }
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Window functions over constants (a number, text, a NULL, a typed NULL), with and without
  * PARTITION BY and ORDER BY, answer as one H2 database does, in H2 sources and in CSV files, where
  * the window runs in the JVM. Orders name their NULLs' place, which differs from H2's by default. Calcite's window could neither generate code for a NULL constant nor
- * split a projection whose window reads no column ({@code MeshPrograms.WindowArgumentColumnsRule}).
+ * split a projection whose window reads no column, nor Calcite's rewrite of sub-queries find one
+ * in a window ({@code MeshPrograms.WindowArgumentColumnsRule}).
  */
 class WindowConstantsTest {
 
@@ -57,7 +58,11 @@ class WindowConstantsTest {
             + " FROM %s.tab0 ORDER BY col0",
         "SELECT a, SUM(a) OVER (), MAX(-1) OVER (PARTITION BY b), COUNT(*) OVER (ORDER BY a),"
             + " MIN(a + 1) OVER (ORDER BY b) FROM %s.big ORDER BY a",
-        "SELECT COUNT(*) FROM (SELECT MIN(5) OVER () AS m FROM %s.tab0) t WHERE m = 5");
+        "SELECT COUNT(*) FROM (SELECT MIN(5) OVER () AS m FROM %s.tab0) t WHERE m = 5",
+        // Sub-queries as window arguments and keys: Calcite's rewrite of sub-queries did not find them.
+        "SELECT SUM((SELECT MIN(b.col1) FROM %1$s.tab1 AS b)) OVER () FROM %1$s.tab0",
+        "SELECT col0, MAX((SELECT COUNT(*) FROM %1$s.tab1 AS b WHERE b.col0 > 60) + col1) OVER (PARTITION BY"
+            + " col1 > 10) FROM %1$s.tab0 ORDER BY col0");
     return SqlMesh.DOMAINS.stream().flatMap(d -> queries.stream().map(q -> Arguments.of(d, q)));
   }
 

@@ -32,8 +32,9 @@ import java.util.Set;
  *       an item of the outermost SELECT (without DISTINCT or ORDER BY); nested anywhere else, a
  *       quotient becomes the remainder (MOD) of the same operands, an average the sum.</li>
  *   <li>A literal is never a GROUP BY, PARTITION BY or window ORDER BY key: PostgreSQL and H2 read
- *       {@code GROUP BY 1} as a column position, meshkit as a constant (docs/sql.md). It is cast
- *       instead, a constant key in every engine.</li>
+ *       {@code GROUP BY 1} as a column position, meshkit as a constant (docs/sql.md), and PostgreSQL
+ *       refuses {@code GROUP BY FALSE} as a non-integer constant. It is cast instead, a constant key in
+ *       every engine.</li>
  *   <li>Nothing the reference lacks. PostgreSQL, the reference of a query with a FULL JOIN, has no
  *       MIN or MAX of BOOLEAN (they become MIN or MAX of 1 and 0, compared with 1) and no unary plus
  *       over text (dropped). H2 folds constant arithmetic with a NULL to a NULL without a type, which
@@ -169,7 +170,8 @@ final class Comparability {
     if (l.value() == null) {
       return l.bare() ? Lit.nullOf(l.type()) : l;
     }
-    boolean bare = l.type() == SqlType.INTEGER || l.type() == SqlType.DECIMAL || l.type() == SqlType.VARCHAR;
+    boolean bare = l.type() == SqlType.INTEGER || l.type() == SqlType.DECIMAL || l.type() == SqlType.VARCHAR
+        || l.type() == SqlType.BOOLEAN;
     return bare ? new Cast(l, l.type()) : l;
   }
 

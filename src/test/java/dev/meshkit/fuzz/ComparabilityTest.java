@@ -67,6 +67,8 @@ class ComparabilityTest {
     Select grouped = select(List.of(new Agg(AggFn.COUNT, false, null, SqlType.BIGINT)), T,
         List.of(Lit.of(9, SqlType.INTEGER)));
     assertEquals("SELECT COUNT(*) AS c0 FROM da.t4 AS a1 GROUP BY CAST(9 AS INTEGER)", restrict(grouped));
+    Select byBoolean = select(grouped.items(), T, List.of(Lit.of(false, SqlType.BOOLEAN)));
+    assertEquals("SELECT COUNT(*) AS c0 FROM da.t4 AS a1 GROUP BY CAST(FALSE AS BOOLEAN)", restrict(byBoolean));
   }
 
   @Test

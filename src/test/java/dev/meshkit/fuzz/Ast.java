@@ -392,6 +392,39 @@ final class Ast {
   }
 
   /**
+   * {@code CAST(arg AS DECIMAL(38,0))}: an integer as an exact number of any size, which every engine
+   * computes with alike, where a SUM of BIGINTs is a BIGINT in one and a NUMERIC in another.
+   */
+  record Numeric(Expr arg) implements Expr {
+    @Override
+    public SqlType type() {
+      return SqlType.DECIMAL;
+    }
+
+    @Override
+    public List<Expr> children() {
+      return List.of(arg);
+    }
+
+    @Override
+    public Node with(int index, Node child) {
+      return new Numeric((Expr) child);
+    }
+
+    @Override
+    public List<Node> shrinks() {
+      return List.of(arg);
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      out.append("CAST(");
+      arg.print(out);
+      out.append(" AS DECIMAL(38,0))");
+    }
+  }
+
+  /**
    * A date some days later, cast back to DATE: PostgreSQL's date plus interval is a timestamp.
    */
   record AddDays(Expr date, int days) implements Expr {

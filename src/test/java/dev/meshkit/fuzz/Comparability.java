@@ -10,6 +10,7 @@ import dev.meshkit.fuzz.Ast.Expr;
 import dev.meshkit.fuzz.Ast.Fn;
 import dev.meshkit.fuzz.Ast.Lit;
 import dev.meshkit.fuzz.Ast.Node;
+import dev.meshkit.fuzz.Ast.Numeric;
 import dev.meshkit.fuzz.Ast.Select;
 import dev.meshkit.fuzz.Ast.SetOp;
 import dev.meshkit.fuzz.Ast.Subquery;
@@ -31,12 +32,17 @@ import java.util.Set;
  *       an item of the outermost SELECT (without DISTINCT or ORDER BY); nested anywhere else, a
  *       quotient becomes the remainder (MOD) of the same operands, an average the sum.</li>
  *   <li>A literal is never a GROUP BY, PARTITION BY or window ORDER BY key: PostgreSQL and H2 read
- *       {@code GROUP BY 1} as a column position, meshkit as a constant (docs/sql.md). It is cast
- *       instead, a constant key in every engine.</li>
+ *       {@code GROUP BY 1} as a column position, meshkit as a constant (docs/sql.md), and PostgreSQL
+ *       refuses {@code GROUP BY FALSE} as a non-integer constant. It is cast instead, a constant key in
+ *       every engine.</li>
  *   <li>Nothing the reference lacks. PostgreSQL, the reference of a query with a FULL JOIN, has no
  *       MIN or MAX of BOOLEAN (they become MIN or MAX of 1 and 0, compared with 1) and no unary plus
  *       over text (dropped). H2 folds constant arithmetic with a NULL to a NULL without a type, which
  *       its SUM and AVG refuse (90015): there the constant is cast to its type.</li>
+ *   <li>A SUM of BIGINTs is a BIGINT in the mesh and a NUMERIC in H2 and PostgreSQL (docs/sql.md), so a
+ *       quotient or product of it differs in type. Wherever such a sum is computed with further (inside
+ *       an expression, or as a column of a derived table or scalar subquery), it is cast to
+ *       {@code DECIMAL(38,0)}, which every engine computes with alike.</li>
  * </ul>
  */
 final class Comparability {
@@ -67,7 +73,7 @@ final class Comparability {
   /** The query in the shape the oracle compares: the same query where it already is. */
   static Node restrict(Node root) {
     Comparability rules = new Comparability(root);
-    return rules.visit(root, root, false, false);
+    return rules.visit(root, root, false, false, false);
   }
 
   /** Whether the query is in that shape already. */
@@ -77,9 +83,10 @@ final class Comparability {
 
   /**
    * {@code resultItem}: the node is an item of the outermost SELECT; {@code summed}: it is inside the
-   * argument of a SUM or AVG.
+   * argument of a SUM or AVG; {@code feeds}: it is the query of a derived table or scalar subquery,
+   * whose values the enclosing query computes with.
    */
-  private Node visit(Node node, Node root, boolean resultItem, boolean summed) {
+  private Node visit(Node node, Node root, boolean resultItem, boolean summed, boolean feeds) {
     Node result = node;
     List<? extends Node> children = node.children();
     boolean sums = !(node instanceof Ast.Query) && (summed
@@ -89,7 +96,13 @@ final class Comparability {
       Node child = children.get(i);
       boolean item = node == root && node instanceof Select s && !s.distinct() && s.orderBy().isEmpty()
           && i < s.items().size();
-      Node changed = visit(child, root, item, sums);
+      boolean childFeeds = node instanceof Derived || node instanceof SetOp && feeds
+          || node instanceof Subquery q && q.kind() == SubqueryKind.SCALAR && child == q.query();
+      Node changed = visit(child, root, item, sums, childFeeds);
+      if (bigintSum(changed) && (node instanceof Expr && !(node instanceof Numeric)
+          || feeds && node instanceof Select s && i < s.items().size())) {
+        changed = new Numeric((Expr) changed);
+      }
       if (node instanceof Select s && i >= s.items().size() && isKey(s, i)) {
         changed = castLiteral(changed);
       }
@@ -104,6 +117,12 @@ final class Comparability {
       }
     }
     return rewrite(result, resultItem);
+  }
+
+  /** A SUM of BIGINTs: a BIGINT in the mesh, a NUMERIC in H2 and PostgreSQL (docs/sql.md). */
+  private boolean bigintSum(Node node) {
+    return node instanceof Agg a && a.fn() == AggFn.SUM && typeOf(a.arg()) == SqlType.BIGINT
+        || node instanceof Window w && w.fn() == WinFn.SUM && typeOf(w.arg()) == SqlType.BIGINT;
   }
 
   private Node rewrite(Node node, boolean resultItem) {
@@ -151,7 +170,8 @@ final class Comparability {
     if (l.value() == null) {
       return l.bare() ? Lit.nullOf(l.type()) : l;
     }
-    boolean bare = l.type() == SqlType.INTEGER || l.type() == SqlType.DECIMAL || l.type() == SqlType.VARCHAR;
+    boolean bare = l.type() == SqlType.INTEGER || l.type() == SqlType.DECIMAL || l.type() == SqlType.VARCHAR
+        || l.type() == SqlType.BOOLEAN;
     return bare ? new Cast(l, l.type()) : l;
   }
 
@@ -203,10 +223,17 @@ final class Comparability {
         return SqlType.BIGINT;
       }
       SqlType arg = typeOf(a.arg());
+      if (a.fn() == AggFn.SUM && arg == SqlType.BIGINT) {
+        return SqlType.DECIMAL; // the reference's NUMERIC, which a quotient divides as a decimal
+      }
       return a.fn() == AggFn.AVG && arg.numeric() ? (arg.exact() ? SqlType.DECIMAL : SqlType.DOUBLE) : arg;
     }
     if (e instanceof Window w) {
-      return w.arg() == null || w.fn() == WinFn.COUNT ? SqlType.BIGINT : typeOf(w.arg());
+      if (w.arg() == null || w.fn() == WinFn.COUNT) {
+        return SqlType.BIGINT;
+      }
+      SqlType arg = typeOf(w.arg());
+      return w.fn() == WinFn.SUM && arg == SqlType.BIGINT ? SqlType.DECIMAL : arg;
     }
     if (e instanceof Subquery s && s.kind() == SubqueryKind.SCALAR) {
       return columnTypes(s.query()).get(0);

@@ -43,7 +43,7 @@ class ComparabilityTest {
   @Test
   void nestedTheyBecomeSumsAndRemainders() {
     Expr product = Call.of(Fn.TIMES, SqlType.BIGINT, AVERAGE, Lit.of(5L, SqlType.BIGINT));
-    assertEquals("SELECT (SUM(a1.b) * CAST(5 AS BIGINT)) AS c0 FROM da.t4 AS a1",
+    assertEquals("SELECT (CAST(SUM(a1.b) AS DECIMAL(38,0)) * CAST(5 AS BIGINT)) AS c0 FROM da.t4 AS a1",
         restrict(select(List.of(product), T, List.of())));
     Expr summed = new Agg(AggFn.SUM, true, Call.of(Fn.DIVIDE, SqlType.DECIMAL, QUOTIENT, D), SqlType.DECIMAL);
     assertEquals("SELECT SUM(DISTINCT MOD(MOD(a1.d, (-3.5)), a1.d)) AS c0 FROM da.t4 AS a1",
@@ -67,6 +67,8 @@ class ComparabilityTest {
     Select grouped = select(List.of(new Agg(AggFn.COUNT, false, null, SqlType.BIGINT)), T,
         List.of(Lit.of(9, SqlType.INTEGER)));
     assertEquals("SELECT COUNT(*) AS c0 FROM da.t4 AS a1 GROUP BY CAST(9 AS INTEGER)", restrict(grouped));
+    Select byBoolean = select(grouped.items(), T, List.of(Lit.of(false, SqlType.BOOLEAN)));
+    assertEquals("SELECT COUNT(*) AS c0 FROM da.t4 AS a1 GROUP BY CAST(FALSE AS BOOLEAN)", restrict(byBoolean));
   }
 
   @Test
@@ -83,6 +85,36 @@ class ComparabilityTest {
     Expr average = new Agg(AggFn.AVG, false, nulls, SqlType.INTEGER);
     assertEquals("SELECT AVG(CAST((CAST(NULL AS INTEGER) + CAST(NULL AS INTEGER)) AS INTEGER)) AS c0 FROM da.t4 AS a1",
         restrict(select(List.of(average), T, List.of())));
+  }
+
+  @Test
+  void aSumOfBigintsIsDecimalWhereItIsComputedWith() {
+    Expr threes = new Agg(AggFn.SUM, false, new Ast.Cast(Lit.of(3, SqlType.INTEGER), SqlType.BIGINT), SqlType.BIGINT);
+    Expr integers = new Agg(AggFn.SUM, false, I, SqlType.BIGINT);
+    Expr quotient = Call.of(Fn.DIVIDE, SqlType.BIGINT, threes, integers);
+    assertEquals("SELECT (CAST(SUM(CAST(3 AS BIGINT)) AS DECIMAL(38,0)) / SUM(a1.i)) AS c0 FROM da.t4 AS a1",
+        restrict(select(List.of(quotient), T, List.of())));
+    Expr sums = new Agg(AggFn.SUM, false, B, SqlType.BIGINT);
+    Expr product = Call.of(Fn.TIMES, SqlType.BIGINT, sums, Lit.of(5L, SqlType.BIGINT));
+    assertEquals("SELECT SUM(a1.b) AS c0, (CAST(SUM(a1.b) AS DECIMAL(38,0)) * CAST(5 AS BIGINT)) AS c1,"
+        + " (SUM(a1.i) * 2) AS c2 FROM da.t4 AS a1",
+        restrict(select(List.of(sums, product, Call.of(Fn.TIMES, SqlType.BIGINT, integers,
+            Lit.of(2, SqlType.INTEGER))), T, List.of())));
+    Expr window = new Window(WinFn.SUM, B, List.of(), List.of(), SqlType.BIGINT);
+    assertEquals("SELECT (- CAST(SUM(a1.b) OVER () AS DECIMAL(38,0))) AS c0 FROM da.t4 AS a1",
+        restrict(select(List.of(Call.of(Fn.NEG, SqlType.BIGINT, window)), T, List.of())));
+  }
+
+  /** A derived table's sum of BIGINTs is cast too: the query around it computes with the column. */
+  @Test
+  void aDerivedSumOfBigintsIsDecimal() {
+    Select inner = select(List.of(new Agg(AggFn.SUM, false, B, SqlType.BIGINT)), T, List.of());
+    Col column = new Col("d1", "c0", SqlType.BIGINT);
+    Expr quotient = Call.of(Fn.DIVIDE, SqlType.BIGINT, column, Lit.of(7, SqlType.INTEGER));
+    Expr nested = Call.of(Fn.PLUS, SqlType.BIGINT, quotient, Lit.of(1, SqlType.INTEGER));
+    assertEquals("SELECT (d1.c0 / 7) AS c0, (MOD(d1.c0, 7) + 1) AS c1"
+        + " FROM (SELECT CAST(SUM(a1.b) AS DECIMAL(38,0)) AS c0 FROM da.t4 AS a1) AS d1",
+        restrict(select(List.of(quotient, nested), new Ast.Derived(inner, "d1"), List.of())));
   }
 
   /** Every generated query is in the shape, and many still divide or average in a result column. */

@@ -12,6 +12,7 @@ import dev.meshkit.fuzz.Ast.SetOp;
 import dev.meshkit.fuzz.Ast.Subquery;
 import dev.meshkit.fuzz.Ast.Table;
 import dev.meshkit.fuzz.Ast.Window;
+import dev.meshkit.fuzz.Oracles.NoRec;
 import dev.meshkit.fuzz.Oracles.Tlp;
 import dev.meshkit.fuzz.Verdict.Kind;
 import java.util.ArrayList;
@@ -53,7 +54,8 @@ final class FuzzReport {
     }
 
     int kept() {
-      return kind == Kind.WRONG_ANSWER || kind == Kind.TLP && !key.startsWith("one side") ? WRONG_ANSWERS_REDUCED : 1;
+      boolean wrong = kind == Kind.WRONG_ANSWER || (kind == Kind.TLP || kind == Kind.NOREC) && !key.startsWith("one side");
+      return wrong ? WRONG_ANSWERS_REDUCED : 1;
     }
   }
 
@@ -65,6 +67,7 @@ final class FuzzReport {
   private final BitSet statements = new BitSet();
   private int queries;
   private int differentialQueries;
+  private int tlpQueries;
   private long nanos;
 
   FuzzReport(Fuzzer.Settings settings, String sources) {
@@ -77,6 +80,8 @@ final class FuzzReport {
     statements.set(index);
     if (root instanceof Ast.Query) {
       differentialQueries++;
+    } else if (root instanceof Tlp) {
+      tlpQueries++;
     }
     kinds.merge(verdict.kind(), 1, Integer::sum);
     if (verdict.kind() == Kind.KNOWN) {
@@ -117,15 +122,24 @@ final class FuzzReport {
     entry.reduced.add(new Reduced(original, signature(reduced), show(reduced), verdict, checks, sources));
   }
 
-  /** A case as the report prints it: the SQL and its parameters' values; a TLP case also as one query. */
+  /**
+   * A case as the report prints it: the SQL and its parameters' values; a TLP case also as one query,
+   * a NoREC case also as its unfiltered queries.
+   */
   static String show(Node root) {
     String text = Ast.describe(root);
     if (root instanceof Tlp tlp) {
-      Node inline = Ast.transform(tlp.partitioned(), n -> n instanceof Lit l && l.param()
-          ? new Lit(l.value(), l.type(), false) : n);
-      text += "\n    partitions as one query: " + inline.sql();
+      text += "\n    partitions as one query: " + inline(tlp.partitioned());
+    } else if (root instanceof NoRec noRec) {
+      text += "\n    unfiltered count: " + inline(noRec.unfilteredCount())
+          + "\n    unfiltered rows: " + inline(noRec.unfilteredRows());
     }
     return text;
+  }
+
+  /** The SQL with its parameters' values written out. */
+  private static String inline(Node query) {
+    return Ast.transform(query, n -> n instanceof Lit l && l.param() ? new Lit(l.value(), l.type(), false) : n).sql();
   }
 
   /** The number of cases whose verdict is of one of {@code these} kinds. */
@@ -146,9 +160,9 @@ final class FuzzReport {
   synchronized String text() {
     StringBuilder out = new StringBuilder();
     double seconds = nanos / 1e9;
-    out.append(String.format("meshkit fuzz: seed %d, %d queries (%d differential, %d TLP) from %d generated"
-            + " statements in %.1f s, %.1f s per 1,000 queries (%d thread%s)%n", settings.seed(), queries,
-        differentialQueries, queries - differentialQueries, statements.cardinality(), seconds,
+    out.append(String.format("meshkit fuzz: seed %d, %d queries (%d differential, %d TLP, %d NoREC) from"
+            + " %d generated statements in %.1f s, %.1f s per 1,000 queries (%d thread%s)%n", settings.seed(), queries,
+        differentialQueries, tlpQueries, queries - differentialQueries - tlpQueries, statements.cardinality(), seconds,
         queries == 0 ? 0 : seconds * 1000 / queries, settings.threads(), settings.threads() == 1 ? "" : "s"));
     out.append("  sources: ").append(sources).append('\n');
     out.append("  verdicts:");
@@ -250,6 +264,8 @@ final class FuzzReport {
         features.add(l.bare() ? "NULL" : "NULL " + l.type());
       } else if (node instanceof Tlp) {
         features.add("TLP");
+      } else if (node instanceof NoRec) {
+        features.add("NoREC");
       }
     }
     return String.join(", ", features);

@@ -2,6 +2,7 @@ package dev.meshkit.fuzz;
 
 import dev.meshkit.fuzz.Ast.Node;
 import dev.meshkit.fuzz.Ast.Select;
+import dev.meshkit.fuzz.Oracles.NoRec;
 import dev.meshkit.fuzz.Oracles.Tlp;
 import dev.meshkit.fuzz.QueryGenerator.Features;
 import java.sql.Connection;
@@ -81,17 +82,23 @@ final class Fuzzer {
     return settings.bindings() > 1 && random.nextInt(10) >= 3 ? settings.bindings() : 1;
   }
 
-  /** The case with index {@code i}: a query for the differential oracle, or a TLP case. */
+  /** The case with index {@code i}: a query for the differential oracle (7 in 10), a TLP (2) or a NoREC case (1). */
   Generated generate(int i) {
     Random random = random(i);
     int executions = executions(random);
     QueryGenerator generator = new QueryGenerator(random, world.tables,
         new Features(world.postgresReference() != null)).parameters(executions > 1);
     int oracle = random.nextInt(10);
-    if (oracle < 8) {
+    if (oracle < 7) {
       return new Generated(generator.query(), executions, generator);
     }
-    Select base = oracle < 9 ? generator.tlpBase() : generator.tlpAggregate();
+    if (oracle == 9) {
+      Select base = generator.tlpBase();
+      Select filtered = base.where() != null ? base : new Select(base.distinct(), base.items(), base.from(),
+          generator.partitionPredicate(base), List.of(), null, List.of(), null);
+      return new Generated(new NoRec(filtered), executions, generator);
+    }
+    Select base = oracle < 8 ? generator.tlpBase() : generator.tlpAggregate();
     return new Generated(new Tlp(base, generator.partitionPredicate(base)), executions, generator);
   }
 
@@ -148,9 +155,9 @@ final class Fuzzer {
         if (System.nanoTime() > deadline) {
           break;
         }
-        // A TLP case compares the mesh with itself: any shape compares.
-        Reducer reducer = new Reducer(space.oracles::check, c.root() instanceof Tlp ? n -> true : Comparability::holds,
-            400);
+        // A TLP or NoREC case compares the mesh with itself: any shape compares.
+        boolean withItself = c.root() instanceof Tlp || c.root() instanceof NoRec;
+        Reducer reducer = new Reducer(space.oracles::check, withItself ? n -> true : Comparability::holds, 400);
         Node reduced = reducer.reduce(c.root(), c.verdict());
         report.reduced(c, reduced, space.oracles.check(reduced), reducer.checks(),
             SourceDiagnosis.of(reduced, space.mesh.connection(), world));

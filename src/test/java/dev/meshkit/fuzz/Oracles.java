@@ -17,6 +17,7 @@ import dev.meshkit.fuzz.Ast.SetKind;
 import dev.meshkit.fuzz.Ast.SetOp;
 import dev.meshkit.fuzz.Outcome.Failure;
 import dev.meshkit.fuzz.Verdict.Kind;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,10 @@ import java.util.Optional;
 
 /**
  * The oracles. The differential one runs a query through the mesh and on the reference database
- * and compares the answers. Ternary logic partitioning needs no reference: a query's rows are the
- * rows where a predicate is true, false and NULL, put together.
+ * and compares the answers. Two need no reference: ternary logic partitioning (a query's rows are
+ * the rows where a predicate is true, false and NULL, put together), and non-optimizing reference
+ * engine construction (NoREC: a WHERE clause's rows are those for which the predicate, computed as a
+ * value the planner cannot filter with, is TRUE).
  */
 final class Oracles {
 
@@ -42,9 +45,12 @@ final class Oracles {
     this.postgres = postgres;
   }
 
-  /** The verdict of the oracle for {@code root}: a {@link Query}, or a {@link Tlp} case. */
+  /** The verdict of the oracle for {@code root}: a {@link Query}, a {@link Tlp} or a {@link NoRec} case. */
   Verdict check(Node root) {
-    return root instanceof Tlp tlp ? partitions(tlp) : differential((Query) root);
+    if (root instanceof Tlp tlp) {
+      return partitions(tlp);
+    }
+    return root instanceof NoRec noRec ? unoptimized(noRec) : differential((Query) root);
   }
 
   // ---------------------------------------------------------------- differential
@@ -299,5 +305,109 @@ final class Oracles {
     }
     return new Verdict(Kind.TLP, tlp.aggregate() ? "aggregate differs" : "rows differ",
         difference("the base query", tlp.base(), whole.rows(), parts.rows()).replace("the mesh", "the partitions"));
+  }
+
+  // ---------------------------------------------------------------- non-optimizing reference engine construction
+
+  /**
+   * A NoREC case: a SELECT with a WHERE clause, and the same rows computed without it. Its count,
+   * {@code SELECT COUNT(*) FROM f WHERE p}, is {@code SELECT SUM(CASE WHEN p THEN 1 ELSE 0 END) FROM f},
+   * where the planner cannot use {@code p} to filter, push down or prune; its rows are those of
+   * {@code SELECT c0, ... FROM (SELECT items, (p) AS keep FROM f) WHERE keep IS TRUE}.
+   */
+  record NoRec(Select base) implements Node {
+    NoRec {
+      if (!constructible(base)) {
+        throw new IllegalArgumentException("no NoREC oracle for " + base.sql());
+      }
+    }
+
+    @Override
+    public List<Node> children() {
+      return List.of(base);
+    }
+
+    @Override
+    public Node with(int index, Node child) {
+      return child instanceof Select s && constructible(s) ? new NoRec(s) : this;
+    }
+
+    /** A filter over plain rows: a WHERE clause, and no grouping, aggregate, window, ORDER BY or LIMIT. */
+    static boolean constructible(Select base) {
+      return base.where() != null && base.groupBy().isEmpty() && base.having() == null && base.orderBy().isEmpty()
+          && base.limit() == null && base.items().stream().noneMatch(e -> e.aggregated() || windowed(e));
+    }
+
+    private static boolean windowed(Expr item) {
+      return Ast.walk(item).stream().anyMatch(n -> n instanceof Ast.Window);
+    }
+
+    /** {@code SELECT COUNT(*) FROM f WHERE p}. */
+    Select count() {
+      return new Select(false, List.of(new Agg(AggFn.COUNT, false, null, SqlType.BIGINT)), base.from(), base.where(),
+          List.of(), null, List.of(), null);
+    }
+
+    /** {@code SELECT SUM(CASE WHEN p THEN 1 ELSE 0 END) FROM f}: NULL, not 0, when f has no rows. */
+    Select unfilteredCount() {
+      Expr one = Call.of(Fn.CASE, SqlType.INTEGER, base.where(), Lit.of(1, SqlType.INTEGER), Lit.of(0,
+          SqlType.INTEGER));
+      return new Select(false, List.of(new Agg(AggFn.SUM, false, one, SqlType.BIGINT)), base.from(), null, List.of(),
+          null, List.of(), null);
+    }
+
+    /** The base's rows, filtered by the predicate computed as a column of a derived table. */
+    Select unfilteredRows() {
+      List<Expr> inner = new ArrayList<>(base.items());
+      inner.add(base.where());
+      Select flagged = new Select(false, inner, base.from(), null, List.of(), null, List.of(), null);
+      List<Expr> items = new ArrayList<>();
+      for (int i = 0; i < base.items().size(); i++) {
+        items.add(new Col("norec", "c" + i, base.items().get(i).type()));
+      }
+      Expr keep = Call.of(Fn.IS_TRUE, SqlType.BOOLEAN, new Col("norec", "c" + base.items().size(), SqlType.BOOLEAN));
+      return new Select(base.distinct(), items, new Derived(flagged, "norec"), keep, List.of(), null, List.of(), null);
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      base.print(out);
+      out.append("\n    without its WHERE clause");
+    }
+  }
+
+  Verdict unoptimized(NoRec noRec) {
+    Verdict counts = compare(noRec.count(), noRec.unfilteredCount(), true);
+    return counts != Verdict.AGREE ? counts : compare(noRec.base(), noRec.unfilteredRows(), false);
+  }
+
+  /** The verdict on a filtering query and its unfiltered form; {@code counts}: each is one count. */
+  private Verdict compare(Select filtered, Select unfiltered, boolean counts) {
+    Outcome optimized = mesh.run(filtered.sql(), Ast.params(filtered));
+    Outcome reference = mesh.run(unfiltered.sql(), Ast.params(unfiltered));
+    for (Outcome o : List.of(optimized, reference)) {
+      if (!o.ok() && (o.failure().javaError() || o.failure().brokeConnection())) {
+        return meshFailure(o.failure(), "in a NoREC case");
+      }
+    }
+    if (!optimized.ok() && !reference.ok()) {
+      return Verdict.bothFail(optimized.failure().sqlState() + " / " + reference.failure().sqlState());
+    }
+    if (!optimized.ok() || !reference.ok()) {
+      Failure f = optimized.ok() ? reference.failure() : optimized.failure();
+      return new Verdict(Kind.NOREC, "one side fails: [" + f.sqlState() + "] " + f.meshPattern(),
+          (optimized.ok() ? "the unfiltered query fails: " : "the filtered query fails: ") + f);
+    }
+    List<List<Object>> rows = counts ? nullAsZero(reference.rows()) : reference.rows();
+    if (sameRows(optimized.rows(), rows, false)) {
+      return Verdict.AGREE;
+    }
+    return new Verdict(Kind.NOREC, counts ? "count differs" : "rows differ",
+        difference("the filtered query", filtered, optimized.rows(), rows).replace("the mesh", "the unfiltered"));
+  }
+
+  /** A sum over no rows is NULL where the count is 0. */
+  private static List<List<Object>> nullAsZero(List<List<Object>> rows) {
+    return rows.stream().map(r -> r.size() == 1 && r.get(0) == null ? List.<Object>of(BigDecimal.ZERO) : r).toList();
   }
 }

@@ -2,6 +2,7 @@ package dev.meshkit.fuzz;
 
 import dev.meshkit.fuzz.Ast.Lit;
 import dev.meshkit.fuzz.Ast.Node;
+import dev.meshkit.fuzz.Oracles.NoRec;
 import dev.meshkit.fuzz.Oracles.Tlp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,7 @@ final class SourceDiagnosis {
 
   /** Lines for the report, empty when the plan sends nothing to a database source. */
   static List<String> of(Node root, Connection mesh, FuzzWorld world) {
-    Node query = root instanceof Tlp tlp ? tlp.partitioned() : root;
+    Node query = root instanceof Tlp tlp ? tlp.partitioned() : root instanceof NoRec noRec ? noRec.base() : root;
     List<String> lines = new ArrayList<>();
     String plan;
     // With its parameters as they ran (the plan needs no values); the sources get them as parameters too.

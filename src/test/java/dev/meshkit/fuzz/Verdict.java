@@ -15,7 +15,8 @@ record Verdict(Kind kind, String key, String detail) {
     REFERENCE_FAILS("mesh answers where the reference fails", true),
     JAVA_ERROR("a Java error left the driver", true),
     CONNECTION_LOST("the connection was unusable after a failure", true),
-    TLP("ternary logic partitions disagree", true);
+    TLP("ternary logic partitions disagree", true),
+    NOREC("the non-optimizing plan disagrees (NoREC)", true);
 
     final String title;
     final boolean difference;

@@ -203,21 +203,27 @@ record Outcome(List<List<Object>> rows, Failure failure) {
     return a.equals(b);
   }
 
-  /** A key that sorts equal values together: numbers by value, doubles rounded below the tolerance. */
+  /**
+   * A key that sorts equal values together: numbers by value, rounded below the tolerance, then
+   * exactly, so that rows whose rounded values tie (-34067.62 and -34067.64) sort alike on both sides.
+   */
   static String sortKey(List<Object> row) {
     StringBuilder key = new StringBuilder();
+    StringBuilder exact = new StringBuilder();
     for (Object value : row) {
       if (value == null) {
         key.append("\u0000null");
       } else if (value instanceof Number n) {
         BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.doubleValue());
         key.append("n").append(d.round(new MathContext(8)).stripTrailingZeros().toPlainString());
+        exact.append(d.stripTrailingZeros().toPlainString());
       } else {
         key.append(value.getClass().getSimpleName().charAt(0)).append(value);
       }
       key.append('\u0001');
+      exact.append('\u0001');
     }
-    return key.toString();
+    return key.append('\u0002').append(exact).toString();
   }
 
   static List<List<Object>> sorted(List<List<Object>> rows) {

@@ -2,6 +2,7 @@ package dev.meshkit.planner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.plan.Context;
 import org.apache.calcite.plan.Contexts;
@@ -66,6 +67,9 @@ public final class NullFolding {
   /** Bottom-up: a CASE the simplifier makes NULL becomes NULL, and so does a strict operator of a NULL. */
   private static final class Expressions extends RexShuttle {
     private static final ImmutableBitSet NO_COLUMNS = ImmutableBitSet.of();
+    private static final Set<String> STRICT_FUNCTIONS = Set.of("REPLACE", "SUBSTRING", "POSITION", "UPPER",
+        "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "OVERLAY", "ABS", "MOD", "POWER", "SQRT", "EXP", "LN",
+        "LOG10", "ROUND", "TRUNCATE", "CEIL", "CEILING", "FLOOR", "SIGN");
     private final RexBuilder rex;
     private final RexSimplify simplify;
     private final Relational relational;
@@ -83,11 +87,21 @@ public final class NullFolding {
       if (!(visited instanceof RexCall folded) || !folded.getType().isNullable()) {
         return visited;
       }
-      if (Strong.isNull(folded, NO_COLUMNS) || conditional(folded)
+      if (Strong.isNull(folded, NO_COLUMNS) || strictOfNull(folded) || conditional(folded)
           && RexUtil.isNullLiteral(simplify.simplifyPreservingType(folded), true)) {
         return rex.makeNullLiteral(folded.getType());
       }
       return folded;
+    }
+
+    /**
+     * Whether a function that is NULL for any NULL argument, in the SQL standard and every source,
+     * takes a NULL literal; Calcite's {@link Strong} does not know these. MariaDB answers
+     * {@code REPLACE(s, 'A', NULL)} with the empty text in a prepared statement.
+     */
+    private static boolean strictOfNull(RexCall call) {
+      return STRICT_FUNCTIONS.contains(call.getOperator().getName())
+          && call.getOperands().stream().anyMatch(o -> RexUtil.isNullLiteral(o, true));
     }
 
     /** The operators the simplifier may reduce to NULL though no operand is a NULL literal. */

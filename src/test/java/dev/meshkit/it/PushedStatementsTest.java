@@ -231,6 +231,12 @@ class PushedStatementsTest {
   }
 
   @Test
+  void functionsOfANull() throws SQLException {
+    answersAsH2("SELECT REPLACE(s, 'A', CAST(NULL AS VARCHAR)), REPLACE(s, CAST(NULL AS VARCHAR), 'x') FROM %s");
+    answersAsH2("SELECT REPLACE(s, 'a', CASE WHEN id > 100 THEN 'x' END), UPPER(CAST(NULL AS VARCHAR)) FROM %s");
+  }
+
+  @Test
   void concatenationIsNotOr() throws SQLException {
     answersAsH2("SELECT s || '-' || id, 'a' || '-7' FROM %s");
     answersAsH2("SELECT id FROM %s WHERE 'b' >= ('a' || s)");

@@ -17,6 +17,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
@@ -119,6 +120,25 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
   }
 
   /**
+   * Whether Calcite would write the operator into the SELECT of an aggregate below it, where the
+   * database refuses it: an aggregate of an aggregate's results ({@code COUNT(1 - SUM(1))}, from
+   * {@code NOT IN (SELECT 1 - SUM(1) ...)}), or a value of no column beside the aggregates
+   * ({@code SELECT CAST(? AS DATE) FROM t HAVING MIN(1) >= -5}, which H2 refuses).
+   */
+  private static boolean mergesWithAggregateBelow(RelNode rel) {
+    boolean constantColumn = rel instanceof Project project
+        && project.getProjects().stream().anyMatch(e -> !(e instanceof RexInputRef) && !RexUtil.containsInputRef(e));
+    if (!(rel instanceof Aggregate) && !constantColumn) {
+      return false;
+    }
+    RelNode input = unwrap(rel.getInput(0));
+    while (input instanceof Project || input instanceof Filter) {
+      input = unwrap(input.getInput(0));
+    }
+    return input instanceof Aggregate;
+  }
+
+  /**
    * Whether a window function takes a literal, which the statement would write untyped: PostgreSQL
    * refuses {@code SUM(NULL) OVER ()}. Here the literal becomes a column first.
    */
@@ -176,7 +196,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
       return null;
     }
     if (rel instanceof Join join && !takesJoin(convention, join)
-        || rel instanceof Aggregate aggregate && groupsByParameter(aggregate) || windowOfLiterals(rel)) {
+        || rel instanceof Aggregate aggregate && groupsByParameter(aggregate) || windowOfLiterals(rel)
+        || mergesWithAggregateBelow(rel)) {
       return null;
     }
     RelNode forSource = TextComparisons.forSource(convention, rel);

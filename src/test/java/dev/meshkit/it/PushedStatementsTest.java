@@ -237,6 +237,14 @@ class PushedStatementsTest {
   }
 
   @Test
+  void aggregatesOverAggregates() throws SQLException {
+    answersAsH2("SELECT id FROM %s WHERE i NOT IN (SELECT 1 - SUM(1) FROM %s)");
+    answersAsH2("SELECT CAST(? AS DATE) FROM (SELECT MIN(dt) AS c1, (MIN(1) >= -5) AS c2 FROM %s) AS q WHERE q.c2",
+        LocalDate.of(1970, 1, 1));
+    answersAsH2("SELECT COUNT(*), MAX(q.t) FROM (SELECT SUM(i) * 2 AS t FROM %s GROUP BY s) AS q");
+  }
+
+  @Test
   void concatenationIsNotOr() throws SQLException {
     answersAsH2("SELECT s || '-' || id, 'a' || '-7' FROM %s");
     answersAsH2("SELECT id FROM %s WHERE 'b' >= ('a' || s)");

@@ -176,7 +176,9 @@ final class Errors {
   private static String dataState(Throwable t) {
     String message = t.getMessage() == null ? "" : t.getMessage();
     if (t instanceof ArithmeticException) {
-      return message.contains("by zero") || message.contains("Division undefined")
+      // The JVM's own integer division by zero, once compiled hot, throws a shared exception without
+      // a message (OmitStackTraceInFastThrow); every other ArithmeticException is thrown with one.
+      return t.getMessage() == null || message.contains("by zero") || message.contains("Division undefined")
           ? SqlStates.DIVISION_BY_ZERO : SqlStates.OUT_OF_RANGE;
     }
     if (t instanceof NumberFormatException) {

@@ -5,6 +5,7 @@ import static dev.meshkit.MeshTesting.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.meshkit.SqlMesh;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,5 +98,24 @@ class JavaErrorsTest {
     assertEquals(f.state(), e.getSQLState(), () -> f + ": " + e.getMessage());
     assertNull(e.getCause(), f.toString());
     assertNoStackTrace(e.getMessage());
+  }
+
+  /**
+   * Once the JVM has compiled a division hot, it throws its exceptions without a message
+   * (OmitStackTraceInFastThrow); a division by zero is still 22012 then, not any arithmetic error.
+   */
+  @Test
+  void aDivisionByZeroCompiledHotIsStillOne() throws SQLException {
+    try (Connection c = sql.connect();
+        PreparedStatement ps = c.prepareStatement("SELECT col0 / (col1 - col1), col0 % (col1 - col1) FROM files.tab0")) {
+      for (int i = 0; i < 20_000; i++) {
+        SQLException e = assertThrows(SQLException.class, () -> {
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+          }
+        });
+        assertEquals("22012", e.getSQLState(), "execution " + i + ": " + e.getMessage());
+      }
+    }
   }
 }

@@ -43,6 +43,8 @@ import java.util.Set;
  *       quotient or product of it differs in type. Wherever such a sum is computed with further (inside
  *       an expression, or as a column of a derived table or scalar subquery), it is cast to
  *       {@code DECIMAL(38,0)}, which every engine computes with alike.</li>
+ *   <li>{@code NULLIF(a, b)} has a's type in the mesh (the SQL standard's) and, in PostgreSQL, the type a
+ *       is promoted to for {@code a = b} (docs/sql.md). Where the operand types differ, b is cast to a's.</li>
  * </ul>
  */
 final class Comparability {
@@ -56,8 +58,8 @@ final class Comparability {
   /** The column types of derived tables, by "alias.column", as their items compute them. */
   private final Map<String, SqlType> derived = new HashMap<>();
 
-  private Comparability(Node root) {
-    this.onPostgres = Oracles.needsPostgres(root);
+  private Comparability(Node root, boolean onPostgres) {
+    this.onPostgres = onPostgres;
     List<Node> nodes = new ArrayList<>(Ast.walk(root));
     java.util.Collections.reverse(nodes); // inner derived tables first: an outer one may read them
     for (Node node : nodes) {
@@ -72,8 +74,28 @@ final class Comparability {
 
   /** The query in the shape the oracle compares: the same query where it already is. */
   static Node restrict(Node root) {
-    Comparability rules = new Comparability(root);
-    return rules.visit(root, root, false, false, false);
+    return settle(root, Oracles.needsPostgres(root));
+  }
+
+  /** The query in the shape PostgreSQL compares, as the reference in H2's place. */
+  static Node forPostgres(Node root) {
+    return settle(root, true);
+  }
+
+  /**
+   * The rewrites repeated until nothing changes: one may change a derived table's column type (an
+   * average become a sum), which the rules of the query around it read.
+   */
+  private static Node settle(Node root, boolean onPostgres) {
+    Node current = root;
+    for (int pass = 0; pass < 4; pass++) {
+      Node next = new Comparability(current, onPostgres).visit(current, current, false, false, false);
+      if (next.sql().equals(current.sql())) {
+        return next;
+      }
+      current = next;
+    }
+    return current;
   }
 
   /** Whether the query is in that shape already. */
@@ -95,7 +117,7 @@ final class Comparability {
     for (int i = 0; i < children.size(); i++) {
       Node child = children.get(i);
       boolean item = node == root && node instanceof Select s && !s.distinct() && s.orderBy().isEmpty()
-          && i < s.items().size();
+          && i < s.items().size() && !keysRewritten(s);
       boolean childFeeds = node instanceof Derived || node instanceof SetOp && feeds
           || node instanceof Subquery q && q.kind() == SubqueryKind.SCALAR && child == q.query();
       Node changed = visit(child, root, item, sums, childFeeds);
@@ -117,6 +139,15 @@ final class Comparability {
       }
     }
     return rewrite(result, resultItem);
+  }
+
+  /**
+   * Whether a GROUP BY key has a part written otherwise than in a result item (a quotient): then the
+   * items are written as the keys are, else an item that is a key would no longer be grouped.
+   */
+  private boolean keysRewritten(Select s) {
+    return s.groupBy().stream().flatMap(k -> Ast.walk(k).stream())
+        .anyMatch(n -> !rewrite(n, false).equals(rewrite(n, true)));
   }
 
   /** A SUM of BIGINTs: a BIGINT in the mesh, a NUMERIC in H2 and PostgreSQL (docs/sql.md). */
@@ -141,6 +172,14 @@ final class Comparability {
         && typeOf(w.arg()) == SqlType.BOOLEAN) {
       return Call.of(Fn.EQ, SqlType.BOOLEAN,
           new Window(w.fn(), asNumber(w.arg()), w.partition(), w.order(), SqlType.INTEGER), Lit.of(1, SqlType.INTEGER));
+    }
+    if (node instanceof Call c && c.fn() == Fn.NULLIF) {
+      SqlType first = typeOf(c.args().get(0));
+      Expr second = c.args().get(1);
+      if (typeOf(second) != first && typeOf(second).comparable(first)) {
+        Expr value = second instanceof Cast k ? k.arg() : second; // cast once, not a cast of a cast
+        return new Call(Fn.NULLIF, List.of(c.args().get(0), new Cast(value, first)), c.type());
+      }
     }
     if (onPostgres && node instanceof Call c && c.fn() == Fn.POS && typeOf(c.args().get(0)) == SqlType.VARCHAR) {
       return c.args().get(0);

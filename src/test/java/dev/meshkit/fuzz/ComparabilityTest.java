@@ -105,6 +105,27 @@ class ComparabilityTest {
         restrict(select(List.of(Call.of(Fn.NEG, SqlType.BIGINT, window)), T, List.of())));
   }
 
+  /** PostgreSQL would promote NULLIF(COUNT(*), 0.0) to NUMERIC, the mesh keeps COUNT's BIGINT (docs/sql.md). */
+  @Test
+  void nullifsSecondOperandTakesTheFirstsType() {
+    Expr count = new Agg(AggFn.COUNT, false, null, SqlType.BIGINT);
+    Expr byCount = Call.of(Fn.DIVIDE, SqlType.DECIMAL, new Agg(AggFn.SUM, false, I, SqlType.BIGINT),
+        Call.of(Fn.NULLIF, SqlType.DECIMAL, count, Lit.of(new BigDecimal("0.0"), SqlType.DECIMAL)));
+    assertEquals("SELECT (SUM(a1.i) / NULLIF(COUNT(*), CAST(0.0 AS BIGINT))) AS c0 FROM da.t4 AS a1",
+        restrict(select(List.of(byCount), T, List.of())));
+    Expr sameType = Call.of(Fn.NULLIF, SqlType.INTEGER, I, Lit.of(0, SqlType.INTEGER));
+    assertEquals("SELECT NULLIF(a1.i, 0) AS c0 FROM da.t4 AS a1", restrict(select(List.of(sameType), T, List.of())));
+  }
+
+  /** A quotient that is a GROUP BY key is a remainder, in the key and in the item that selects it. */
+  @Test
+  void aGroupedQuotientIsWrittenAsItsKey() {
+    Select grouped = select(List.of(QUOTIENT, new Agg(AggFn.COUNT, false, null, SqlType.BIGINT)), T,
+        List.of(QUOTIENT));
+    assertEquals("SELECT MOD(a1.d, (-3.5)) AS c0, COUNT(*) AS c1 FROM da.t4 AS a1 GROUP BY MOD(a1.d, (-3.5))",
+        restrict(grouped));
+  }
+
   /** A derived table's sum of BIGINTs is cast too: the query around it computes with the column. */
   @Test
   void aDerivedSumOfBigintsIsDecimal() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The long fuzz run: 100,000 queries over all four source kinds, H2, PostgreSQL, MariaDB and CSV,
+ * The long fuzz run: at least 100,000 queries over all four source kinds, H2, PostgreSQL, MariaDB and CSV,
  * which must all be there under {@code -Dmeshkit.it.required=true}. Its own seed, so that it covers
  * other data and queries than the short run; the same properties as {@link FuzzTest} change it.
  * Tagged {@code fuzz}: {@code .ci/run} runs it, the default {@code mvn test} does not.

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a number of generated cases against a {@link FuzzWorld}, each with one oracle, and collects
@@ -25,7 +26,8 @@ import java.util.concurrent.Future;
 final class Fuzzer {
 
   /**
-   * What to run: cases from case {@code first} until {@code queries} executions are planned, on
+   * What to run: cases from case {@code first} until {@code queries} executions are planned, and
+   * further cases while fewer have run (a statement both engines refuse stops its bindings early), on
    * {@code threads} connections. Most cases are prepared statements run with {@code bindings} sets of
    * parameter values (the mesh plans each once, which is what makes a long run affordable); the rest
    * run once with every literal written out. {@code reduceSeconds} bounds the reduction after the run.
@@ -61,6 +63,9 @@ final class Fuzzer {
   private final Settings settings;
   /** The number of cases that plan {@code settings.queries()} executions: the same whatever the threads. */
   private final int cases;
+  /** The next case a worker takes, and the executions so far. */
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger executed = new AtomicInteger();
 
   Fuzzer(FuzzWorld world, Settings settings) {
     this.world = world;
@@ -110,9 +115,8 @@ final class Fuzzer {
       try {
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < settings.threads(); t++) {
-          int worker = t;
           workers.add(pool.submit(() -> {
-            work(worker, log, report);
+            work(log, report);
             return null;
           }));
         }
@@ -128,17 +132,19 @@ final class Fuzzer {
     return report;
   }
 
-  private void work(int worker, DriverLog log, FuzzReport report) throws SQLException {
+  private void work(DriverLog log, FuzzReport report) throws SQLException {
     try (Workspace space = new Workspace(log)) {
-      for (int i = settings.first() + worker; i < settings.first() + cases; i += settings.threads()) {
-        Generated g = generate(i);
+      for (int i = next.getAndIncrement(); i < cases || executed.get() < settings.queries();
+          i = next.getAndIncrement()) {
+        Generated g = generate(settings.first() + i);
         Node root = g.root();
         for (int k = 0; k < g.executions(); k++) {
           if (k > 0) {
             root = g.generator().rebind(g.root());
           }
           Verdict verdict = space.oracles.check(root);
-          report.add(i, root, verdict);
+          report.add(settings.first() + i, root, verdict);
+          executed.incrementAndGet();
           if (verdict.kind() == Verdict.Kind.BOTH_FAIL) {
             break; // the statement is not valid SQL to either: new values will not change that
           }

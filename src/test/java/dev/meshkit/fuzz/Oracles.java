@@ -56,20 +56,23 @@ final class Oracles {
   // ---------------------------------------------------------------- differential
 
   Verdict differential(Query query) {
-    String sql = query.sql();
-    List<Lit> params = Ast.params(query);
     boolean onPostgres = needsPostgres(query);
-    Outcome expected = Outcome.run(onPostgres ? postgres : h2, sql, params);
+    Outcome expected = Outcome.run(onPostgres ? postgres : h2, query.sql(), Ast.params(query));
     String reference = onPostgres ? "PostgreSQL" : "H2";
-    if (!expected.ok() && !onPostgres && postgres != null) {
-      // H2 refuses some valid SQL (SUM over an untyped NULL, say); PostgreSQL then answers in its place.
-      Outcome second = Outcome.run(postgres, sql, params);
-      if (second.ok()) {
-        reference = "PostgreSQL (H2 fails it, " + expected.failure().sqlState() + ")";
+    Outcome actual = mesh.run(query.sql(), Ast.params(query));
+    if (!onPostgres && postgres != null && disputed(expected, actual)) {
+      // H2 refuses some valid SQL (SUM over an untyped NULL) and accepts some invalid (a column not
+      // grouped): where PostgreSQL agrees with the mesh on whether the query is valid, it is the reference.
+      Query shaped = (Query) Comparability.forPostgres(query);
+      Outcome second = Outcome.run(postgres, shaped.sql(), Ast.params(shaped));
+      Outcome meshSecond = shaped.sql().equals(query.sql()) ? actual : mesh.run(shaped.sql(), Ast.params(shaped));
+      if (second.ok() == meshSecond.ok()) {
+        reference = "PostgreSQL (H2 " + (expected.ok() ? "answers" : "fails it, " + expected.failure().sqlState()) + ")";
+        query = shaped;
         expected = second;
+        actual = meshSecond;
       }
     }
-    Outcome actual = mesh.run(sql, params);
     if (!actual.ok() && (actual.failure().javaError() || actual.failure().brokeConnection())) {
       return meshFailure(actual.failure(), reference + (expected.ok() ? " answers" : " fails too"));
     }
@@ -94,6 +97,18 @@ final class Oracles {
     }
     return new Verdict(Kind.WRONG_ANSWER, "rows differ", difference(reference, query, expected.rows(),
         actual.rows()));
+  }
+
+  /**
+   * Whether H2's verdict on validity may be its own: it fails where the mesh answers, or answers where
+   * the mesh refuses the query as invalid (SQLState class 42).
+   */
+  private static boolean disputed(Outcome h2, Outcome mesh) {
+    if (!h2.ok()) {
+      return mesh.ok();
+    }
+    Failure f = mesh.failure();
+    return f != null && !f.javaError() && !f.brokeConnection() && f.sqlState() != null && f.sqlState().startsWith("42");
   }
 
   /** The class of a failure of the mesh: its state and message, and what it logged of its cause. */

@@ -336,9 +336,10 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Calcite's removal of unused columns runs before sub-queries become joins, and loses columns
-     * that only a correlated sub-query reads (wrong answers), or fails where an input keeps none
-     * of its columns. Such plans are trimmed by the planner program after decorrelation instead.
+     * Calcite's removal of unused columns runs before sub-queries become joins; where an input of
+     * a correlated sub-query's filter keeps none of its columns (a cross join's other side), its
+     * rewrite of the correlation fails. Such plans are trimmed by the planner program after
+     * decorrelation instead.
      */
     @Override
     protected RelRoot trimUnusedFields(RelRoot root) {

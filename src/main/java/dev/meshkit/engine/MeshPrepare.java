@@ -38,6 +38,9 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainFormat;
@@ -330,6 +333,30 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         scope.traceColumns(rootRel);
       }
       return super.flattenTypes(NullFolding.fold(rootRel), restructure);
+    }
+
+    /**
+     * Calcite's removal of unused columns runs before sub-queries become joins; where an input of
+     * a correlated sub-query's filter keeps none of its columns (a cross join's other side), its
+     * rewrite of the correlation fails. Such plans are trimmed by the planner program after
+     * decorrelation instead.
+     */
+    @Override
+    protected RelRoot trimUnusedFields(RelRoot root) {
+      return readsCorrelated(root.rel) ? root : super.trimUnusedFields(root);
+    }
+
+    /** Whether an expression of the plan holds a sub-query that reads a column of an outer row. */
+    private static boolean readsCorrelated(RelNode rel) {
+      boolean[] found = {false};
+      rel.accept(new RexShuttle() {
+        @Override
+        public RexNode visitSubQuery(RexSubQuery subQuery) {
+          found[0] |= !RelOptUtil.getVariablesUsed(subQuery.rel).isEmpty() || readsCorrelated(subQuery.rel);
+          return subQuery;
+        }
+      });
+      return found[0] || rel.getInputs().stream().anyMatch(PreparingStatement::readsCorrelated);
     }
 
     /** Validates as Calcite does, with {@link MeshValidator}. */

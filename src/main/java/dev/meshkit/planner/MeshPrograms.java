@@ -65,6 +65,7 @@ public final class MeshPrograms {
   public static final Program PROGRAM = Programs.sequence(
       hep(new HepProgramBuilder().addRuleInstance(WindowArgumentColumnsRule.SUB_QUERIES).build()),
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+      (planner, rel, traits, materializations, lattices) -> ConstantGroupKeys.rewrite(rel),
       Programs.decorrelate(),
       (planner, rel, traits, materializations, lattices) -> MeshArithmetic.reduceWindowAverages(rel),
       BarrierFieldTrimmer.PROGRAM,

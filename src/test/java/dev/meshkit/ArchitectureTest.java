@@ -39,7 +39,7 @@ class ArchitectureTest {
         .layer("descriptor").definedBy("dev.meshkit.descriptor")
         .layer("policy").definedBy("dev.meshkit.policy")
         .layer("source").definedBy("dev.meshkit.source..")
-        .layer("planner").definedBy("dev.meshkit.planner")
+        .layer("planner").definedBy("dev.meshkit.planner..")
         .layer("governance").definedBy("dev.meshkit.governance")
         .layer("masking").definedBy("dev.meshkit.masking")
         .layer("engine").definedBy("dev.meshkit.engine")

@@ -1,9 +1,9 @@
 package dev.meshkit.engine;
 
-import dev.meshkit.planner.MeshConformance;
+import dev.meshkit.planner.validation.MeshConformance;
 import dev.meshkit.planner.MeshPrograms;
 import dev.meshkit.planner.MeshRexBuilder;
-import dev.meshkit.planner.MeshValidator;
+import dev.meshkit.planner.validation.MeshValidator;
 import dev.meshkit.planner.NullFolding;
 import dev.meshkit.planner.ProductScan;
 import dev.meshkit.planner.SourceSql;

@@ -1,7 +1,7 @@
 package dev.meshkit.engine;
 
-import dev.meshkit.planner.MeshConformance;
-import dev.meshkit.planner.MeshValidator;
+import dev.meshkit.planner.validation.MeshConformance;
+import dev.meshkit.planner.validation.MeshValidator;
 import dev.meshkit.planner.NullFolding;
 import dev.meshkit.source.SourceUnavailableException;
 import java.util.ArrayDeque;

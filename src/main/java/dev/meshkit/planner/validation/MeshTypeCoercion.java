@@ -1,4 +1,4 @@
-package dev.meshkit.planner;
+package dev.meshkit.planner.validation;
 
 import java.util.ArrayList;
 import java.util.List;

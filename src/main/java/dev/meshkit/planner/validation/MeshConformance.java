@@ -1,4 +1,4 @@
-package dev.meshkit.planner;
+package dev.meshkit.planner.validation;
 
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;

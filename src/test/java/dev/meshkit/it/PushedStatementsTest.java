@@ -245,6 +245,12 @@ class PushedStatementsTest {
   }
 
   @Test
+  void membershipInRemainders() throws SQLException {
+    answersAsH2("SELECT id FROM %s WHERE d IN (SELECT MOD(d, CAST(? AS DECIMAL(12,2))) FROM %s)", new java.math.BigDecimal("4.0"));
+    answersAsH2("SELECT id FROM %s WHERE d IN (SELECT MOD(a.d, CAST(? AS DECIMAL(12,2))) FROM %s AS a JOIN %s AS b ON a.s IS NOT NULL)", new java.math.BigDecimal("4.0"));
+  }
+
+  @Test
   void concatenationIsNotOr() throws SQLException {
     answersAsH2("SELECT s || '-' || id, 'a' || '-7' FROM %s");
     answersAsH2("SELECT id FROM %s WHERE 'b' >= ('a' || s)");

@@ -38,6 +38,8 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -117,6 +119,26 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     }
     return join.getJoinType() != JoinRelType.FULL || join.getCondition().isAlwaysTrue()
         || !join.analyzeCondition().leftKeys.isEmpty();
+  }
+
+  /**
+   * A date plus or minus an interval is a date in SQL, and a timestamp in PostgreSQL, whose text
+   * then has a time ({@code CAST(dt + INTERVAL '1' DAY AS VARCHAR)}): its statements cast it back.
+   */
+  private static RelNode datesStayDates(JdbcConvention convention, RelNode rel) {
+    if (!(convention.dialect instanceof PostgresqlSqlDialect)) {
+      return rel;
+    }
+    RexBuilder rex = rel.getCluster().getRexBuilder();
+    return rel.accept(new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        RexNode visited = super.visitCall(call);
+        boolean dateArithmetic = (visited.getKind() == SqlKind.PLUS || visited.getKind() == SqlKind.MINUS)
+            && visited.getType().getSqlTypeName() == SqlTypeName.DATE;
+        return dateArithmetic ? rex.makeAbstractCast(visited.getType(), visited, false) : visited;
+      }
+    });
   }
 
   /**
@@ -204,6 +226,7 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     if (forSource == null) {
       return null;
     }
+    forSource = datesStayDates(convention, forSource);
     List<RelNode> inputs = new ArrayList<>();
     for (RelNode input : forSource.getInputs()) {
       RelNode node = unwrap(input);

@@ -208,6 +208,11 @@ class PushedStatementsTest {
   }
 
   @Test
+  void dateArithmeticIsADate() throws SQLException {
+    answersAsH2("SELECT CAST(CAST(dt + INTERVAL '282' DAY AS DATE) AS VARCHAR), CAST(dt - INTERVAL '1' MONTH AS VARCHAR) FROM %s");
+  }
+
+  @Test
   void negativeIntervals() throws SQLException {
     answersAsH2("SELECT id FROM %s WHERE CAST(dt + INTERVAL '-186' DAY AS DATE) <> dt");
     answersAsH2("SELECT id, dt - INTERVAL '3' MONTH, dt + INTERVAL -'2' YEAR FROM %s");

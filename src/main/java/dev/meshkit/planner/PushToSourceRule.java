@@ -145,12 +145,15 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * Whether Calcite would write the operator into the SELECT of an aggregate below it, where the
    * database refuses it: an aggregate of an aggregate's results ({@code COUNT(1 - SUM(1))}, from
    * {@code NOT IN (SELECT 1 - SUM(1) ...)}), or a value of no column beside the aggregates
-   * ({@code SELECT CAST(? AS DATE) FROM t HAVING MIN(1) >= -5}, which H2 refuses).
+   * ({@code SELECT CAST(? AS DATE) FROM t HAVING MIN(1) >= -5}, which H2 refuses). H2 also
+   * refuses a computation with a computed grouping key ({@code SELECT CAST(k + i AS BIGINT) ...
+   * GROUP BY k + i}), so for H2 only columns join the aggregate's SELECT.
    */
-  private static boolean mergesWithAggregateBelow(RelNode rel) {
-    boolean constantColumn = rel instanceof Project project
-        && project.getProjects().stream().anyMatch(e -> !(e instanceof RexInputRef) && !RexUtil.containsInputRef(e));
-    if (!(rel instanceof Aggregate) && !constantColumn) {
+  private static boolean mergesWithAggregateBelow(JdbcConvention convention, RelNode rel) {
+    boolean h2 = convention.dialect instanceof H2SqlDialect;
+    boolean computed = rel instanceof Project project && project.getProjects().stream()
+        .anyMatch(e -> !(e instanceof RexInputRef) && (h2 || !RexUtil.containsInputRef(e)));
+    if (!(rel instanceof Aggregate) && !computed) {
       return false;
     }
     RelNode input = unwrap(rel.getInput(0));
@@ -219,7 +222,7 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     }
     if (rel instanceof Join join && !takesJoin(convention, join)
         || rel instanceof Aggregate aggregate && groupsByParameter(aggregate) || windowOfLiterals(rel)
-        || mergesWithAggregateBelow(rel)) {
+        || mergesWithAggregateBelow(convention, rel)) {
       return null;
     }
     RelNode forSource = TextComparisons.forSource(convention, rel);

@@ -247,6 +247,7 @@ class PushedStatementsTest {
     answersAsH2("SELECT CAST(? AS DATE) FROM (SELECT MIN(dt) AS c1, (MIN(1) >= -5) AS c2 FROM %s) AS q WHERE q.c2",
         LocalDate.of(1970, 1, 1));
     answersAsH2("SELECT COUNT(*), MAX(q.t) FROM (SELECT SUM(i) * 2 AS t FROM %s GROUP BY s) AS q");
+    answersAsH2("(SELECT SUM(1) FROM %s) INTERSECT (SELECT id + i FROM %s GROUP BY id + i)");
   }
 
   @Test

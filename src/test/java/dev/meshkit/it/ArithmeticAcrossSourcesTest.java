@@ -1,25 +1,18 @@
 package dev.meshkit.it;
 
-import static dev.meshkit.MeshTesting.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.meshkit.Mesh;
-import dev.meshkit.Principal;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same table in PostgreSQL, MariaDB, H2 and a CSV file, and the same answer from each: the
@@ -30,51 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class ArithmeticAcrossSourcesTest {
 
-  static final String SCHEMA = "meshkit_it_arith";
-  static final String H2_URL = "jdbc:h2:mem:meshkit_it_arith;DB_CLOSE_DELAY=-1";
-  static final List<String> DOMAINS = List.of("pg", "maria", "h2", "files");
-  static final String ROWS = "(1, 97, 1, -97, 30, 10.00, 2.5, '12'), (2, 15, 81, -15, 40, 0.01, 3.5, ' 7 '),"
-      + " (3, 87, 21, -87, 50, -2.50, -4.5, '-3'), (4, 5, 7, 5, 7, NULL, NULL, NULL)";
-
-  @TempDir
-  static Path dir;
   static final SourceLog log = new SourceLog();
-  static Mesh mesh;
 
-  @BeforeAll
-  static void setUp() throws SQLException {
-    Servers.requirePostgres();
-    Servers.requireMariaDb();
-    String table = "t(id INT, i INT, j INT, a BIGINT, b BIGINT, amount DECIMAL(10,2), x DOUBLE PRECISION, s VARCHAR(10))";
-    try (Connection pg = Servers.postgres(); Connection maria = Servers.mariadb();
-        Connection h2 = DriverManager.getConnection(H2_URL, "sa", "")) {
-      Servers.execute(pg, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA,
-          "CREATE TABLE " + SCHEMA + "." + table, "INSERT INTO " + SCHEMA + ".t VALUES " + ROWS);
-      Servers.execute(maria, "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA,
-          "CREATE TABLE " + SCHEMA + "." + table, "INSERT INTO " + SCHEMA + ".t VALUES " + ROWS);
-      Servers.execute(h2, "DROP TABLE IF EXISTS t", "CREATE TABLE " + table, "INSERT INTO t VALUES " + ROWS);
-    }
-    write(dir.resolve("t.csv"), "id,i,j,a,b,amount,x,s\n1,97,1,-97,30,10.00,2.5,12\n2,15,81,-15,40,0.01,3.5, 7 \n"
-        + "3,87,21,-87,50,-2.50,-4.5,-3\n4,5,7,5,7,,,\n");
-    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("arith")
-        .domain("pg", d -> d.source("db", "jdbc", Map.of("url", Servers.PG_URL, "user", Servers.PG_USER,
-            "schema", SCHEMA)).product("t", "SELECT * FROM db.t"))
-        .domain("maria", d -> d.source("db", "jdbc", Map.of("url", Servers.MARIADB_URL, "user", Servers.MARIADB_USER,
-            "catalog", SCHEMA)).product("t", "SELECT * FROM db.t"))
-        .domain("h2", d -> d.jdbcSource("db", H2_URL, "sa", "").product("t", "SELECT * FROM db.t"))
-        .domain("files", d -> d.source("csv", "csv", Map.of("path", dir.toString(), "columns", Map.of("t", Map.of(
-            "id", "integer", "i", "integer", "j", "integer", "a", "bigint", "b", "bigint", "amount", "decimal(10,2)",
-            "x", "double", "s", "varchar")))).product("t", "SELECT * FROM csv.t"))
-        .sourceListener(log)
-        .build();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (mesh != null) {
-      mesh.close();
-    }
-  }
+  @RegisterExtension
+  static final FourSources SOURCES = new FourSources("arith",
+      "id INT, i INT, j INT, a BIGINT, b BIGINT, amount DECIMAL(10,2), x DOUBLE PRECISION, s VARCHAR(10)",
+      Map.of("id", "integer", "i", "integer", "j", "integer", "a", "bigint", "b", "bigint", "amount", "decimal(10,2)",
+          "x", "double", "s", "varchar"),
+      "id,i,j,a,b,amount,x,s\n1,97,1,-97,30,10.00,2.5,12\n2,15,81,-15,40,0.01,3.5, 7 \n"
+          + "3,87,21,-87,50,-2.50,-4.5,-3\n4,5,7,5,7,,,\n").listenedBy(log);
 
   @BeforeEach
   void clear() {
@@ -84,8 +41,8 @@ class ArithmeticAcrossSourcesTest {
   /** The answer of each domain's table to {@code query}, which names it {@code %s}, all equal. */
   private static List<List<Object>> sameEverywhere(String query) throws SQLException {
     List<List<Object>> first = null;
-    try (Connection c = mesh.connect(Principal.of("ann"))) {
-      for (String domain : DOMAINS) {
+    try (Connection c = SOURCES.connect()) {
+      for (String domain : FourSources.DOMAINS) {
         List<List<Object>> answer = Rows.query(c, query.formatted(domain + ".t"));
         if (first == null) {
           first = answer;
@@ -130,8 +87,8 @@ class ArithmeticAcrossSourcesTest {
 
   @Test
   void divisionByZeroFailsInEverySource() throws SQLException {
-    try (Connection c = mesh.connect(Principal.of("ann"))) {
-      for (String domain : DOMAINS) {
+    try (Connection c = SOURCES.connect()) {
+      for (String domain : FourSources.DOMAINS) {
         for (String expression : List.of("i / (j - j)", "amount / (j - j)", "x / (j - j)", "i % (j - j)")) {
           String query = "SELECT " + expression + " FROM " + domain + ".t";
           SQLException e = assertThrows(SQLException.class, () -> Rows.query(c, query), query);

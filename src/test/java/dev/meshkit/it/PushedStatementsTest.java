@@ -1,24 +1,17 @@
 package dev.meshkit.it;
 
-import static dev.meshkit.MeshTesting.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.meshkit.Mesh;
-import dev.meshkit.Principal;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Shapes the differential fuzzer found that a source refused once pushed down: each database has
@@ -30,74 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class PushedStatementsTest {
 
-  static final String SCHEMA = "meshkit_it_pushed";
-  static final String H2_URL = "jdbc:h2:mem:meshkit_it_pushed;DB_CLOSE_DELAY=-1";
-  static final String REFERENCE_URL = "jdbc:h2:mem:meshkit_it_pushed_reference;DB_CLOSE_DELAY=-1";
-  static final List<String> DOMAINS = List.of("pg", "maria", "h2", "files");
-  static final String TABLE = "t(id INT, i INT, b BIGINT, d DECIMAL(10,2), s VARCHAR(10), dt DATE, f BOOLEAN)";
-  static final String ROWS = "(1, 97, 30, 10.00, 'x', DATE '2000-02-29', TRUE),"
-      + " (2, 15, 40, 0.01, ' 7 ', DATE '1999-12-31', FALSE),"
-      + " (3, -87, 50, -2.50, NULL, NULL, NULL), (4, NULL, NULL, NULL, 'ab', DATE '1970-01-01', TRUE),"
-      + " (5, 2, 60, 1.00, 'X', DATE '2000-01-01', FALSE), (6, 3, 70, 2.00, 'ab ', DATE '2000-01-02', TRUE)";
-
-  @TempDir
-  static Path dir;
-  static Mesh mesh;
-  static Connection reference;
-
-  @BeforeAll
-  static void setUp() throws SQLException {
-    Servers.requirePostgres();
-    Servers.requireMariaDb();
-    try (Connection pg = Servers.postgres(); Connection maria = Servers.mariadb();
-        Connection h2 = DriverManager.getConnection(H2_URL, "sa", "")) {
-      Servers.execute(pg, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA,
-          "CREATE TABLE " + SCHEMA + "." + TABLE, "INSERT INTO " + SCHEMA + ".t VALUES " + ROWS);
-      Servers.execute(maria, "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA,
-          "CREATE TABLE " + SCHEMA + "." + TABLE, "INSERT INTO " + SCHEMA + ".t VALUES " + ROWS);
-      Servers.execute(h2, "DROP TABLE IF EXISTS t", "CREATE TABLE " + TABLE, "INSERT INTO t VALUES " + ROWS);
-    }
-    reference = DriverManager.getConnection(REFERENCE_URL, "sa", "");
-    Servers.execute(reference, "DROP TABLE IF EXISTS t", "CREATE TABLE " + TABLE, "INSERT INTO t VALUES " + ROWS);
-    write(dir.resolve("t.csv"), "id,i,b,d,s,dt,f\n1,97,30,10.00,x,2000-02-29,true\n2,15,40,0.01, 7 ,1999-12-31,false\n"
-        + "3,-87,50,-2.50,,,\n4,,,,ab,1970-01-01,true\n5,2,60,1.00,X,2000-01-01,false\n6,3,70,2.00,ab ,2000-01-02,true\n");
-    mesh = Mesh.builder().grant("everyone-reads-everything", "*").name("pushed")
-        .domain("pg", d -> d.source("db", "jdbc", Map.of("url", Servers.PG_URL, "user", Servers.PG_USER,
-            "schema", SCHEMA)).product("t", "SELECT * FROM db.t"))
-        .domain("maria", d -> d.source("db", "jdbc", Map.of("url", Servers.MARIADB_URL, "user", Servers.MARIADB_USER,
-            "catalog", SCHEMA)).product("t", "SELECT * FROM db.t"))
-        .domain("h2", d -> d.jdbcSource("db", H2_URL, "sa", "").product("t", "SELECT * FROM db.t"))
-        .domain("files", d -> d.source("csv", "csv", Map.of("path", dir.toString(), "columns", Map.of("t", Map.of(
-            "id", "integer", "i", "integer", "b", "bigint", "d", "decimal(10,2)", "s", "varchar", "dt", "date",
-            "f", "boolean")))).product("t", "SELECT * FROM csv.t"))
-        .build();
-  }
-
-  @AfterAll
-  static void tearDown() throws SQLException {
-    if (mesh != null) {
-      mesh.close();
-    }
-    if (reference != null) {
-      reference.close();
-    }
-  }
+  @RegisterExtension
+  static final FourSources SOURCES = new FourSources("pushed",
+      "id INT, i INT, b BIGINT, d DECIMAL(10,2), s VARCHAR(10), dt DATE, f BOOLEAN",
+      Map.of("id", "integer", "i", "integer", "b", "bigint", "d", "decimal(10,2)", "s", "varchar", "dt", "date",
+          "f", "boolean"),
+      "id,i,b,d,s,dt,f\n1,97,30,10.00,x,2000-02-29,true\n2,15,40,0.01, 7 ,1999-12-31,false\n3,-87,50,-2.50,,,\n"
+          + "4,,,,ab,1970-01-01,true\n5,2,60,1.00,X,2000-01-01,false\n6,3,70,2.00,ab ,2000-01-02,true\n");
 
   /** Each domain's answer to {@code query} (which names the table {@code %s}), sorted, equals H2's. */
   private static void answersAsH2(String query, Object... params) throws SQLException {
-    answersAs(sorted(run(reference, query.replace("%s", "t"), params)), query, params);
+    answersAs(sorted(run(SOURCES.reference(), query.replace("%s", "t"), params)), query, params);
   }
 
   /** The same against PostgreSQL, for what H2 cannot run (FULL JOIN). */
   private static void answersAsPostgres(String query, Object... params) throws SQLException {
     try (Connection pg = Servers.postgres()) {
-      answersAs(sorted(run(pg, query.replace("%s", SCHEMA + ".t"), params)), query, params);
+      answersAs(sorted(run(pg, query.replace("%s", SOURCES.postgresTable()), params)), query, params);
     }
   }
 
   private static void answersAs(List<List<Object>> expected, String query, Object... params) throws SQLException {
-    try (Connection c = mesh.connect(Principal.of("ann"))) {
-      for (String domain : DOMAINS) {
+    try (Connection c = SOURCES.connect()) {
+      for (String domain : FourSources.DOMAINS) {
         assertEquals(expected, sorted(run(c, query.replace("%s", domain + ".t"), params)),
             domain + " answers otherwise: " + query);
       }
@@ -197,8 +145,8 @@ class PushedStatementsTest {
 
   @Test
   void castsToADecimalTooNarrowFail() throws SQLException {
-    try (Connection c = mesh.connect(Principal.of("ann"))) {
-      for (String domain : DOMAINS) {
+    try (Connection c = SOURCES.connect()) {
+      for (String domain : FourSources.DOMAINS) {
         String query = "SELECT id FROM " + domain + ".t WHERE -10.0 <> CAST(b * 1000000000 AS DECIMAL(12,2))";
         SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> run(c, query));
         assertEquals("22003", e.getSQLState(), domain + ": " + e.getMessage());

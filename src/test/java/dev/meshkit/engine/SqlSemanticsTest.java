@@ -4,20 +4,15 @@ import static dev.meshkit.MeshTesting.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,27 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * computes everything) give the same answer to the same query.
  */
 @Tag("assertions-off")
-class SqlSemanticsTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "sql_semantics");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
-
-  static List<String> domains() {
-    return SqlMesh.DOMAINS;
-  }
+class SqlSemanticsTest extends SqlMeshTestBase {
 
   @ParameterizedTest
   @MethodSource("domains")

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,27 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * arithmetic: it leaves any value as it is.
  */
 @Tag("assertions-off")
-class TextArithmeticTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "text_arithmetic");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
-
-  static List<String> domains() {
-    return SqlMesh.DOMAINS;
-  }
+class TextArithmeticTest extends SqlMeshTestBase {
 
   @ParameterizedTest
   @MethodSource("domains")

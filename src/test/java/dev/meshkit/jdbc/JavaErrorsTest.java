@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,11 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * production does, and the outcome is the same.
  */
 @Tag("assertions-off")
-class JavaErrorsTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
+class JavaErrorsTest extends SqlMeshTestBase {
 
   /** A statement, the SQLState it fails with, and the Java error it meets inside the engine. */
   record Failing(String sql, String state, String meets) {
@@ -42,16 +34,6 @@ class JavaErrorsTest {
     public String toString() {
       return meets + ": " + sql;
     }
-  }
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "java_errors");
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
   }
 
   static List<Failing> failing() {
@@ -72,14 +54,15 @@ class JavaErrorsTest {
   @ParameterizedTest
   @MethodSource("failing")
   void aJavaErrorInsideBecomesAnSqlExceptionAndTheConnectionGoesOn(Failing f) throws SQLException {
-    try (Connection c = sql.connect()) {
-      assertFails(f, () -> rows(c, f.sql()));
+    // A connection of its own, so that each case shows the connection that met the error goes on.
+    try (Connection own = sql.connect()) {
+      assertFails(f, () -> rows(own, f.sql()));
       assertFails(f, () -> {
-        try (PreparedStatement ps = c.prepareStatement(f.sql()); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = own.prepareStatement(f.sql()); ResultSet rs = ps.executeQuery()) {
           rows(rs);
         }
       });
-      assertEquals(List.of("3"), rows(c, "SELECT COUNT(*) FROM files.tab0"), "the connection answers");
+      assertEquals(List.of("3"), rows(own, "SELECT COUNT(*) FROM files.tab0"), "the connection answers");
     }
   }
 
@@ -106,8 +89,9 @@ class JavaErrorsTest {
    */
   @Test
   void aDivisionByZeroCompiledHotIsStillOne() throws SQLException {
-    try (Connection c = sql.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT col0 / (col1 - col1), col0 % (col1 - col1) FROM files.tab0")) {
+    try (Connection own = sql.connect();
+        PreparedStatement ps = own.prepareStatement(
+            "SELECT col0 / (col1 - col1), col0 % (col1 - col1) FROM files.tab0")) {
       for (int i = 0; i < 20_000; i++) {
         SQLException e = assertThrows(SQLException.class, () -> {
           try (ResultSet rs = ps.executeQuery()) {

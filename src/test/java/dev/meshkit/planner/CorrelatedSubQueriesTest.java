@@ -1,18 +1,10 @@
 package dev.meshkit.planner;
 
-import static dev.meshkit.MeshTesting.rows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,23 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * grouping keys are all constants (Calcite's decorrelator grouped those by nothing, one row for
  * empty input).
  */
-class CorrelatedSubQueriesTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "correlated_sub_queries");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
+class CorrelatedSubQueriesTest extends SqlMeshTestBase {
 
   /** Every ordered pair of different domains: the outer table, and the one it crosses. */
   static List<String[]> pairs() {
@@ -92,16 +68,6 @@ class CorrelatedSubQueriesTest {
   private static void same(String query, String outer, String other, int... parameters) throws SQLException {
     String o = outer.endsWith(".") ? outer : outer + ".";
     String p = other.endsWith(".") ? other : other + ".";
-    assertEquals(run(sql.reference(), query.formatted("", ""), parameters),
-        run(c, query.formatted(o, p), parameters), query.formatted(o, p));
-  }
-
-  private static List<String> run(Connection connection, String query, int... parameters) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement(query)) {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setInt(i + 1, parameters[i]);
-      }
-      return rows(s.executeQuery());
-    }
+    assertPreparedAnswersAsReference(query.formatted("", ""), query.formatted(o, p), parameters);
   }
 }

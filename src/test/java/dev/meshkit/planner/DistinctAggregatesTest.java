@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meshkit.Mesh;
 import dev.meshkit.Principal;
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,27 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * NOT IN and COUNT(DISTINCT) with part, partsupp and supplier in three sources).
  */
 @Tag("assertions-off")
-class DistinctAggregatesTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "distinct_aggregates");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
-
-  static List<String> domains() {
-    return SqlMesh.DOMAINS;
-  }
+class DistinctAggregatesTest extends SqlMeshTestBase {
 
   @ParameterizedTest
   @MethodSource("domains")
@@ -72,19 +48,19 @@ class DistinctAggregatesTest {
   void distinctAndPlainAggregatesTogetherAnswerAsOneDatabase(String d) throws SQLException {
     String query = "SELECT col2 / 50, COUNT(DISTINCT col0), SUM(DISTINCT col1), COUNT(*), MAX(col1)"
         + " FROM %s GROUP BY col2 / 50 ORDER BY 1 NULLS LAST";
-    assertEquals(rows(sql.reference(), query.formatted("tab1")), rows(c, query.formatted(d + ".tab1")));
+    assertAnswersAsReference(query.formatted("tab1"), query.formatted(d + ".tab1"));
   }
 
   @Test
   void notInExistsAndCountDistinctOverAProductOfThreeSources() throws SQLException {
     String notIn = "SELECT y.col2, COUNT(DISTINCT x.col0) FROM %s x, %s y"
         + " WHERE x.col1 NOT IN (SELECT z.col1 FROM %s z WHERE z.col2 > 50) GROUP BY y.col2 ORDER BY 2 DESC, 1 NULLS LAST";
-    assertEquals(rows(sql.reference(), notIn.formatted("tab0", "tab1", "tab0")),
-        rows(c, notIn.formatted("h2.tab0", "h2b.tab1", "files.tab0")));
+    assertAnswersAsReference(notIn.formatted("tab0", "tab1", "tab0"),
+        notIn.formatted("h2.tab0", "h2b.tab1", "files.tab0"));
     String exists = "SELECT COUNT(DISTINCT x.col0), COUNT(*) FROM %s x, %s y"
         + " WHERE EXISTS (SELECT 1 FROM %s z WHERE z.col1 = y.col1 OR z.col0 = x.col0)";
-    assertEquals(rows(sql.reference(), exists.formatted("tab0", "tab1", "tab0")),
-        rows(c, exists.formatted("h2.tab0", "h2b.tab1", "files.tab0")));
+    assertAnswersAsReference(exists.formatted("tab0", "tab1", "tab0"),
+        exists.formatted("h2.tab0", "h2b.tab1", "files.tab0"));
   }
 
   /** TPC-H Q16 with part, partsupp and supplier in three sources of two kinds, against one H2 database. */

@@ -1,16 +1,11 @@
 package dev.meshkit.planner;
 
 import static dev.meshkit.MeshTesting.rows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,23 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * database does, with each table in every pair of sources. Such a relation is sorted on every
  * column, an order the planner once required of operators that could not deliver it.
  */
-class EmptyRelationsTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "empty_relations");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
+class EmptyRelationsTest extends SqlMeshTestBase {
 
   static List<String> queries() {
     return List.of(
@@ -79,6 +58,6 @@ class EmptyRelationsTest {
   @MethodSource("cases")
   void answersAsOneDatabase(String query, String a, String b) throws SQLException {
     String reference = query.replace("%1$s.", "").replace("%2$s.", "");
-    assertEquals(rows(sql.reference(), reference), rows(c, query.formatted(a, b)));
+    assertAnswersAsReference(reference, query.formatted(a, b));
   }
 }

@@ -3,16 +3,11 @@ package dev.meshkit.planner;
 import static dev.meshkit.MeshTesting.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,27 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Calcite they reach code that asserts they cannot happen.
  */
 @Tag("assertions-off")
-class NullFoldingTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "null_folding");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
-
-  static List<String> domains() {
-    return SqlMesh.DOMAINS;
-  }
+class NullFoldingTest extends SqlMeshTestBase {
 
   @Test
   void aDivisionByNullTimesAnAggregateIsNull() throws SQLException {

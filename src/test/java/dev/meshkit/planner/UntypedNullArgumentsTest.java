@@ -4,15 +4,10 @@ import static dev.meshkit.MeshTesting.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,23 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and in CSV files: the argument is text for MIN, MAX and COUNT as in PostgreSQL, and SUM and AVG
  * of it are refused with 42883, as H2 and PostgreSQL refuse them.
  */
-class UntypedNullArgumentsTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "untyped_nulls");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
+class UntypedNullArgumentsTest extends SqlMeshTestBase {
 
   static Stream<Arguments> answered() {
     List<String> queries = List.of(
@@ -54,13 +33,13 @@ class UntypedNullArgumentsTest {
         "SELECT x.col0, (SELECT MIN(NULL) FROM %1$s.tab1 t WHERE t.col0 = x.col0) FROM %1$s.tab0 x ORDER BY 1",
         "SELECT COUNT(*) FROM %s.tab0 GROUP BY col0 HAVING MIN(NULL) IS NULL ORDER BY 1",
         "SELECT col0, FIRST_VALUE(NULL) OVER (ORDER BY col0), LAG(NULL) OVER (ORDER BY col0) FROM %s.tab0 ORDER BY col0");
-    return SqlMesh.DOMAINS.stream().flatMap(d -> queries.stream().map(q -> Arguments.of(d, q)));
+    return inEveryDomain(queries);
   }
 
   @ParameterizedTest
   @MethodSource("answered")
   void answersAsOneDatabase(String domain, String query) throws SQLException {
-    assertEquals(rows(sql.reference(), query.formatted("public")), rows(c, query.formatted(domain)));
+    assertAnswersAsReference(query.formatted("public"), query.formatted(domain));
   }
 
   static Stream<Arguments> refused() {
@@ -69,7 +48,7 @@ class UntypedNullArgumentsTest {
         "SELECT AVG(NULL) FROM %s.tab0 GROUP BY col0",
         "SELECT SUM(DISTINCT NULL) FROM %s.tab0",
         "SELECT col0, AVG(NULL) OVER () FROM %s.tab0");
-    return SqlMesh.DOMAINS.stream().flatMap(d -> queries.stream().map(q -> Arguments.of(d, q)));
+    return inEveryDomain(queries);
   }
 
   @ParameterizedTest

@@ -1,21 +1,15 @@
 package dev.meshkit.planner;
 
-import static dev.meshkit.MeshTesting.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,23 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the type NULL, which MOD passes on to its result and for which no code is generated. Answers
  * are one H2 database's, in projections, filters and aggregates' arguments, over every source kind.
  */
-class UntypedNullOperandsTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "untyped_operands");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
+class UntypedNullOperandsTest extends SqlMeshTestBase {
 
   static Stream<Arguments> queries() {
     List<String> queries = List.of(
@@ -60,13 +38,13 @@ class UntypedNullOperandsTest {
         "SELECT a FROM %s.big WHERE MOD(a, NULL) = 1 OR a = NULL OR NULL = NULL OR NULL < b",
         "SELECT MIN(a = NULL), MAX(NULL = NULL), COUNT(*) FROM %s.big GROUP BY MOD(b, NULL)",
         "SELECT pk, col1 > NULL, NULL <> col2, NOT NULL FROM %s.t5 ORDER BY pk");
-    return SqlMesh.DOMAINS.stream().flatMap(d -> queries.stream().map(q -> Arguments.of(d, q)));
+    return inEveryDomain(queries);
   }
 
   @ParameterizedTest
   @MethodSource("queries")
   void answersAsOneDatabase(String domain, String query) throws SQLException {
-    assertEquals(rows(sql.reference(), query.formatted("public")), rows(c, query.formatted(domain)));
+    assertAnswersAsReference(query.formatted("public"), query.formatted(domain));
   }
 
   @Test

@@ -1,17 +1,9 @@
 package dev.meshkit.planner;
 
-import static dev.meshkit.MeshTesting.rows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.meshkit.SqlMesh;
-import java.nio.file.Path;
-import java.sql.Connection;
+import dev.meshkit.SqlMeshTestBase;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,23 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * split a projection whose window reads no column, nor Calcite's rewrite of sub-queries find one
  * in a window ({@code MeshPrograms.WindowArgumentColumnsRule}).
  */
-class WindowConstantsTest {
-
-  @TempDir
-  static Path dir;
-  static SqlMesh sql;
-  static Connection c;
-
-  @BeforeAll
-  static void load() throws SQLException {
-    sql = SqlMesh.open(dir, "window_constants");
-    c = sql.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    sql.close();
-  }
+class WindowConstantsTest extends SqlMeshTestBase {
 
   static Stream<Arguments> queries() {
     List<String> queries = List.of(
@@ -63,12 +39,12 @@ class WindowConstantsTest {
         "SELECT SUM((SELECT MIN(b.col1) FROM %1$s.tab1 AS b)) OVER () FROM %1$s.tab0",
         "SELECT col0, MAX((SELECT COUNT(*) FROM %1$s.tab1 AS b WHERE b.col0 > 60) + col1) OVER (PARTITION BY"
             + " col1 > 10) FROM %1$s.tab0 ORDER BY col0");
-    return SqlMesh.DOMAINS.stream().flatMap(d -> queries.stream().map(q -> Arguments.of(d, q)));
+    return inEveryDomain(queries);
   }
 
   @ParameterizedTest
   @MethodSource("queries")
   void answersAsOneDatabase(String domain, String query) throws SQLException {
-    assertEquals(rows(sql.reference(), query.formatted("public")), rows(c, query.formatted(domain)));
+    assertAnswersAsReference(query.formatted("public"), query.formatted(domain));
   }
 }

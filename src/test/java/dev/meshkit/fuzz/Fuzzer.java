@@ -158,12 +158,13 @@ final class Fuzzer {
     long deadline = System.nanoTime() + settings.reduceSeconds() * 1_000_000_000L;
     try (Workspace space = new Workspace(log)) {
       for (FuzzReport.Case c : report.toReduce()) {
-        if (System.nanoTime() > deadline) {
+        if (System.nanoTime() - deadline > 0) {
           break;
         }
         // A TLP or NoREC case compares the mesh with itself: any shape compares.
         boolean withItself = c.root() instanceof Tlp || c.root() instanceof NoRec;
-        Reducer reducer = new Reducer(space.oracles::check, withItself ? n -> true : Comparability::holds, 400);
+        Reducer reducer = new Reducer(space.oracles::check, withItself ? n -> true : Comparability::holds, 400,
+            deadline);
         Node reduced = reducer.reduce(c.root(), c.verdict());
         report.reduced(c, reduced, space.oracles.check(reduced), reducer.checks(),
             SourceDiagnosis.of(reduced, space.mesh.connection(), world));

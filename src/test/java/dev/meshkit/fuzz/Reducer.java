@@ -22,16 +22,19 @@ final class Reducer {
   private final Function<Node, Verdict> oracle;
   private final Predicate<Node> comparable;
   private final int budget;
+  private final long deadline;
   private int checks;
 
   /**
    * {@code comparable}: which candidates the oracle can judge (see {@link Comparability}); {@code budget}:
-   * how many candidates to try at most, each one run of the oracle.
+   * how many candidates to try at most, each one run of the oracle; {@code deadline}: the
+   * {@link System#nanoTime()} after which it tries no more, since one slow case may take each check to its timeout.
    */
-  Reducer(Function<Node, Verdict> oracle, Predicate<Node> comparable, int budget) {
+  Reducer(Function<Node, Verdict> oracle, Predicate<Node> comparable, int budget, long deadline) {
     this.oracle = oracle;
     this.comparable = comparable;
     this.budget = budget;
+    this.deadline = deadline;
   }
 
   /** The smallest case found that fails as {@code failing} does with {@code verdict}. */
@@ -48,7 +51,7 @@ final class Reducer {
         if (sql.length() >= size || !tried.add(sql) || !comparable.test(candidate)) {
           continue;
         }
-        if (++checks > budget) {
+        if (++checks > budget || System.nanoTime() - deadline > 0) {
           break;
         }
         if (oracle.apply(candidate).classKey().equals(target)) {

@@ -168,15 +168,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * refuses {@code SUM(NULL) OVER ()}. Here the literal becomes a column first.
    */
   private static boolean windowOfLiterals(RelNode rel) {
-    boolean[] found = {false};
-    rel.accept(new RexShuttle() {
-      @Override
-      public RexNode visitOver(RexOver over) {
-        found[0] |= over.getOperands().stream().anyMatch(RexLiteral.class::isInstance);
-        return over;
-      }
-    });
-    return found[0];
+    return RexSearch.anyCall(rel, call -> call instanceof RexOver over
+        && over.getOperands().stream().anyMatch(RexLiteral.class::isInstance));
   }
 
   /**
@@ -184,19 +177,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * GROUP BY, and PostgreSQL takes two parameters for two different expressions (42803).
    */
   private static boolean groupsByParameter(Aggregate aggregate) {
-    if (!(unwrap(aggregate.getInput()) instanceof Project project)) {
-      return false;
-    }
-    boolean[] found = {false};
-    RexShuttle finder = new RexShuttle() {
-      @Override
-      public RexNode visitDynamicParam(RexDynamicParam param) {
-        found[0] = true;
-        return param;
-      }
-    };
-    aggregate.getGroupSet().forEach(i -> project.getProjects().get(i).accept(finder));
-    return found[0];
+    return unwrap(aggregate.getInput()) instanceof Project project && aggregate.getGroupSet().asList().stream()
+        .anyMatch(i -> RexSearch.anyNode(project.getProjects().get(i), RexDynamicParam.class::isInstance));
   }
 
   /**

@@ -19,7 +19,6 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlFunction;
@@ -134,17 +133,7 @@ final class TextComparisons {
         && setOp.getRowType().getFieldList().stream().anyMatch(f -> text(f.getType()))) {
       return true;
     }
-    boolean[] textWindow = {false};
-    rel.accept(new RexShuttle() {
-      @Override
-      public RexNode visitOver(RexOver over) {
-        textWindow[0] |= over.getWindow().partitionKeys.stream().anyMatch(k -> text(k.getType()))
-            || over.getWindow().orderKeys.stream().anyMatch(k -> text(k.getKey().getType()))
-            || over.getOperands().stream().anyMatch(o -> text(o.getType()));
-        return over;
-      }
-    });
-    return textWindow[0];
+    return RexSearch.anyWindowInput(rel, value -> text(value.getType()));
   }
 
   private static boolean text(RelDataType type) {

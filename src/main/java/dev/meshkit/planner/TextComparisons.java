@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import dev.meshkit.source.jdbc.CodePointOrder;
-import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import dev.meshkit.source.jdbc.SourceDialect;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -23,7 +23,6 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -42,8 +41,8 @@ final class TextComparisons {
   }
 
   /** The operator as the source's statement must have it, or null if it must run here. */
-  static RelNode forSource(JdbcConvention convention, RelNode rel) {
-    if (!(convention.dialect instanceof MysqlSqlDialect)) {
+  static RelNode forSource(SourceDialect dialect, RelNode rel) {
+    if (dialect.comparesTextByCodePoint()) {
       return rel;
     }
     if (ordersText(rel)) {

@@ -84,15 +84,7 @@ final class MeshArithmetic {
 
   /** Whether an operator computes something a source may compute otherwise than the JVM does. */
   static boolean differsInSources(RelNode rel) {
-    boolean[] differs = {false};
-    rel.accept(new RexShuttle() {
-      @Override
-      public RexNode visitCall(RexCall call) {
-        differs[0] |= differs(call);
-        return super.visitCall(call);
-      }
-    });
-    return differs[0];
+    return RexSearch.anyCall(rel, MeshArithmetic::differs);
   }
 
   private static boolean differs(RexCall call) {

@@ -194,33 +194,19 @@ public final class MeshPrograms {
           project.getVariablesSet()));
     }
 
-    /** Whether a window function of the projection takes an argument that {@code moves}. */
-    private static boolean takes(Project project, Predicate<RexNode> moves) {
-      boolean[] found = {false};
-      new RexShuttle() {
-        @Override
-        public RexNode visitOver(RexOver over) {
-          RexWindow window = over.getWindow();
-          found[0] |= over.getOperands().stream().anyMatch(moves)
-              || window.partitionKeys.stream().anyMatch(moves)
-              || window.orderKeys.stream().anyMatch(key -> moves.test(key.left));
-          return over;
-        }
-      }.visitList(project.getProjects());
-      return found[0];
-    }
-
     /** Matches a logical projection whose window functions take arguments that {@code moves}: constants. */
     record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier,
         Predicate<RexNode> moves) implements MeshRuleConfig<Config> {
 
       static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "WindowArgumentColumnsRule",
-          b -> b.operand(LogicalProject.class).predicate(p -> takes(p, RexLiteral.class::isInstance)).anyInputs(),
+          b -> b.operand(LogicalProject.class)
+              .predicate(p -> RexSearch.anyWindowInput(p, RexLiteral.class::isInstance)).anyInputs(),
           RexLiteral.class::isInstance);
 
       Config withMoves(Predicate<RexNode> arguments) {
         return new Config(relBuilderFactory, description + ":SubQueries",
-            b -> b.operand(LogicalProject.class).predicate(p -> takes(p, arguments)).anyInputs(), arguments);
+            b -> b.operand(LogicalProject.class).predicate(p -> RexSearch.anyWindowInput(p, arguments)).anyInputs(),
+            arguments);
       }
 
       @Override

@@ -1,5 +1,6 @@
 package dev.meshkit.planner;
 
+import dev.meshkit.source.jdbc.SourceDialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,6 @@ import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.dialect.H2SqlDialect;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -81,7 +80,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
       pushAggregateOfExpressions(call, aggregate);
       return;
     }
-    if (convention == null || rel instanceof Join && (!joinsWell(convention, rel) || mixesBarrierAndLeak(rel))) {
+    if (convention == null
+        || rel instanceof Join && (!joinsWell(SourceDialect.of(convention), rel) || mixesBarrierAndLeak(rel))) {
       return;
     }
     if (sealedBelow(rel) && !Leakproof.stackable(rel)) {
@@ -109,24 +109,19 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     return barrier.condition == null ? input : LogicalFilter.create(barrier.getInput(), barrier.condition);
   }
 
-  /**
-   * Calcite would write a join the dialect lacks as another, which MySQL and H2 then refuse; and
-   * PostgreSQL runs a FULL JOIN only on a condition it can hash or merge: one with an equality.
-   */
+  /** Calcite would write a join the database lacks as another, which the database then refuses. */
   private static boolean takesJoin(JdbcConvention convention, Join join) {
-    if (!convention.dialect.supportsJoinType(join.getJoinType())) {
-      return false;
-    }
-    return join.getJoinType() != JoinRelType.FULL || join.getCondition().isAlwaysTrue()
-        || !join.analyzeCondition().leftKeys.isEmpty();
+    boolean hashable = join.getCondition().isAlwaysTrue() || !join.analyzeCondition().leftKeys.isEmpty();
+    return convention.dialect.supportsJoinType(join.getJoinType())
+        && SourceDialect.of(convention).takesJoin(join.getJoinType(), hashable);
   }
 
   /**
    * A date plus or minus an interval is a date in SQL, and a timestamp in PostgreSQL, whose text
-   * then has a time ({@code CAST(dt + INTERVAL '1' DAY AS VARCHAR)}): its statements cast it back.
+   * then has a time ({@code CAST(dt + INTERVAL '1' DAY AS VARCHAR)}): such statements cast it back.
    */
-  private static RelNode datesStayDates(JdbcConvention convention, RelNode rel) {
-    if (!(convention.dialect instanceof PostgresqlSqlDialect)) {
+  private static RelNode datesStayDates(SourceDialect dialect, RelNode rel) {
+    if (dialect.dateArithmeticKeepsDates()) {
       return rel;
     }
     RexBuilder rex = rel.getCluster().getRexBuilder();
@@ -145,14 +140,13 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * Whether Calcite would write the operator into the SELECT of an aggregate below it, where the
    * database refuses it: an aggregate of an aggregate's results ({@code COUNT(1 - SUM(1))}, from
    * {@code NOT IN (SELECT 1 - SUM(1) ...)}), or a value of no column beside the aggregates
-   * ({@code SELECT CAST(? AS DATE) FROM t HAVING MIN(1) >= -5}, which H2 refuses). H2 also
-   * refuses a computation with a computed grouping key ({@code SELECT CAST(k + i AS BIGINT) ...
-   * GROUP BY k + i}), so for H2 only columns join the aggregate's SELECT.
+   * ({@code SELECT CAST(? AS DATE) FROM t HAVING MIN(1) >= -5}, which H2 refuses). Where the
+   * database cannot compute with a computed grouping key (H2), only columns join the SELECT.
    */
-  private static boolean mergesWithAggregateBelow(JdbcConvention convention, RelNode rel) {
-    boolean h2 = convention.dialect instanceof H2SqlDialect;
+  private static boolean mergesWithAggregateBelow(SourceDialect dialect, RelNode rel) {
+    boolean onlyColumns = !dialect.computesWithComputedGroupingKeys();
     boolean computed = rel instanceof Project project && project.getProjects().stream()
-        .anyMatch(e -> !(e instanceof RexInputRef) && (h2 || !RexUtil.containsInputRef(e)));
+        .anyMatch(e -> !(e instanceof RexInputRef) && (onlyColumns || !RexUtil.containsInputRef(e)));
     if (!(rel instanceof Aggregate) && !computed) {
       return false;
     }
@@ -168,15 +162,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * refuses {@code SUM(NULL) OVER ()}. Here the literal becomes a column first.
    */
   private static boolean windowOfLiterals(RelNode rel) {
-    boolean[] found = {false};
-    rel.accept(new RexShuttle() {
-      @Override
-      public RexNode visitOver(RexOver over) {
-        found[0] |= over.getOperands().stream().anyMatch(RexLiteral.class::isInstance);
-        return over;
-      }
-    });
-    return found[0];
+    return RexSearch.anyCall(rel, call -> call instanceof RexOver over
+        && over.getOperands().stream().anyMatch(RexLiteral.class::isInstance));
   }
 
   /**
@@ -184,19 +171,8 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
    * GROUP BY, and PostgreSQL takes two parameters for two different expressions (42803).
    */
   private static boolean groupsByParameter(Aggregate aggregate) {
-    if (!(unwrap(aggregate.getInput()) instanceof Project project)) {
-      return false;
-    }
-    boolean[] found = {false};
-    RexShuttle finder = new RexShuttle() {
-      @Override
-      public RexNode visitDynamicParam(RexDynamicParam param) {
-        found[0] = true;
-        return param;
-      }
-    };
-    aggregate.getGroupSet().forEach(i -> project.getProjects().get(i).accept(finder));
-    return found[0];
+    return unwrap(aggregate.getInput()) instanceof Project project && aggregate.getGroupSet().asList().stream()
+        .anyMatch(i -> RexSearch.anyNode(project.getProjects().get(i), RexDynamicParam.class::isInstance));
   }
 
   /**
@@ -220,16 +196,17 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     if (MeshArithmetic.differsInSources(rel)) {
       return null;
     }
+    SourceDialect dialect = SourceDialect.of(convention);
     if (rel instanceof Join join && !takesJoin(convention, join)
         || rel instanceof Aggregate aggregate && groupsByParameter(aggregate) || windowOfLiterals(rel)
-        || mergesWithAggregateBelow(convention, rel)) {
+        || mergesWithAggregateBelow(dialect, rel)) {
       return null;
     }
-    RelNode forSource = TextComparisons.forSource(convention, rel);
+    RelNode forSource = TextComparisons.forSource(dialect, rel);
     if (forSource == null) {
       return null;
     }
-    forSource = datesStayDates(convention, forSource);
+    forSource = datesStayDates(dialect, forSource);
     List<RelNode> inputs = new ArrayList<>();
     for (RelNode input : forSource.getInputs()) {
       RelNode node = unwrap(input);
@@ -332,12 +309,12 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
   }
 
   /**
-   * H2 joins by nested loops over indexes, and a derived table (an aggregate, a union, a limited
-   * sort) has no index: such a join runs for minutes in H2 and in milliseconds as a hash join here.
-   * Databases with hash joins take every join.
+   * A database that joins by nested loops over indexes (H2) finds none in a derived table (an
+   * aggregate, a union, a limited sort): such a join runs for minutes there and in milliseconds as
+   * a hash join here. Databases with hash joins take every join.
    */
-  private static boolean joinsWell(JdbcConvention convention, RelNode rel) {
-    if (!(convention.dialect instanceof H2SqlDialect)) {
+  private static boolean joinsWell(SourceDialect dialect, RelNode rel) {
+    if (dialect.hashJoins()) {
       return true;
     }
     Join join = (Join) rel;

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import dev.meshkit.source.jdbc.CodePointOrder;
-import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import dev.meshkit.source.jdbc.SourceDialect;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -19,12 +19,10 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -43,8 +41,8 @@ final class TextComparisons {
   }
 
   /** The operator as the source's statement must have it, or null if it must run here. */
-  static RelNode forSource(JdbcConvention convention, RelNode rel) {
-    if (!(convention.dialect instanceof MysqlSqlDialect)) {
+  static RelNode forSource(SourceDialect dialect, RelNode rel) {
+    if (dialect.comparesTextByCodePoint()) {
       return rel;
     }
     if (ordersText(rel)) {
@@ -134,17 +132,7 @@ final class TextComparisons {
         && setOp.getRowType().getFieldList().stream().anyMatch(f -> text(f.getType()))) {
       return true;
     }
-    boolean[] textWindow = {false};
-    rel.accept(new RexShuttle() {
-      @Override
-      public RexNode visitOver(RexOver over) {
-        textWindow[0] |= over.getWindow().partitionKeys.stream().anyMatch(k -> text(k.getType()))
-            || over.getWindow().orderKeys.stream().anyMatch(k -> text(k.getKey().getType()))
-            || over.getOperands().stream().anyMatch(o -> text(o.getType()));
-        return over;
-      }
-    });
-    return textWindow[0];
+    return RexSearch.anyWindowInput(rel, value -> text(value.getType()));
   }
 
   private static boolean text(RelDataType type) {

@@ -24,7 +24,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       a boolean (casts of text stay in the JVM), whose value MySQL takes as it is.</li>
  * </ul>
  */
-final class MysqlDialect extends MysqlSqlDialect {
+final class MysqlDialect extends MysqlSqlDialect implements SourceDialect {
 
   /** A binary collation of utf8mb4 without padding: case and trailing spaces count. */
   private final String codePointCollation;
@@ -32,6 +32,12 @@ final class MysqlDialect extends MysqlSqlDialect {
   MysqlDialect(Context context, String codePointCollation) {
     super(context);
     this.codePointCollation = codePointCollation;
+  }
+
+  /** By the column's collation, which by default ignores case and trailing spaces. */
+  @Override
+  public boolean comparesTextByCodePoint() {
+    return false;
   }
 
   @Override

@@ -49,6 +49,31 @@ public final class Arithmetic {
     return Math.rint(value);
   }
 
+  /**
+   * One form for equal decimals, which Java's equals tells apart by scale (1.5 and 1.50): the type's
+   * scale where that holds the value exactly, else the value without trailing zeros.
+   */
+  public static BigDecimal key(BigDecimal value, int scale) {
+    if (value.scale() == scale) {
+      return value;
+    }
+    if (value.scale() < scale) {
+      return value.setScale(scale);
+    }
+    BigDecimal stripped = value.stripTrailingZeros();
+    return stripped.scale() <= scale ? stripped.setScale(scale) : stripped;
+  }
+
+  /** One form for equal floating-point values: Java's equals tells -0.0 from 0.0. */
+  public static double key(double value) {
+    return value == 0 ? 0d : value;
+  }
+
+  /** The same for REAL values. */
+  public static float key(float value) {
+    return value == 0 ? 0f : value;
+  }
+
   private static ArithmeticException divisionByZero() {
     return new ArithmeticException("division by zero");
   }

@@ -79,6 +79,12 @@ final class MeshArithmetic {
   static final SqlFunction ROUND_HALF_EVEN = operator("ROUND_HALF_EVEN",
       (call, operands) -> Expressions.call(Arithmetic.class, "rint", operands.get(0)));
 
+  /** {@link Arithmetic#key}: one form for equal values, to the call type's scale for decimals. */
+  static final SqlFunction EQUAL_KEY = operator("EQUAL_KEY",
+      (call, operands) -> SqlTypeUtil.isDecimal(call.getType())
+          ? Expressions.call(Arithmetic.class, "key", operands.get(0), Expressions.constant(call.getType().getScale()))
+          : Expressions.call(Arithmetic.class, "key", operands.get(0)));
+
   private MeshArithmetic() {
   }
 

@@ -78,6 +78,17 @@ class ArithmeticAcrossSourcesTest {
   }
 
   @Test
+  void equalDecimalsOfOtherScalesMeetInTheJvmsHashTables() throws SQLException {
+    // -2.5 mod 10.00 is -2.5, of scale 1, where the column holds -2.50; -2.5 mod -2.50 is 0.00, mod 0.01 is 0.0.
+    assertEquals(List.of(List.of(3L)),
+        sameEverywhere("SELECT id FROM %1$s WHERE amount IN (SELECT MOD(CAST(-2.5 AS DECIMAL(5,1)), m.amount)"
+            + " FROM %1$s m) ORDER BY 1"));
+    assertEquals(List.of(List.of(1L), List.of(2L)),
+        sameEverywhere("SELECT COUNT(*) AS n FROM %s WHERE amount IS NOT NULL"
+            + " GROUP BY MOD(CAST(-2.5 AS DECIMAL(5,1)), amount) ORDER BY n"));
+  }
+
+  @Test
   void castsRoundAsPostgresqlDoes() throws SQLException {
     assertEquals(List.of(List.of(10L, "10", 2L, 12L), List.of(0L, "0", 4L, 7L), List.of(-3L, "-2.5", -4L, -3L),
             Arrays.asList(null, null, null, null)),

@@ -40,9 +40,15 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public final class NullFolding {
 
-  /** Builds relational expressions as Calcite's builder does, with their expressions folded first. */
+  /**
+   * Builds relational expressions as Calcite's builder does, with their expressions folded first,
+   * and without merging a projection into the one beneath: the converter, having merged the select
+   * list into the projection that computes a join condition's operands, then projects a correlated
+   * sub-query's expressions over the wrong fields (an ArrayIndexOutOfBoundsException). The planner's
+   * rules merge projections later.
+   */
   public static final RelBuilderFactory BUILDER = (cluster, schema) -> new FoldingBuilder(
-      Contexts.of(RelFactories.DEFAULT_STRUCT), cluster, schema);
+      Contexts.of(RelFactories.DEFAULT_STRUCT, RelBuilder.Config.DEFAULT.withBloat(-1)), cluster, schema);
 
   private NullFolding() {
   }

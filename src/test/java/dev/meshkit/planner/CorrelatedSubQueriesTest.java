@@ -58,6 +58,20 @@ class CorrelatedSubQueriesTest extends SqlMeshTestBase {
     }
   }
 
+  /** Calcite's converter projected the select list over the wrong fields where the ON computes an operand. */
+  @ParameterizedTest
+  @MethodSource("pairs")
+  void inTheSelectListOverAJoinWhoseConditionComputes(String outer, String other) throws SQLException {
+    for (String on : List.of("a.col0 = b.a", "a.col0 + 0 = b.a", "CAST(a.col0 AS BIGINT) = b.a + b.b - b.b")) {
+      for (String join : List.of("JOIN", "LEFT JOIN", "RIGHT JOIN")) {
+        same("SELECT b.b, (SELECT MIN(t.col1) FROM %2$stab1 t WHERE a.col0 = t.col0) FROM %1$stab0 a " + join
+            + " %2$sbig b ON " + on + " ORDER BY 1 NULLS FIRST, 2 NULLS FIRST", outer, other);
+        same("SELECT a.col1, (SELECT COUNT(*) FROM %1$stab1 t WHERE t.col0 > a.col0 AND b.b IS NULL) FROM %1$stab0 a "
+            + join + " %2$sbig b ON " + on + " ORDER BY 1 NULLS FIRST, 2", outer, other);
+      }
+    }
+  }
+
   @Test
   void aCorrelatedScalarSubQueryOfDistinctConstants() throws SQLException {
     same("SELECT a1.col0, (SELECT DISTINCT 'x' FROM %2$stab1 AS a2 WHERE a2.col0 + 46 = a1.col0) FROM %1$stab0 AS a1"

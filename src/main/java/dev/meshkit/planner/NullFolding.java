@@ -22,6 +22,8 @@ import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -89,6 +91,9 @@ public final class NullFolding {
     @Override
     public RexNode visitCall(RexCall call) {
       RexNode visited = super.visitCall(call);
+      if (visited instanceof RexCall test && nullTestOfConnectiveWithNull(test)) {
+        return withoutNull(test);
+      }
       // A non-nullable type would say the operator cannot return NULL; such a call stays as it is.
       if (!(visited instanceof RexCall folded) || !folded.getType().isNullable()) {
         return visited;
@@ -108,6 +113,35 @@ public final class NullFolding {
     private static boolean strictOfNull(RexCall call) {
       return STRICT_FUNCTIONS.contains(call.getOperator().getName())
           && call.getOperands().stream().anyMatch(o -> RexUtil.isNullLiteral(o, true));
+    }
+
+    /**
+     * Whether {@code test} is {@code IS [NOT] NULL} of an AND or OR with a NULL literal beside other
+     * operands: Calcite's generated code for it, as a join condition, does not compile.
+     */
+    private static boolean nullTestOfConnectiveWithNull(RexCall test) {
+      if (test.getKind() != SqlKind.IS_NULL && test.getKind() != SqlKind.IS_NOT_NULL
+          || !(test.getOperands().get(0) instanceof RexCall logic)
+          || logic.getKind() != SqlKind.AND && logic.getKind() != SqlKind.OR) {
+        return false;
+      }
+      long nulls = logic.getOperands().stream().filter(o -> RexUtil.isNullLiteral(o, true)).count();
+      return nulls > 0 && nulls < logic.getOperands().size();
+    }
+
+    /**
+     * The same test without the NULL: {@code NULL OR x} is NULL unless x is true, and
+     * {@code NULL AND x} unless x is false.
+     */
+    private RexNode withoutNull(RexCall test) {
+      RexCall logic = (RexCall) test.getOperands().get(0);
+      List<RexNode> others = logic.getOperands().stream().filter(o -> !RexUtil.isNullLiteral(o, true)).toList();
+      RexNode rest = others.size() == 1 ? others.get(0) : rex.makeCall(logic.getOperator(), others);
+      boolean or = logic.getKind() == SqlKind.OR;
+      boolean isNull = test.getKind() == SqlKind.IS_NULL;
+      SqlOperator operator = or ? (isNull ? SqlStdOperatorTable.IS_NOT_TRUE : SqlStdOperatorTable.IS_TRUE)
+          : (isNull ? SqlStdOperatorTable.IS_NOT_FALSE : SqlStdOperatorTable.IS_FALSE);
+      return rex.makeCall(operator, rest);
     }
 
     /** The operators the simplifier may reduce to NULL though no operand is a NULL literal. */

@@ -56,4 +56,21 @@ class NullFoldingTest extends SqlMeshTestBase {
         rows(c, "SELECT col0 FROM " + t + " WHERE col0 NOT IN (SELECT col1 - CASE WHEN 1 = 2 THEN 0 END FROM h2b.tab0"
             + " WHERE col1 > 1000) ORDER BY col0"));
   }
+
+  /** Calcite's code for these, as a condition of a join the JVM runs, did not compile. */
+  @ParameterizedTest
+  @MethodSource("domains")
+  void aNullTestOfAndOrOrWithANullOperandJoinsAcrossSources(String d) throws SQLException {
+    String x = "a1.col0 >= a2.col0";
+    for (String condition : List.of("(CAST(NULL AS BOOLEAN) OR (X)) IS NULL", "(CAST(NULL AS BOOLEAN) OR (X)) IS NOT NULL",
+        "((X) AND CAST(NULL AS BOOLEAN)) IS NULL", "(CAST(NULL AS BOOLEAN) AND (X)) IS NOT NULL",
+        "(CAST(NULL AS BOOLEAN) OR (X) OR a2.col1 < 40) IS NULL")) {
+      String on = condition.replace("X", x);
+      for (String query : List.of("SELECT a2.col1, a1.col1 FROM %1$stab0 a1 JOIN %2$stab1 a2 ON TRUE WHERE %3$s",
+          "SELECT a2.col1, a1.col1 FROM %1$stab0 a1 LEFT JOIN %2$stab1 a2 ON %3$s")) {
+        String ordered = query + " ORDER BY 1 NULLS FIRST, 2 NULLS FIRST";
+        assertAnswersAsReference(ordered.formatted("", "", on), ordered.formatted(d + ".", "h2b.", on));
+      }
+    }
+  }
 }

@@ -50,7 +50,8 @@ import org.apache.calcite.util.BuiltInMethod;
  * an operator holds in memory count against the query's row limit: the inputs of sorts, windows
  * and set operations, the build side of hash joins, and the groups of hash aggregates (their
  * accumulator initializer runs once per new group, {@link #groups}; DISTINCT counts its distinct
- * rows, {@link #distinct}).
+ * rows, {@link #distinct}). The right input of a nested loop, which the loop reads again for every
+ * left row, is read once and replayed ({@link #replay}), so a source runs its statement once.
  *
  * <p>The checkpoint above the plan also keeps the plan from breaking for good: a constant that
  * fails (say {@code 1/0}) fails in the static initializer of a generated class, which the JVM
@@ -64,13 +65,14 @@ public final class Checkpoints {
   private static final Method GROUPS = method("groups", Function0.class);
   private static final Method DISTINCT = method("distinct", Enumerable.class);
   private static final Method DISTINCT_BY = method("distinct", Enumerable.class, EqualityComparer.class);
+  private static final Method REPLAY = method("replay", Enumerable.class);
 
   private Checkpoints() {
   }
 
   /** The plan with its checkpoints, the one above it remembering failures in {@code health}. */
   static RelNode insert(RelNode plan, Health health) {
-    return new Node(plan.getCluster(), plan.getTraitSet(), checked(plan), false, health);
+    return new Node(plan.getCluster(), plan.getTraitSet(), checked(plan), false, false, health);
   }
 
   private static RelNode checked(RelNode rel) {
@@ -82,7 +84,7 @@ public final class Checkpoints {
       RelNode input = rel.getInput(i);
       // Inputs in another convention (a source's statement, an interpreter's plan) run elsewhere.
       inputs.add(input instanceof EnumerableRel
-          ? new Node(input.getCluster(), input.getTraitSet(), checked(input), holds(rel, i), null)
+          ? new Node(input.getCluster(), input.getTraitSet(), checked(input), holds(rel, i), rereads(rel, i), null)
           : input);
     }
     return rel.copy(rel.getTraitSet(), inputs);
@@ -109,6 +111,35 @@ public final class Checkpoints {
     return operator instanceof EnumerableSort || operator instanceof EnumerableWindow
         || operator instanceof Intersect || operator instanceof Minus || operator instanceof EnumerableCollect
         || operator instanceof EnumerableMatch || operator instanceof EnumerableTableSpool;
+  }
+
+  /**
+   * Whether {@code operator} reads its input {@code i} again for every row of another: Calcite's inner,
+   * left, semi and anti nested loops do with their right input, and a source's statement beneath it
+   * would run once per left row.
+   */
+  static boolean rereads(RelNode operator, int i) {
+    return operator instanceof EnumerableNestedLoopJoin join && i == 1 && !join.getJoinType().generatesNullsOnLeft();
+  }
+
+  /**
+   * The rows of an input that is read again and again ({@link #rereads}): read once, held (and
+   * counted against the row limit, as a hash join's build side is), then replayed. Called by
+   * generated code, once per execution of the plan's part that holds it.
+   */
+  public static <T> Enumerable<T> replay(Enumerable<T> input) {
+    Enumerable<T> watched = watch(input, true);
+    return new AbstractEnumerable<>() {
+      private List<T> rows;
+
+      @Override
+      public Enumerator<T> enumerator() {
+        if (rows == null) {
+          rows = watched.toList();
+        }
+        return watch(Linq4j.asEnumerable(rows), false).enumerator();
+      }
+    };
   }
 
   /**
@@ -322,23 +353,25 @@ public final class Checkpoints {
   /** Between an operator and one input, or above the plan: implemented as a call around the input's rows. */
   static final class Node extends SingleRel implements EnumerableRel {
     private final boolean holds;
+    private final boolean replays;
     /** Set only above the plan. */
     private final Health health;
 
-    Node(RelOptCluster cluster, RelTraitSet traits, RelNode input, boolean holds, Health health) {
+    Node(RelOptCluster cluster, RelTraitSet traits, RelNode input, boolean holds, boolean replays, Health health) {
       super(cluster, traits, input);
       this.holds = holds;
+      this.replays = replays;
       this.health = health;
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-      return new Node(getCluster(), traitSet, sole(inputs), holds, health);
+      return new Node(getCluster(), traitSet, sole(inputs), holds, replays, health);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-      return super.explainTerms(pw).itemIf("holds", true, holds);
+      return super.explainTerms(pw).itemIf("holds", true, holds).itemIf("replays", true, replays);
     }
 
     @Override
@@ -346,9 +379,9 @@ public final class Checkpoints {
       Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
       BlockBuilder builder = new BlockBuilder();
       Expression rows = builder.append("rows", input.block);
-      Expression call = health == null
-          ? Expressions.call(WATCH, rows, Expressions.constant(holds))
-          : Expressions.call(ROOT, rows, implementor.stash(health, Health.class));
+      Expression call = health != null ? Expressions.call(ROOT, rows, implementor.stash(health, Health.class))
+          : replays ? Expressions.call(REPLAY, rows)
+          : Expressions.call(WATCH, rows, Expressions.constant(holds));
       builder.add(Expressions.return_(null, call));
       BlockStatement block = builder.toBlock();
       if (health != null) {

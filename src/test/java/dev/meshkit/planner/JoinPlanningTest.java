@@ -90,6 +90,19 @@ class JoinPlanningTest {
   }
 
   @Test
+  void aNestedLoopRunsTheStatementOfItsRightInputOnce() throws Exception {
+    // Without an equality the join is a nested loop, which reads its right input again for each left row.
+    for (String join : List.of("JOIN", "LEFT JOIN")) {
+      executed.clear();
+      String sql = "SELECT k.label, o.amount FROM reference.country k " + join + " sales.orders o"
+          + " ON o.amount > CASE k.code WHEN 'FR' THEN 5 ELSE 50 END ORDER BY 1, 2";
+      assertEquals(List.of("France=7.50", "France=9.99", "France=100.00", "Japan=100.00", "United States=100.00"),
+          rows(sql));
+      assertEquals(1, executed.size(), executed.toString());
+    }
+  }
+
+  @Test
   void explainShowsWhatEachSourceReceives() throws Exception {
     try (Connection c = mesh.connect(Principal.of("ann"));
         ResultSet rs = c.createStatement().executeQuery(

@@ -125,6 +125,9 @@ final class Comparability {
           || feeds && node instanceof Select s && i < s.items().size())) {
         changed = new Numeric((Expr) changed);
       }
+      if (onPostgres && extract(changed) && !(node instanceof Cast)) {
+        changed = new Cast((Expr) changed, SqlType.BIGINT);
+      }
       if (node instanceof Select s && i >= s.items().size() && isKey(s, i)) {
         changed = castLiteral(changed);
       }
@@ -148,6 +151,11 @@ final class Comparability {
   private boolean keysRewritten(Select s) {
     return s.groupBy().stream().flatMap(k -> Ast.walk(k).stream())
         .anyMatch(n -> !rewrite(n, false).equals(rewrite(n, true)));
+  }
+
+  /** EXTRACT of a date part: a BIGINT in the mesh and H2, a NUMERIC in PostgreSQL (docs/sql.md). */
+  private static boolean extract(Node node) {
+    return node instanceof Call c && (c.fn() == Fn.YEAR || c.fn() == Fn.MONTH || c.fn() == Fn.DAY);
   }
 
   /** A SUM of BIGINTs: a BIGINT in the mesh, a NUMERIC in H2 and PostgreSQL (docs/sql.md). */

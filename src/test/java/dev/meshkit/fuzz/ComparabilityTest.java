@@ -80,6 +80,15 @@ class ComparabilityTest {
   }
 
   @Test
+  void postgresqlGetsDatePartsAsIntegers() {
+    Join full = new Join(JoinKind.FULL, T, new Table("db", "t1", "a2"), Lit.of(true, SqlType.BOOLEAN));
+    Expr day = Call.of(Fn.DAY, SqlType.BIGINT, new Col("a1", "dt", SqlType.DATE));
+    Expr ninth = Call.of(Fn.DIVIDE, SqlType.BIGINT, day, Lit.of(9, SqlType.INTEGER));
+    assertEquals("SELECT (CAST(EXTRACT(DAY FROM a1.dt) AS BIGINT) / 9) AS c0 FROM da.t4 AS a1 FULL JOIN db.t1 AS a2"
+        + " ON TRUE", restrict(select(List.of(ninth), full, List.of())));
+  }
+
+  @Test
   void h2GetsTypedConstantsToSum() {
     Expr nulls = Call.of(Fn.PLUS, SqlType.INTEGER, Lit.nullOf(SqlType.INTEGER), Lit.nullOf(SqlType.INTEGER));
     Expr average = new Agg(AggFn.AVG, false, nulls, SqlType.INTEGER);

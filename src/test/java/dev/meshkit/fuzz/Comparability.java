@@ -125,8 +125,8 @@ final class Comparability {
           || feeds && node instanceof Select s && i < s.items().size())) {
         changed = new Numeric((Expr) changed);
       }
-      if (onPostgres && extract(changed) && !(node instanceof Cast)) {
-        changed = new Cast((Expr) changed, SqlType.BIGINT);
+      if (!(node instanceof Cast) && typedOtherwise(changed)) {
+        changed = new Cast((Expr) changed, typeOf((Expr) changed));
       }
       if (node instanceof Select s && i >= s.items().size() && isKey(s, i)) {
         changed = castLiteral(changed);
@@ -153,9 +153,13 @@ final class Comparability {
         .anyMatch(n -> !rewrite(n, false).equals(rewrite(n, true)));
   }
 
-  /** EXTRACT of a date part: a BIGINT in the mesh and H2, a NUMERIC in PostgreSQL (docs/sql.md). */
-  private static boolean extract(Node node) {
-    return node instanceof Call c && (c.fn() == Fn.YEAR || c.fn() == Fn.MONTH || c.fn() == Fn.DAY);
+  /**
+   * A function whose type the reference gives otherwise, cast to the mesh's: EXTRACT of a date part
+   * is a NUMERIC in PostgreSQL (docs/sql.md), CHAR_LENGTH a BIGINT in H2, so a SUM of either is too.
+   */
+  private boolean typedOtherwise(Node node) {
+    return node instanceof Call c && (onPostgres ? c.fn() == Fn.YEAR || c.fn() == Fn.MONTH || c.fn() == Fn.DAY
+        : c.fn() == Fn.CHAR_LENGTH);
   }
 
   /** A SUM of BIGINTs: a BIGINT in the mesh, a NUMERIC in H2 and PostgreSQL (docs/sql.md). */

@@ -89,6 +89,14 @@ class ComparabilityTest {
   }
 
   @Test
+  void h2GetsCharacterLengthsAsIntegers() {
+    Expr length = Call.of(Fn.CHAR_LENGTH, SqlType.INTEGER, Lit.of("a", SqlType.VARCHAR));
+    Expr sum = new Agg(AggFn.SUM, false, length, SqlType.BIGINT);
+    assertEquals("SELECT SUM(CAST(CHAR_LENGTH('a') AS INTEGER)) AS c0 FROM da.t4 AS a1",
+        restrict(select(List.of(sum), T, List.of())));
+  }
+
+  @Test
   void h2GetsTypedConstantsToSum() {
     Expr nulls = Call.of(Fn.PLUS, SqlType.INTEGER, Lit.nullOf(SqlType.INTEGER), Lit.nullOf(SqlType.INTEGER));
     Expr average = new Agg(AggFn.AVG, false, nulls, SqlType.INTEGER);

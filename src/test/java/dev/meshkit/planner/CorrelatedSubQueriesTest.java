@@ -72,6 +72,18 @@ class CorrelatedSubQueriesTest extends SqlMeshTestBase {
     }
   }
 
+  /** Calcite's decorrelator failed on the DISTINCT; the select list of an EXISTS is never read. */
+  @ParameterizedTest
+  @MethodSource("pairs")
+  void aDistinctCorrelatedScalarSubQueryUnderExists(String outer, String other) throws SQLException {
+    for (String where : List.of("a1.col0 = a1.col0", "a1.col0 = a3.col0", "a1.col0 > a3.col0 + 50")) {
+      same("SELECT a1.col1 FROM %1$stab0 a1 WHERE EXISTS (SELECT DISTINCT (SELECT SUM(a3.col1) FROM %2$stab1 a3"
+          + " WHERE " + where + ") FROM %2$stab1 a2 WHERE a2.col1 > 5 ORDER BY 1) ORDER BY 1", outer, other);
+      same("SELECT a1.col1 FROM %1$stab0 a1 WHERE NOT EXISTS (SELECT DISTINCT (SELECT MIN(a3.col1) FROM %2$stab1 a3"
+          + " WHERE " + where + "), a2.col0 FROM %2$stab1 a2 WHERE a2.col0 < a1.col0 - 40) ORDER BY 1", outer, other);
+    }
+  }
+
   @Test
   void aCorrelatedScalarSubQueryOfDistinctConstants() throws SQLException {
     same("SELECT a1.col0, (SELECT DISTINCT 'x' FROM %2$stab1 AS a2 WHERE a2.col0 + 46 = a1.col0) FROM %1$stab0 AS a1"

@@ -135,6 +135,30 @@ class SourcePoolTest {
         }
       });
       assertEquals("22012", failed.getSQLState(), failed::getMessage);
+      // The failed fetch ended the query: its connections are back while the result set is still open,
+      // and reading on opens none.
+      fixture.assertPoolsIdle();
+      try {
+        rs.next();
+      } catch (SQLException afterTheEnd) {
+        // Either way: what matters is what the pool has.
+      }
+      fixture.assertPoolsIdle();
+    }
+  }
+
+  @Test
+  void waitingOutThePoolsTimeoutGivesTheConnectionsBack() throws Exception {
+    try (Connection holder = fixture.connect(); Statement held = holder.createStatement();
+        ResultSet open = held.executeQuery("SELECT i FROM a.n");
+        Connection c = fixture.connect()) {
+      assertTrue(open.next());
+      assertEquals(1, fixture.active("a"), "another query holds the pool's one connection");
+      // The scalar sub-query's statement would share a connection, but the outer one gets none in time.
+      SQLException unavailable = assertThrows(SQLException.class, () -> rows(c, "SELECT i, " + TWO_SCALARS
+          + " FROM a.n"));
+      assertTrue(unavailable.getSQLState().startsWith("08"), unavailable::getMessage);
+      assertEquals(1, fixture.active("a"), "only the other query's connection is out");
     }
   }
 

@@ -26,14 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A query never waits on its own source connections, and gives back every one it took however it
- * ends. The pools here hold one connection (two where the row limit is set), and every query below
- * has more statements of source a open at once than that: scalar sub-queries read while the outer
- * rows of the same source stream, say.
+ * ends. The pools here hold one connection (two where the row limit is set), and nearly every query
+ * below has more statements of source a open at once than that: scalar sub-queries read while the
+ * outer rows of the same source stream, say. After each test no connection is checked out and the
+ * sources answer.
  */
 class SourcePoolTest {
 
   /** Beside the outer rows of a.n: two more statements of the same source, read while the outer one streams. */
-  private static final String TWO_SCALARS = "(SELECT MAX(v) FROM a.n WHERE i < 10) + (SELECT MIN(v) FROM a.n WHERE i > 10)";
+  private static final String TWO_SCALARS =
+      "(SELECT MAX(v) FROM a.n WHERE i < 10) + (SELECT MIN(v) FROM a.n WHERE i > 10)";
   /** Long enough to be stopped: a cross join in the JVM, with three statements of a open beside b's. */
   private static final String LONG = "SELECT COUNT(*) FROM a.n x, b.m y, b.m z WHERE x.v + y.v + z.v + " + TWO_SCALARS
       + " < 0";

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One statement's view of a pooled source connection, as Calcite's generated code opens and closes
@@ -49,7 +50,8 @@ final class SourceConnection extends DelegatingConnection implements RunningQuer
   private final Lease lease;
   /** This view's statements, for cancelling them from another thread and closing them with it. */
   private final List<Statement> statements = new CopyOnWriteArrayList<>();
-  private volatile boolean closed;
+  /** Set once by whichever thread closes the view first: the engine's, or one ending the query. */
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   SourceConnection(Lease lease, SourceDataSource dataSource) {
     super(lease.pooled);
@@ -81,10 +83,9 @@ final class SourceConnection extends DelegatingConnection implements RunningQuer
   /** Closes this view's statements and, with the last view, gives the pooled connection back. */
   @Override
   public void close() throws SQLException {
-    if (closed) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
     Throwable failed = null;
     for (Statement statement : statements) {
       try {
@@ -105,7 +106,7 @@ final class SourceConnection extends DelegatingConnection implements RunningQuer
 
   @Override
   public boolean isClosed() throws SQLException {
-    return closed || super.isClosed();
+    return closed.get() || super.isClosed();
   }
 
   @Override

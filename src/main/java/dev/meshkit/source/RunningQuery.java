@@ -160,6 +160,16 @@ public final class RunningQuery {
     return n;
   }
 
+  /** A registered work that matches and has not ended, or null: a source finding what the query holds of it. */
+  public Work find(Predicate<Work> which) {
+    for (Work work : works) {
+      if (!work.ended() && which.test(work)) {
+        return work;
+      }
+    }
+    return null;
+  }
+
   /** Ends the query: releases whatever registered work has not ended by itself. */
   public void end() {
     for (Work work : works) {

@@ -35,6 +35,9 @@ final class StopMesh implements AutoCloseable {
 
   final Mesh mesh;
   private final String id;
+  /** The URLs of domain a's and b's H2 databases, for reading or changing them behind the mesh's back. */
+  final String urlA;
+  final String urlB;
 
   /**
    * @param settings the descriptor's {@code settings:} mapping, or "" for none
@@ -43,9 +46,12 @@ final class StopMesh implements AutoCloseable {
   StopMesh(Path dir, String settings, int poolSize) throws SQLException {
     id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String a = h2("stop_a_" + id, "CREATE TABLE n(i INT PRIMARY KEY, v INT)",
-        "INSERT INTO n SELECT X, MOD(X, 97) FROM SYSTEM_RANGE(1, " + ROWS + ")");
+        "INSERT INTO n SELECT X, MOD(X, 97) FROM SYSTEM_RANGE(1, " + ROWS + ")",
+        "CREATE TABLE spare(i INT PRIMARY KEY)", "INSERT INTO spare SELECT X FROM SYSTEM_RANGE(1, 97)");
+    urlA = a;
     String b = h2("stop_b_" + id, "CREATE TABLE m(i INT PRIMARY KEY, v INT)",
         "INSERT INTO m SELECT X, MOD(X, 89) FROM SYSTEM_RANGE(1, " + ROWS + ")");
+    urlB = b;
     StringBuilder big = new StringBuilder("i,v\n");
     for (int i = 1; i <= ROWS; i++) {
       big.append(i).append(',').append(i % 101).append('\n');
@@ -67,6 +73,7 @@ final class StopMesh implements AutoCloseable {
               - {name: db_%1$s, type: jdbc, url: "%2$s;QUERY_CACHE_SIZE=0", user: sa, password: "", %4$s}
             products:
               - {name: n, description: numbers, sql: "SELECT * FROM db_%1$s.n"}
+              - {name: spare, description: a table to drop, sql: "SELECT * FROM db_%1$s.spare"}
           - name: b
             owner: b@example.com
             sources:

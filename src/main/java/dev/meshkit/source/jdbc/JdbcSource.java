@@ -66,8 +66,8 @@ final class JdbcSource implements Source {
     this.config = config;
     this.keeper = config.seeds().isEmpty() ? null : seed(config, context.baseDir());
     this.pool = new HikariDataSource(config.hikari());
-    this.dataSource = new SourceDataSource(pool, pool.getMaximumPoolSize(), config.fetchSize(), context.domain(), name,
-        context.listener());
+    this.dataSource = new SourceDataSource(pool, pool.getMaximumPoolSize(), config.sharesConnections(),
+        config.fetchSize(), context.domain(), name, context.listener());
   }
 
   @Override

@@ -12,8 +12,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The checked settings of one JDBC source, turned into a HikariCP configuration. */
-record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int fetchSize, List<Path> seeds) {
+/**
+ * The checked settings of one JDBC source, turned into a HikariCP configuration.
+ *
+ * @param sharesConnections whether the driver keeps several streaming result sets of one connection
+ *     open at once, so that the statements of one query can share a connection
+ */
+record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int fetchSize, List<Path> seeds,
+    boolean sharesConnections) {
 
   /** Pool settings a descriptor may give; everything else about the pool is ours to decide. */
   private static final Set<String> POOL_SETTINGS = Set.of(
@@ -72,8 +78,9 @@ record JdbcSourceConfig(HikariConfig hikari, String catalog, String schema, int 
     }
     Object seed = settings.raw("seed");
     List<Path> seeds = seed == null ? List.of() : Seeds.files(seed, url, context.baseDir());
+    boolean sharesConnections = product.startsWith("jdbc:h2:") || product.startsWith("jdbc:postgresql:");
     return new JdbcSourceConfig(hikari, settings.string("catalog", null), settings.string("schema", null), fetchSize,
-        seeds);
+        seeds, sharesConnections);
   }
 
   /**

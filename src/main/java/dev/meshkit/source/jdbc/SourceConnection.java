@@ -8,21 +8,60 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A pooled source connection whose statements get the source's fetch size and report what they
- * read. As the work of a running query it cancels its statements when the query stops, and goes
- * back to the pool when the query ends, should the engine not have closed it.
+ * One statement's view of a pooled source connection, as Calcite's generated code opens and closes
+ * it. Its statements get the source's fetch size and report what they read. Where the driver keeps
+ * several result sets of one connection open at once, the statements of one query on one source
+ * share one pooled connection (a {@link Lease}), which goes back to the pool when the last of
+ * them closes. As the work of a running query it cancels its statements when the query stops, and
+ * is closed when the query ends, should the engine not have closed it.
  */
 final class SourceConnection extends DelegatingConnection implements RunningQuery.Work {
 
-  final SourceDataSource dataSource;
-  /** The pool's statements, for cancelling them from another thread. */
-  private final List<Statement> statements = new CopyOnWriteArrayList<>();
+  /** A pooled connection and the open views on it; it goes back to the pool when the last view closes. */
+  static final class Lease {
+    private final Connection pooled;
+    /** Open views, the first one included; back in the pool at 0. */
+    private int views = 1;
 
-  SourceConnection(Connection pooled, SourceDataSource dataSource) {
-    super(pooled);
+    Lease(Connection pooled) {
+      this.pooled = pooled;
+    }
+
+    /** Adds a view, unless the connection went back to the pool meanwhile. */
+    private synchronized boolean join() {
+      if (views == 0) {
+        return false;
+      }
+      views++;
+      return true;
+    }
+
+    private synchronized void close() throws SQLException {
+      if (--views == 0) {
+        pooled.close();
+      }
+    }
+  }
+
+  final SourceDataSource dataSource;
+  private final Lease lease;
+  /** This view's statements, for cancelling them from another thread and closing them with it. */
+  private final List<Statement> statements = new CopyOnWriteArrayList<>();
+  /** Set once by whichever thread closes the view first: the engine's, or one ending the query. */
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  SourceConnection(Lease lease, SourceDataSource dataSource) {
+    super(lease.pooled);
+    this.lease = lease;
     this.dataSource = dataSource;
+  }
+
+  /** Another view on the same pooled connection, for another statement of the same query; null once it went back. */
+  SourceConnection share() {
+    return lease.join() ? new SourceConnection(lease, dataSource) : null;
   }
 
   @Override
@@ -41,10 +80,39 @@ final class SourceConnection extends DelegatingConnection implements RunningQuer
     }
   }
 
+  /** Closes this view's statements and, with the last view, gives the pooled connection back. */
+  @Override
+  public void close() throws SQLException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Throwable failed = null;
+    for (Statement statement : statements) {
+      try {
+        statement.close();
+      } catch (SQLException | RuntimeException e) {
+        failed = e;
+      }
+    }
+    try {
+      lease.close(); // whatever the statements did: the pool gets its connection back
+    } catch (SQLException | RuntimeException e) {
+      failed = e;
+    }
+    if (failed != null) {
+      throw failure(failed);
+    }
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return closed.get() || super.isClosed();
+  }
+
   @Override
   public void release() {
     try {
-      delegate.close();
+      close();
     } catch (SQLException e) {
       // The pool evicts a connection it cannot take back; nothing is left to return.
     }
@@ -53,7 +121,7 @@ final class SourceConnection extends DelegatingConnection implements RunningQuer
   @Override
   public boolean ended() {
     try {
-      return delegate.isClosed();
+      return isClosed();
     } catch (SQLException e) {
       return true;
     }
@@ -110,13 +178,13 @@ final class SourceConnection extends DelegatingConnection implements RunningQuer
   private Statement statement(Statement statement) throws SQLException {
     statements.add(statement);
     fetchSize(statement);
-    return new SourceStatement(statement, dataSource);
+    return new SourceStatement(statement, this, dataSource);
   }
 
   private PreparedStatement prepared(PreparedStatement statement, String sql) throws SQLException {
     statements.add(statement);
     fetchSize(statement);
-    return new SourcePreparedStatement(statement, sql, dataSource);
+    return new SourcePreparedStatement(statement, sql, this, dataSource);
   }
 
   private void fetchSize(Statement statement) throws SQLException {

@@ -22,20 +22,32 @@ import javax.sql.DataSource;
  * leaves them as a {@link SourceFailedException}, which names the source and quotes nothing. Each
  * connection is registered with the running query, which cancels its statements when the query
  * stops and returns it to the pool when the query ends.
+ *
+ * <p>A query never waits for a connection that it holds itself. Generated code opens a connection
+ * per source statement and keeps several open at once (the outer rows stream while a scalar
+ * sub-query or a nested loop's right input is read), so a query with more such statements than the
+ * pool has connections would wait on itself until the pool's timeout. Where the driver keeps several
+ * result sets of one connection open at once ({@code sharesConnections}: H2, PostgreSQL), the
+ * statements of one query on this source share the one pooled connection it holds. Elsewhere
+ * (MariaDB's driver would read the rest of a streaming result into memory first) each statement
+ * takes a connection, and the one the pool cannot give because the query holds them all fails
+ * at once, SQLState 53300 (PostgreSQL's too_many_connections: insufficient resources, raise the pool).
  */
 final class SourceDataSource implements DataSource {
 
   private final DataSource pool;
   private final int poolSize;
+  private final boolean sharesConnections;
   private final int fetchSize;
   private final String domain;
   private final String source;
   private final SourceListener listener;
 
-  SourceDataSource(DataSource pool, int poolSize, int fetchSize, String domain, String source,
-      SourceListener listener) {
+  SourceDataSource(DataSource pool, int poolSize, boolean sharesConnections, int fetchSize, String domain,
+      String source, SourceListener listener) {
     this.pool = pool;
     this.poolSize = poolSize;
+    this.sharesConnections = sharesConnections;
     this.fetchSize = fetchSize;
     this.domain = domain;
     this.source = source;
@@ -47,8 +59,15 @@ final class SourceDataSource implements DataSource {
     RunningQuery query = RunningQuery.current();
     if (query != null) {
       query.check();
-      if (query.running(work -> work instanceof SourceConnection c && c.dataSource == this) >= poolSize) {
-        // Every connection of the pool is this query's: waiting for one more could only time out.
+      RunningQuery.Work held = sharesConnections
+          ? query.find(work -> work instanceof SourceConnection c && c.dataSource == this) : null;
+      SourceConnection view = held == null ? null : ((SourceConnection) held).share();
+      if (view != null) {
+        query.started(view);
+        return view;
+      }
+      if (!sharesConnections
+          && query.running(work -> work instanceof SourceConnection c && c.dataSource == this) >= poolSize) {
         query.stop(new QueryStoppedException("the query needs more connections of source '" + source
             + "' of domain '" + domain + "' at once than its pool holds (maximumPoolSize " + poolSize + "); raise"
             + " the pool's maximumPoolSize or simplify the query", "53300"));
@@ -56,7 +75,7 @@ final class SourceDataSource implements DataSource {
       }
     }
     try {
-      SourceConnection connection = new SourceConnection(pool.getConnection(), this);
+      SourceConnection connection = new SourceConnection(new SourceConnection.Lease(pool.getConnection()), this);
       if (query != null) {
         query.started(connection);
       }
@@ -92,8 +111,8 @@ final class SourceDataSource implements DataSource {
    * The result set to hand Calcite: always wrapped, since rows can fail long after the statement
    * started (a division by zero in row 10,000), and counted for the listener.
    */
-  ResultSet resultSet(ResultSet resultSet, String sql) {
-    return new SourceResultSet(resultSet, this, sql);
+  ResultSet resultSet(ResultSet resultSet, String sql, Statement statement) {
+    return new SourceResultSet(resultSet, this, sql, statement);
   }
 
   void executed(String sql, long rows) {

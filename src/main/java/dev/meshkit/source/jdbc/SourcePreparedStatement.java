@@ -2,6 +2,7 @@ package dev.meshkit.source.jdbc;
 
 import dev.meshkit.delegate.DelegatingPreparedStatement;
 import dev.meshkit.source.ParameterTypes;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -24,13 +25,17 @@ import java.time.ZoneOffset;
 final class SourcePreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
 
   private final String sql;
+  /** The view it was opened on, which closing a result set's statement's connection closes, not the pooled one. */
+  private final SourceConnection connection;
   private final SourceDataSource dataSource;
   /** The parameters' SQL types, read once on the first setInt or setLong: some drivers ask the database. */
   private int[] parameterTypes;
 
-  SourcePreparedStatement(PreparedStatement pooled, String sql, SourceDataSource dataSource) {
+  SourcePreparedStatement(PreparedStatement pooled, String sql, SourceConnection connection,
+      SourceDataSource dataSource) {
     super(pooled);
     this.sql = sql;
+    this.connection = connection;
     this.dataSource = dataSource;
   }
 
@@ -41,7 +46,12 @@ final class SourcePreparedStatement extends DelegatingPreparedStatement<Prepared
 
   @Override
   protected ResultSet resultSet(ResultSet resultSet) {
-    return dataSource.resultSet(resultSet, sql);
+    return dataSource.resultSet(resultSet, sql, this);
+  }
+
+  @Override
+  public Connection getConnection() {
+    return connection;
   }
 
   @Override

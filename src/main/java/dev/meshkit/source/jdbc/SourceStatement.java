@@ -1,6 +1,7 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.delegate.DelegatingStatement;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,12 +9,15 @@ import java.sql.Statement;
 /** A source statement whose result sets report the SQL they came from. */
 final class SourceStatement extends DelegatingStatement<Statement> {
 
+  /** The view it was opened on, which closing a result set's statement's connection closes, not the pooled one. */
+  private final SourceConnection connection;
   private final SourceDataSource dataSource;
   /** The text of the last execution. */
   private String sql;
 
-  SourceStatement(Statement pooled, SourceDataSource dataSource) {
+  SourceStatement(Statement pooled, SourceConnection connection, SourceDataSource dataSource) {
     super(pooled);
+    this.connection = connection;
     this.dataSource = dataSource;
   }
 
@@ -32,6 +36,11 @@ final class SourceStatement extends DelegatingStatement<Statement> {
 
   @Override
   protected ResultSet resultSet(ResultSet resultSet) {
-    return dataSource.resultSet(resultSet, sql);
+    return dataSource.resultSet(resultSet, sql, this);
+  }
+
+  @Override
+  public Connection getConnection() {
+    return connection;
   }
 }

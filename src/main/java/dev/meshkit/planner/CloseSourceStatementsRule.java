@@ -14,7 +14,7 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * Ends each source statement where {@link PushToSourceRule} left it, with a
  * {@link SourceStatement}. The cost-based phase that follows has the JDBC rules too, and
  * would otherwise push again what was kept out on purpose: work above a product's barrier that is
- * not leakproof, or joins H2 cannot run well. The statement's {@link JdbcBarrier}s have done their
+ * not leakproof, or joins H2 cannot run well. The statement's {@link PolicyBarrier.InSource}s have done their
  * work by then and leave only their row filters.
  */
 final class CloseSourceStatementsRule extends RelRule<CloseSourceStatementsRule.Config> {
@@ -57,7 +57,7 @@ final class CloseSourceStatementsRule extends RelRule<CloseSourceStatementsRule.
       changed |= unsealed != input;
       inputs.add(unsealed);
     }
-    if (node instanceof JdbcBarrier barrier) {
+    if (node instanceof PolicyBarrier.InSource barrier) {
       return barrier.unsealed(inputs.get(0));
     }
     return changed ? node.copy(node.getTraitSet(), inputs) : rel;

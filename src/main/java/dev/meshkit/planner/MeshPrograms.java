@@ -115,7 +115,7 @@ public final class MeshPrograms {
       (planner, rel, traits, materializations, lattices) -> MeshArithmetic.rewrite(rel),
       (planner, rel, traits, materializations, lattices) -> DerivedCollations.forget(rel, traits),
       Programs.ofRules(physicalRules()),
-      (planner, rel, traits, materializations, lattices) -> OuterNestedLoops.distinctRightRows(EqualKeys.normalize(SourceStatement.replaceConverters(rel))),
+      (planner, rel, traits, materializations, lattices) -> RowComparisons.apply(SourceStatement.replaceConverters(rel)),
       Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 
   private static Program hep(HepProgram program) {

@@ -48,7 +48,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * join them here; pushing whenever possible sends each source one statement per connected group
  * of its tables, and lets the database use its own indexes and statistics.
  *
- * <p>A product's barrier becomes a {@link JdbcBarrier} in its source here, carrying the row
+ * <p>A product's barrier becomes a {@link PolicyBarrier.InSource} in its source here, carrying the row
  * filter if one applies. Above it, only operators whose expressions are {@link Leakproof} join it
  * in the source: the database may evaluate a statement's expressions in any order (PostgreSQL by
  * cost, MariaDB mostly by position), and a failing one must never see a row the product or its
@@ -104,7 +104,7 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
     if (convention != null) {
       RexNode condition = barrier.condition != null ? barrier.condition
           : barrier.getCluster().getRexBuilder().makeLiteral(true);
-      return new JdbcBarrier(barrier.getCluster(), input.getTraitSet(), input, condition);
+      return new PolicyBarrier.InSource(barrier.getCluster(), input.getTraitSet(), input, condition);
     }
     return barrier.condition == null ? input : LogicalFilter.create(barrier.getInput(), barrier.condition);
   }
@@ -350,7 +350,7 @@ final class PushToSourceRule extends RelRule<PushToSourceRule.Config> {
 
   private static boolean sealed(RelNode rel) {
     RelNode node = unwrap(rel);
-    return node instanceof JdbcBarrier || sealedBelow(node);
+    return node instanceof PolicyBarrier.InSource || sealedBelow(node);
   }
 
   private static RelNode unwrap(RelNode rel) {

@@ -7,6 +7,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableIntersect;
 import org.apache.calcite.adapter.enumerable.EnumerableMinus;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.adapter.jdbc.JdbcRel;
@@ -24,32 +25,78 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Keys of the JVM's hash tables in one form per value. The hash join, the hash aggregate, set
- * operations and window partitions compare keys with Java's equals, which tells 1.5 from 1.50 and
- * -0.0 from 0.0 where SQL calls them equal. A decimal's scale depends on where it was computed: a
- * remainder's on its operands' values, a source's AVG on the database, a parameter on the caller.
- * So each such operator's decimal and floating-point keys pass through {@link MeshArithmetic#EQUAL_KEY}
- * first; what a source computes is compared by the source.
+ * Rows compared in the JVM as SQL compares them. Calcite's operators compare with Java's equals
+ * and identity where SQL compares values.
+ *
+ * <p>The hash join, the hash aggregate, set operations and window partitions compare keys with
+ * equals, which tells 1.5 from 1.50 and -0.0 from 0.0. A decimal's scale depends on where it was
+ * computed: a remainder's on its operands' values, a source's AVG on the database, a parameter on
+ * the caller. So each such operator's decimal and floating-point keys pass through
+ * {@link MeshArithmetic#EQUAL_KEY} first ({@link #equalKeys}); what a source computes is compared by
+ * the source.
+ *
+ * <p>A right or full nested loop finds the right rows no left row matched by identity, so rows
+ * that are one shared object (a single column of small integers or booleans, or no column at all)
+ * counted as one: {@code ... RIGHT JOIN t ON TRUE} over an empty left side gave one row. A
+ * constant column beside the others makes each row a new array; a projection above the loop drops
+ * it ({@link #distinctRightRows}).
  */
-final class EqualKeys {
+final class RowComparisons {
 
-  private EqualKeys() {
+  private RowComparisons() {
+  }
+
+  /** The physical plan with both done. */
+  static RelNode apply(RelNode plan) {
+    return distinctRightRows(equalKeys(plan));
   }
 
   /** The physical plan with the keys of every JVM hash operator in one form. */
-  static RelNode normalize(RelNode rel) {
+  static RelNode equalKeys(RelNode rel) {
     if (rel instanceof SourceStatement || rel instanceof JdbcRel) {
       return rel;
     }
     List<RelNode> inputs = new ArrayList<>();
     boolean changed = false;
     for (int i = 0; i < rel.getInputs().size(); i++) {
-      RelNode input = normalize(rel.getInput(i));
+      RelNode input = equalKeys(rel.getInput(i));
       RelNode keyed = keyed(input, keys(rel, i));
       changed |= keyed != rel.getInput(i);
       inputs.add(keyed);
     }
     return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+  }
+
+  /** The physical plan with the right input of every right or full nested loop as rows of their own. */
+  static RelNode distinctRightRows(RelNode rel) {
+    if (rel instanceof SourceStatement || rel instanceof JdbcRel) {
+      return rel;
+    }
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode visited = distinctRightRows(input);
+      changed |= visited != input;
+      inputs.add(visited);
+    }
+    RelNode current = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    if (!(current instanceof EnumerableNestedLoopJoin join) || !join.getJoinType().generatesNullsOnLeft()) {
+      return current;
+    }
+    RexBuilder rex = join.getCluster().getRexBuilder();
+    RelNode right = join.getRight();
+    RexProgramBuilder widened = new RexProgramBuilder(right.getRowType(), rex);
+    for (RelDataTypeField field : right.getRowType().getFieldList()) {
+      widened.addProject(rex.makeInputRef(field.getType(), field.getIndex()), field.getName());
+    }
+    widened.addProject(rex.makeLiteral(true), "row");
+    RelNode loop = EnumerableNestedLoopJoin.create(join.getLeft(), EnumerableCalc.create(right, widened.getProgram()),
+        join.getCondition(), join.getVariablesSet(), join.getJoinType());
+    RexProgramBuilder original = new RexProgramBuilder(loop.getRowType(), rex);
+    for (RelDataTypeField field : join.getRowType().getFieldList()) {
+      original.addProject(rex.makeInputRef(field.getType(), field.getIndex()), field.getName());
+    }
+    return EnumerableCalc.create(loop, original.getProgram());
   }
 
   /** The fields of input {@code i} that {@code rel} hashes. */

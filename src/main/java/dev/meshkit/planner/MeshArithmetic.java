@@ -1,12 +1,17 @@
 package dev.meshkit.planner;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
 import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.interpreter.Bindables;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -39,6 +44,7 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.util.BuiltInMethod;
 
 /**
  * Arithmetic as PostgreSQL does it, the same whether a source or the JVM computes it.
@@ -84,6 +90,25 @@ final class MeshArithmetic {
       (call, operands) -> SqlTypeUtil.isDecimal(call.getType())
           ? Expressions.call(Arithmetic.class, "key", operands.get(0), Expressions.constant(call.getType().getScale()))
           : Expressions.call(Arithmetic.class, "key", operands.get(0)));
+
+  /** Parts of a date that Calcite computes from the day number, the ones {@link #datePart} takes. */
+  private static final Set<TimeUnitRange> DATE_PARTS = EnumSet.of(TimeUnitRange.MILLENNIUM, TimeUnitRange.CENTURY,
+      TimeUnitRange.DECADE, TimeUnitRange.YEAR, TimeUnitRange.ISOYEAR, TimeUnitRange.QUARTER, TimeUnitRange.MONTH,
+      TimeUnitRange.WEEK, TimeUnitRange.DAY, TimeUnitRange.DOW, TimeUnitRange.ISODOW, TimeUnitRange.DOY);
+
+  /** One operator per part, which takes the date alone (see {@link #datePart}). */
+  private static final Map<TimeUnitRange, SqlFunction> DATE_PART_OPERATORS = new EnumMap<>(TimeUnitRange.class);
+
+  static {
+    for (TimeUnitRange part : DATE_PARTS) {
+      DATE_PART_OPERATORS.put(part, operator("EXTRACT_" + part.name(), (call, operands) -> {
+        Expression day = call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.DATE ? operands.get(0)
+            : Expressions.call(BuiltInMethod.FLOOR_DIV.method, operands.get(0),
+                Expressions.constant(TimeUnit.DAY.multiplier.longValue()));
+        return Expressions.call(BuiltInMethod.UNIX_DATE_EXTRACT.method, Expressions.constant(part), day);
+      }));
+    }
+  }
 
   private MeshArithmetic() {
   }
@@ -260,6 +285,8 @@ final class MeshArithmetic {
           return divide(call, type, operands);
         case CAST:
           return cast(call, type, operands.get(0));
+        case EXTRACT:
+          return datePart(call, type, operands);
         default:
           return call;
       }
@@ -278,6 +305,21 @@ final class MeshArithmetic {
         return type.getSqlTypeName() == SqlTypeName.DOUBLE ? quotient : rex.makeCast(type, quotient);
       }
       return call; // intervals
+    }
+
+    /**
+     * EXTRACT of a part of a DATE or TIMESTAMP as an operator of the part that takes the value
+     * alone: Calcite's code for EXTRACT reads the part from a literal operand, and a program that
+     * shares that literal between two EXTRACTs, one of them under a CASE, hands it a variable
+     * instead (a NullPointerException).
+     */
+    private RexNode datePart(RexCall call, RelDataType type, List<RexNode> operands) {
+      SqlTypeName from = operands.get(1).getType().getSqlTypeName();
+      if (!(operands.get(0) instanceof RexLiteral literal) || !(literal.getValue() instanceof TimeUnitRange part)
+          || !DATE_PARTS.contains(part) || from != SqlTypeName.DATE && from != SqlTypeName.TIMESTAMP) {
+        return call;
+      }
+      return rex.makeCall(type, DATE_PART_OPERATORS.get(part), List.of(operands.get(1)));
     }
 
     /** Casts that drop fraction digits round them, rather than truncate. */

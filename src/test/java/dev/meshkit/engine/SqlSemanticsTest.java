@@ -24,6 +24,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("assertions-off")
 class SqlSemanticsTest extends SqlMeshTestBase {
 
+  /** Calcite's EXTRACT failed (NullPointerException) where a program shared its part between two calls. */
+  @ParameterizedTest
+  @MethodSource("domains")
+  void partsOfDatesUnderConditionalsAndInGroupingKeys(String d) throws SQLException {
+    String day = "(DATE '2020-01-01' + a1.col0 * INTERVAL '1' DAY)";
+    String other = "(DATE '2020-01-01' + a2.col1 * INTERVAL '40' DAY)";
+    for (String query : List.of(
+        "SELECT SUM(COALESCE(a2.col0, EXTRACT(YEAR FROM D))) FROM %1$stab0 a1 JOIN %1$stab1 a2 ON TRUE"
+            + " GROUP BY EXTRACT(YEAR FROM O) ORDER BY 1",
+        "SELECT CASE WHEN a2.col0 > 60 THEN EXTRACT(MONTH FROM D) END AS m, EXTRACT(MONTH FROM O) AS n,"
+            + " EXTRACT(DAY FROM CAST(O AS TIMESTAMP)) AS k FROM %1$stab0 a1 JOIN %1$stab1 a2 ON TRUE"
+            + " ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST")) {
+      String sql = query.replace("D)", day + ")").replace("O)", other + ")").replace("O AS", other + " AS");
+      assertAnswersAsReference(sql.formatted(""), sql.formatted(d + "."));
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("domains")
   void integerDivisionTruncatesTowardZero(String d) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
@@ -25,10 +26,10 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlKind;
@@ -141,11 +142,13 @@ public final class MeshPrograms {
   }
 
   /**
-   * Computes the constants that window functions take ({@code MIN(5) OVER ()},
-   * {@code MIN(NULL) OVER (ORDER BY x)}, {@code PARTITION BY 1}) as columns of a projection below
-   * them, so that a window reads only columns. Calcite's window keeps such constants aside, and its
-   * code generator cannot read one that is NULL, nor its splitter of projections one over an input
-   * without columns. The frame's bounds ({@code 2 PRECEDING}) stay constants, which both handle.
+   * Computes every argument and key of a window function that is not a column
+   * ({@code MIN(5) OVER ()}, {@code MIN(NULL) OVER (ORDER BY x)}, {@code PARTITION BY 1},
+   * {@code SUM(CASE TRUE WHEN FALSE THEN x ELSE x END) OVER ()}) as a column of a projection below
+   * it, so that a window reads only columns. Calcite's window keeps constants aside, and its code
+   * generator cannot read one that is NULL, nor its splitter of projections one over an input
+   * without columns; that splitter also refuses its own program when an argument simplifies to a
+   * column. The frame's bounds ({@code 2 PRECEDING}) stay constants, which both handle.
    * {@link #SUB_QUERIES} does the same, before sub-queries become joins, for the arguments that hold
    * one ({@code SUM((SELECT MIN(x) FROM t)) OVER ()}), which Calcite's rewrite does not look for.
    */
@@ -165,9 +168,16 @@ public final class MeshPrograms {
       int inputColumns = project.getInput().getRowType().getFieldCount();
       RexBuilder rex = project.getCluster().getRexBuilder();
       Map<RexNode, RexInputRef> columns = new LinkedHashMap<>();
-      UnaryOperator<RexNode> toColumn = e -> config.moves().test(e)
-          ? columns.computeIfAbsent(e, l -> new RexInputRef(inputColumns + columns.size(), l.getType()))
-          : e;
+      RexSimplify simplify = new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
+      UnaryOperator<RexNode> toColumn = e -> {
+        if (!config.moves().test(e)) {
+          return e;
+        }
+        RexNode simplified = simplify.simplifyPreservingType(e);
+        return simplified instanceof RexInputRef column
+            ? column
+            : columns.computeIfAbsent(simplified, l -> new RexInputRef(inputColumns + columns.size(), l.getType()));
+      };
       List<RexNode> expressions = new RexShuttle() {
         @Override
         public RexNode visitOver(RexOver over) {
@@ -195,14 +205,18 @@ public final class MeshPrograms {
           project.getVariablesSet()));
     }
 
-    /** Matches a logical projection whose window functions take arguments that {@code moves}: constants. */
+    private static boolean computed(RexNode argument) {
+      return !(argument instanceof RexInputRef);
+    }
+
+    /** Matches a logical projection whose window functions take arguments that {@code moves}: any but a column. */
     record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier,
         Predicate<RexNode> moves) implements MeshRuleConfig<Config> {
 
       static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "WindowArgumentColumnsRule",
           b -> b.operand(LogicalProject.class)
-              .predicate(p -> RexSearch.anyWindowInput(p, RexLiteral.class::isInstance)).anyInputs(),
-          RexLiteral.class::isInstance);
+              .predicate(p -> RexSearch.anyWindowInput(p, WindowArgumentColumnsRule::computed)).anyInputs(),
+          WindowArgumentColumnsRule::computed);
 
       Config withMoves(Predicate<RexNode> arguments) {
         return new Config(relBuilderFactory, description + ":SubQueries",

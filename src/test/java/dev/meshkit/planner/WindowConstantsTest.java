@@ -35,6 +35,10 @@ class WindowConstantsTest extends SqlMeshTestBase {
         "SELECT a, SUM(a) OVER (), MAX(-1) OVER (PARTITION BY b), COUNT(*) OVER (ORDER BY a),"
             + " MIN(a + 1) OVER (ORDER BY b) FROM %s.big ORDER BY a",
         "SELECT COUNT(*) FROM (SELECT MIN(5) OVER () AS m FROM %s.tab0) t WHERE m = 5",
+        // A CASE that folds to a column, only once the window's arguments are columns (fuzz query 8249).
+        "SELECT SUM(CASE TRUE WHEN FALSE THEN col1 WHEN TRUE THEN col1 ELSE col1 END) OVER () FROM %s.tab0",
+        "SELECT col0, MAX(CASE WHEN TRUE THEN col1 END) OVER (PARTITION BY CASE WHEN FALSE THEN 1 ELSE col2 END"
+            + " ORDER BY col0) FROM %s.tab1 ORDER BY col0 NULLS FIRST",
         // Sub-queries as window arguments and keys: Calcite's rewrite of sub-queries did not find them.
         "SELECT SUM((SELECT MIN(b.col1) FROM %1$s.tab1 AS b)) OVER () FROM %1$s.tab0",
         "SELECT col0, MAX((SELECT COUNT(*) FROM %1$s.tab1 AS b WHERE b.col0 > 60) + col1) OVER (PARTITION BY"

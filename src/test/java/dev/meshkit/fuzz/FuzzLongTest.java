@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The long fuzz run: at least 100,000 queries over all four source kinds, H2, PostgreSQL, MariaDB and CSV,
  * which must all be there under {@code -Dmeshkit.it.required=true}. Its own seed, so that it covers
  * other data and queries than the short run; the same properties as {@link FuzzTest} change it.
- * Tagged {@code fuzz}: on demand ({@code mvn test -Dgroups=fuzz -DexcludedGroups= -Dtest=FuzzLongTest})
- * while the classes of differences it still finds are open; then {@code .ci/run} runs it.
+ * Tagged {@code fuzz}, so that the default run stays fast: {@code .ci/run} runs it, and
+ * {@code mvn test -Dgroups=fuzz -DexcludedGroups= -Dtest=FuzzLongTest} runs it alone.
  */
 @Tag("fuzz")
 class FuzzLongTest {

@@ -1,5 +1,6 @@
 package dev.meshkit.engine;
 
+import dev.meshkit.planner.join.DependentJoin;
 import dev.meshkit.source.RunningQuery;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -93,7 +94,8 @@ public final class Checkpoints {
   /** Whether {@code operator} keeps every row of its input {@code i} in memory. */
   static boolean holds(RelNode operator, int i) {
     if (operator instanceof EnumerableHashJoin) {
-      return i == 1; // the build side
+      // The build side, unless a dependent join's, which counts its rows as it reads them.
+      return i == 1 && !(operator.getInput(1) instanceof DependentJoin.DependentBuild);
     }
     if (operator instanceof EnumerableNestedLoopJoin join) {
       // Inner and left nested loops read their right input again per left row; right and full ones list it.

@@ -2,6 +2,7 @@ package dev.meshkit.engine;
 
 import dev.meshkit.planner.validation.MeshConformance;
 import dev.meshkit.planner.MeshPrograms;
+import dev.meshkit.planner.join.DependentJoins;
 import dev.meshkit.planner.MeshRexBuilder;
 import dev.meshkit.planner.validation.MeshValidator;
 import dev.meshkit.planner.NullFolding;
@@ -294,11 +295,11 @@ public final class MeshPrepare extends CalcitePrepareImpl {
       this.context = context;
     }
 
-    /** Meshkit's program, then the fail-closed check that every scan came through the policy layer. */
+    /** Meshkit's program and its dependent joins, then the fail-closed check that every scan came through the policy layer. */
     @Override
     protected Program getProgram() {
       return (planner, rel, traits, materializations, lattices) -> {
-        RelNode plan = MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices);
+        RelNode plan = DependentJoins.apply(MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices));
         PlanningScope scope = PlanningScope.current();
         if (scope != null) {
           scope.check(plan);

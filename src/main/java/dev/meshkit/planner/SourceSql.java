@@ -41,8 +41,10 @@ public final class SourceSql {
     RelNode boundary = rel instanceof JdbcToEnumerableConverter || rel instanceof SourceStatement ? rel.getInput(0) : null;
     if (boundary instanceof JdbcRel input) {
       JdbcConvention convention = (JdbcConvention) input.getConvention();
-      String sql = of(input).getSql();
-      statements.add("  " + convention.getName().substring("JDBC.".length()) + ": " + sql.replace('\n', ' '));
+      String sql = of(input).getSql().replace('\n', ' ');
+      String keyedBy = rel instanceof SourceStatement statement ? statement.keyedBy() : null;
+      statements.add("  " + convention.getName().substring("JDBC.".length()) + ": " + sql
+          + (keyedBy == null ? "" : System.lineSeparator() + "    " + keyedBy));
       return;
     }
     for (RelNode input : rel.getInputs()) {

@@ -35,10 +35,14 @@ import org.apache.calcite.sql.util.SqlString;
  * more work into the source), this node is opaque: the statement ends exactly where the policy
  * and pushdown rules decided.
  */
-final class SourceStatement extends SingleRel implements EnumerableRel {
+public final class SourceStatement extends SingleRel implements EnumerableRel {
 
-  SourceStatement(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
+  /** How a dependent join narrows this statement, for EXPLAIN; null if none does. */
+  private final String keyedBy;
+
+  private SourceStatement(RelOptCluster cluster, RelTraitSet traits, RelNode input, String keyedBy) {
     super(cluster, traits, input);
+    this.keyedBy = keyedBy;
   }
 
   /** The plan with Calcite's converters, which the planner puts above a plan run wholly in one source, as ours. */
@@ -56,13 +60,25 @@ final class SourceStatement extends SingleRel implements EnumerableRel {
     return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
   }
 
-  static SourceStatement of(RelNode jdbc) {
-    return new SourceStatement(jdbc.getCluster(), jdbc.getTraitSet().replace(EnumerableConvention.INSTANCE), jdbc);
+  /** The statement that runs {@code jdbc}, a plan wholly in one database source. */
+  public static SourceStatement of(RelNode jdbc) {
+    return new SourceStatement(jdbc.getCluster(), jdbc.getTraitSet().replace(EnumerableConvention.INSTANCE), jdbc,
+        null);
+  }
+
+  /** This statement, described in EXPLAIN as narrowed by {@code keyedBy} (say, the keys of a dependent join). */
+  public SourceStatement keyedBy(String keyedBy) {
+    return new SourceStatement(getCluster(), traitSet, input, keyedBy);
+  }
+
+  /** How a dependent join narrows this statement, or null. */
+  String keyedBy() {
+    return keyedBy;
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new SourceStatement(getCluster(), traitSet, sole(inputs));
+    return new SourceStatement(getCluster(), traitSet, sole(inputs), keyedBy);
   }
 
   @Override

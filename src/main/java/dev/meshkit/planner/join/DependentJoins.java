@@ -1,0 +1,225 @@
+package dev.meshkit.planner.join;
+
+import dev.meshkit.planner.SourceStatement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Turns hash joins into {@link DependentJoin}s where the build side's keys can narrow a source
+ * statement of the probe side that is estimated larger than the build side. Run once the plan is
+ * physical: the decision rests on row estimates, and the join confirms it at run time by counting
+ * the distinct keys.
+ *
+ * <p>A key narrows a statement when every row the join returns needs the statement's column to
+ * equal it: the column is the probe side's key of an inner, semi or right join, followed down
+ * through projections of the column, group keys of aggregates, sorts without a limit, and both
+ * sides of the joins below (a key equal to the other side's is narrowed there too). Only exact
+ * numbers and dates are keys: every database compares them as the JVM does.
+ */
+public final class DependentJoins {
+
+  /** Past this many distinct keys a probe reads its statements whole. */
+  public static final int MAX_KEYS = 10_000;
+
+  private DependentJoins() {
+  }
+
+  /** The plan with its eligible hash joins made dependent. */
+  public static RelNode apply(RelNode plan) {
+    return new Rewrite().visit(plan);
+  }
+
+  private static final class Rewrite {
+    private int joins;
+
+    RelNode visit(RelNode rel) {
+      if (rel instanceof SourceStatement || !(rel instanceof EnumerableRel)) {
+        return rel;
+      }
+      if (rel instanceof EnumerableHashJoin join) {
+        RelNode dependent = dependent(join);
+        if (dependent != null) {
+          return dependent;
+        }
+      }
+      return withInputs(rel, rel.getInputs().stream().map(this::visit).toList());
+    }
+
+    private RelNode dependent(EnumerableHashJoin join) {
+      JoinRelType type = join.getJoinType();
+      if (type != JoinRelType.INNER && type != JoinRelType.SEMI && type != JoinRelType.RIGHT) {
+        return null;
+      }
+      JoinInfo info = join.analyzeCondition();
+      RelMetadataQuery mq = join.getCluster().getMetadataQuery();
+      double buildRows = mq.getRowCount(join.getRight());
+      for (int i = 0; i < info.leftKeys.size(); i++) {
+        int buildKey = info.rightKeys.get(i);
+        RelDataType keyType = join.getRight().getRowType().getFieldList().get(buildKey).getType();
+        if (!info.nullExclusionFlags.get(i) || !isKey(keyType)) {
+          continue;
+        }
+        DependentJoin.Keys keys = new DependentJoin.Keys(joins + 1, buildKey,
+            join.getRight().getRowType().getFieldNames().get(buildKey), MAX_KEYS);
+        Narrowing narrowing = new Narrowing(keys, keyType, buildRows, mq);
+        RelNode probe = narrowing.narrow(join.getLeft(), info.leftKeys.get(i));
+        if (narrowing.statements > 0) {
+          joins++;
+          RelNode build = visit(join.getRight());
+          RelNode joined = join.copy(join.getTraitSet(), List.of(visit(probe),
+              new DependentJoin.DependentBuild(join.getCluster(), build.getTraitSet(), build, keys)));
+          return new DependentJoin(join.getCluster(), join.getTraitSet(), joined, keys);
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Puts {@link DependentJoin.DependentProbe}s above the statements a key narrows. */
+  private static final class Narrowing {
+    private final DependentJoin.Keys keys;
+    private final RelDataType keyType;
+    private final double buildRows;
+    private final RelMetadataQuery mq;
+    int statements;
+
+    Narrowing(DependentJoin.Keys keys, RelDataType keyType, double buildRows, RelMetadataQuery mq) {
+      this.keys = keys;
+      this.keyType = keyType;
+      this.buildRows = buildRows;
+      this.mq = mq;
+    }
+
+    RelNode narrow(RelNode rel, int column) {
+      if (rel instanceof SourceStatement statement) {
+        return probe(statement, column);
+      }
+      if (rel instanceof EnumerableCalc calc) {
+        RexNode projected = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(column));
+        int input = column(projected);
+        return input < 0 ? rel : withInputs(rel, List.of(narrow(calc.getInput(), input)));
+      }
+      if (rel instanceof EnumerableAggregate aggregate) {
+        boolean groupKey = aggregate.getGroupSets().size() == 1 && column < aggregate.getGroupCount();
+        return groupKey ? withInputs(rel, List.of(narrow(aggregate.getInput(), aggregate.getGroupSet().nth(column))))
+            : rel;
+      }
+      if (rel instanceof EnumerableSort sort) {
+        return sort.fetch == null && sort.offset == null ? withInputs(rel, List.of(narrow(sort.getInput(), column)))
+            : rel;
+      }
+      if (rel instanceof DependentJoin || rel instanceof DependentJoin.DependentBuild) {
+        return withInputs(rel, List.of(narrow(rel.getInput(0), column)));
+      }
+      if (rel instanceof EnumerableHashJoin join) {
+        return narrowJoin(join, column);
+      }
+      return rel;
+    }
+
+    /** Narrows the side the column comes from and, through an equality of keys, the other. */
+    private RelNode narrowJoin(EnumerableHashJoin join, int column) {
+      JoinRelType type = join.getJoinType();
+      int leftColumns = join.getLeft().getRowType().getFieldCount();
+      JoinInfo info = join.analyzeCondition();
+      int left = -1;
+      int right = -1;
+      if (column < leftColumns) {
+        left = column;
+        int pair = info.leftKeys.indexOf(column);
+        right = pair < 0 ? -1 : info.rightKeys.get(pair);
+      } else if (type.projectsRight()) {
+        right = column - leftColumns;
+        int pair = info.rightKeys.indexOf(right);
+        left = pair < 0 ? -1 : info.leftKeys.get(pair);
+      }
+      // A preserved side's rows stay whatever the other side holds; narrowing either side of an
+      // inner or semi join, or the preserved side of an outer one, keeps every row the key allows.
+      boolean leftMay = type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.LEFT
+          || (type == JoinRelType.RIGHT && column < leftColumns);
+      boolean rightMay = type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.RIGHT
+          || (type == JoinRelType.LEFT && column >= leftColumns);
+      RelNode newLeft = left >= 0 && leftMay ? narrow(join.getLeft(), left) : join.getLeft();
+      RelNode newRight = right >= 0 && rightMay ? narrow(join.getRight(), right) : join.getRight();
+      return withInputs(join, List.of(newLeft, newRight));
+    }
+
+    private RelNode probe(SourceStatement statement, int column) {
+      RelDataType type = statement.getRowType().getFieldList().get(column).getType();
+      if (!sameKind(type, keyType) || mq.getRowCount(statement) <= buildRows) {
+        return statement;
+      }
+      statements++;
+      String keyedBy = "with " + statement.getRowType().getFieldNames().get(column)
+          + " among the keys of dependent join #" + keys.id + ", up to "
+          + DependentJoin.BATCH_SIZES[DependentJoin.BATCH_SIZES.length - 1] + " a statement";
+      return new DependentJoin.DependentProbe(statement.getCluster(), statement.getTraitSet(),
+          statement.keyedBy(keyedBy), keys, column);
+    }
+  }
+
+  /** The input column an expression reads unchanged in value, or -1. */
+  private static int column(RexNode expression) {
+    if (expression instanceof RexInputRef ref) {
+      return ref.getIndex();
+    }
+    if (expression instanceof RexCall call && call.getOperands().size() == 1) {
+      RexNode operand = call.getOperands().get(0);
+      boolean sameValue = call.getOperator().getName().equals("EQUAL_KEY")
+          || call.getKind() == SqlKind.CAST && lossless(operand.getType(), call.getType());
+      return sameValue ? column(operand) : -1;
+    }
+    return -1;
+  }
+
+  /** Whether every value of {@code from} is a value of {@code to}: a widening of exact numbers, or a date kept a date. */
+  private static boolean lossless(RelDataType from, RelDataType to) {
+    if (!isKey(from) || !sameKind(from, to)) {
+      return false;
+    }
+    if (from.getSqlTypeName() == SqlTypeName.DATE) {
+      return true;
+    }
+    return to.getScale() >= from.getScale()
+        && to.getPrecision() - to.getScale() >= integerDigits(from);
+  }
+
+  private static int integerDigits(RelDataType type) {
+    return switch (type.getSqlTypeName()) {
+      case TINYINT -> 3;
+      case SMALLINT -> 5;
+      case INTEGER -> 10;
+      case BIGINT -> 19;
+      default -> type.getPrecision() - type.getScale();
+    };
+  }
+
+  private static boolean isKey(RelDataType type) {
+    return SqlTypeFamily.EXACT_NUMERIC.contains(type) || type.getSqlTypeName() == SqlTypeName.DATE;
+  }
+
+  private static boolean sameKind(RelDataType a, RelDataType b) {
+    return isKey(a) && isKey(b)
+        && SqlTypeFamily.EXACT_NUMERIC.contains(a) == SqlTypeFamily.EXACT_NUMERIC.contains(b);
+  }
+
+  private static RelNode withInputs(RelNode rel, List<RelNode> inputs) {
+    return inputs.equals(rel.getInputs()) ? rel : rel.copy(rel.getTraitSet(), new ArrayList<>(inputs));
+  }
+}

@@ -1,0 +1,195 @@
+package dev.meshkit.planner.join;
+
+import static dev.meshkit.MeshTesting.h2;
+import static dev.meshkit.MeshTesting.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshkit.Mesh;
+import dev.meshkit.Principal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Dependent joins answer as one database holding all the data does, and narrow what the large
+ * side's source sends: {@code facts} (20,000 rows) sits in one H2 database, {@code items} (2,000
+ * rows), {@code wide} (12,000) in another. Keys come in one batch and in many, of every key type
+ * dependent joins take, through aggregates and the joins beneath, and past the limit of keys,
+ * where the probe side runs whole.
+ */
+class DependentJoinTest {
+
+  private static final String[] FACTS = {
+      "CREATE TABLE facts(id INTEGER PRIMARY KEY, item INTEGER, amount DECIMAL(10,2), placed DATE, big BIGINT)",
+      "INSERT INTO facts SELECT X, CASE WHEN MOD(X, 97) = 0 THEN NULL ELSE MOD(X, 2000) END,"
+          + " CAST(MOD(X, 300) AS DECIMAL(10,2)) / 4, DATEADD(DAY, MOD(X, 1500), DATE '2020-01-01'),"
+          + " CAST(MOD(X, 2500) AS BIGINT) FROM SYSTEM_RANGE(1, 20000)",
+      "CREATE INDEX facts_item ON facts(item)"};
+  private static final String[] ITEMS = {
+      "CREATE TABLE items(item INTEGER, kind VARCHAR(10), price DECIMAL(10,2), placed DATE)",
+      "INSERT INTO items SELECT X - 1, 'k' || MOD(X - 1, 50), CAST(MOD(X, 40) AS DECIMAL(10,2)) / 2,"
+          + " DATEADD(DAY, 3 * X, DATE '2020-01-01') FROM SYSTEM_RANGE(1, 2000)",
+      "INSERT INTO items VALUES (NULL, 'k7', NULL, NULL)",
+      "CREATE TABLE wide(item INTEGER)",
+      "INSERT INTO wide SELECT X - 1 FROM SYSTEM_RANGE(1, 12000)"};
+
+  private static Mesh mesh;
+  private static Connection mesh1;
+  private static Connection reference;
+  private static final List<String> statements = new CopyOnWriteArrayList<>();
+  private static final List<Long> rowsRead = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void open() throws SQLException {
+    String facts = h2("dependent_facts", FACTS);
+    String items = h2("dependent_items", ITEMS);
+    List<String> all = new ArrayList<>(List.of(FACTS));
+    all.addAll(List.of(ITEMS));
+    reference = DriverManager.getConnection(h2("dependent_reference", all.toArray(String[]::new)), "sa", "");
+    mesh = Mesh.builder().name("dependent")
+        .policy("everyone-reads-everything", "grant", Map.of("products", List.of("*"), "explain", true))
+        .sourceListener((domain, source, sql, rows) -> {
+          if (domain.equals("sales")) {
+            statements.add(sql);
+            rowsRead.add(rows);
+          }
+        })
+        .domain("sales", d -> d.jdbcSource("db", facts, "sa", "").product("facts", "SELECT * FROM db.facts"))
+        .domain("supply", d -> d.jdbcSource("db", items, "sa", "")
+            .product("items", "SELECT * FROM db.items").product("wide", "SELECT * FROM db.wide"))
+        .build();
+    mesh1 = mesh.connect(Principal.of("ann", "analyst"));
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    mesh1.close();
+    reference.close();
+    mesh.close();
+  }
+
+  @BeforeEach
+  void forget() {
+    statements.clear();
+    rowsRead.clear();
+  }
+
+  static Stream<String> queries() {
+    return Stream.of(
+        // Inner joins, keys from one batch to many (sizes 8, 64 and 512; a batch repeats its last key).
+        "SELECT f.id, i.kind FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.kind = 'k7'",
+        "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.item < 1",
+        "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.item < 8",
+        "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.item < 9",
+        "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.item < 65",
+        "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.item < 513",
+        "SELECT COUNT(*), SUM(f.amount) FROM sales.facts f JOIN supply.items i ON f.item = i.item"
+            + " WHERE i.item < 1100",
+        "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.kind = 'none'",
+        // Semi-joins, from IN and EXISTS.
+        "SELECT COUNT(*), SUM(amount) FROM sales.facts WHERE item IN (SELECT item FROM supply.items WHERE kind = 'k3')",
+        "SELECT f.id FROM sales.facts f WHERE EXISTS (SELECT 1 FROM supply.items i WHERE i.item = f.item"
+            + " AND i.kind IN ('k3', 'k4'))",
+        // A right join keeps the build side's rows without a match.
+        "SELECT i.item, f.id FROM sales.facts f RIGHT JOIN supply.items i ON f.item = i.item"
+            + " WHERE i.kind = 'k5' OR i.item IS NULL",
+        // Through an aggregate's group key, and to both sides of a join beneath by the equality of their keys.
+        "SELECT i.kind, t.n FROM (SELECT item, COUNT(*) AS n FROM sales.facts GROUP BY item) t"
+            + " JOIN supply.items i ON t.item = i.item WHERE i.kind = 'k9'",
+        "SELECT SUM(f.amount) FROM sales.facts f JOIN (SELECT item, AVG(amount) AS a FROM sales.facts GROUP BY item) g"
+            + " ON f.item = g.item JOIN supply.items i ON i.item = f.item WHERE i.kind = 'k2' AND f.amount > g.a",
+        // Dates, decimals, and an INTEGER key against a BIGINT column.
+        "SELECT COUNT(*) FROM sales.facts f JOIN supply.items i ON f.placed = i.placed WHERE i.kind = 'k1'",
+        "SELECT f.id, i.item FROM sales.facts f JOIN supply.items i ON f.amount = i.price WHERE i.item < 30",
+        "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.big = i.item WHERE i.kind = 'k11'",
+        // Past the limit of keys: the probe side runs whole.
+        "SELECT COUNT(*), SUM(f.amount) FROM sales.facts f JOIN supply.wide w ON f.item = w.item",
+        // Under a correlation, which runs the join once per outer row.
+        "SELECT i.item, (SELECT COUNT(*) FROM sales.facts f JOIN supply.items j ON f.item = j.item"
+            + " WHERE j.kind = i.kind) FROM supply.items i WHERE i.item < 3");
+  }
+
+  @ParameterizedTest
+  @MethodSource("queries")
+  void answersAsOneDatabase(String query) throws SQLException {
+    assertEquals(sorted(rows(reference, query.replace("sales.", "").replace("supply.", ""))),
+        sorted(rows(mesh1, query)), query);
+  }
+
+  @Test
+  void explainShowsTheDependentSideAndItsKeys() throws SQLException {
+    String plan = String.join("\n", rows(mesh1, "EXPLAIN PLAN FOR SELECT f.id, i.kind FROM sales.facts f"
+        + " JOIN supply.items i ON f.item = i.item WHERE i.kind = 'k7'"));
+    assertTrue(plan.contains("DependentJoin(keys=[#1], from=[ITEM]"), plan);
+    assertTrue(plan.contains("DependentProbe(keys=[#1], column=[ITEM])"), plan);
+    assertTrue(plan.contains("DependentBuild(keys=[#1])"), plan);
+    assertTrue(plan.contains("with ITEM among the keys of dependent join #1, up to 512 a statement"), plan);
+  }
+
+  @Test
+  void theLargeSideSendsOnlyMatchingRows() throws SQLException {
+    List<String> answer = rows(mesh1, "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item"
+        + " WHERE i.kind = 'k7'");
+    assertEquals(1, statements.size(), statements.toString());
+    assertTrue(statements.get(0).contains("\"ITEM\" = ?"), statements.get(0));
+    assertEquals(answer.size(), rowsRead.get(0));
+  }
+
+  @Test
+  void manyKeysRunInBatches() throws SQLException {
+    rows(mesh1, "SELECT COUNT(*) FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.item < 1100");
+    // 1,100 keys: two batches of 512, then the last 76 in one of 512 (more than 64).
+    assertEquals(3, statements.size(), statements.toString());
+  }
+
+  @Test
+  void noKeysRunNoStatement() throws SQLException {
+    assertEquals(List.of(), rows(mesh1, "SELECT f.id FROM sales.facts f JOIN supply.items i ON f.item = i.item"
+        + " WHERE i.kind = 'none'"));
+    assertEquals(List.of(), statements);
+  }
+
+  @Test
+  void pastTheLimitOfKeysTheProbeSideRunsWhole() throws SQLException {
+    rows(mesh1, "SELECT COUNT(*) FROM sales.facts f JOIN supply.wide w ON f.item = w.item");
+    assertEquals(1, statements.size(), statements.toString());
+    assertFalse(statements.get(0).contains("= ?"), statements.get(0));
+    assertEquals(20_000L, rowsRead.get(0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"k1", "k2", "none", "k1"})
+  void aPreparedStatementTakesEachExecutionsKeys(String kind) throws SQLException {
+    String query = "SELECT f.id, i.kind FROM sales.facts f JOIN supply.items i ON f.item = i.item WHERE i.kind = ?";
+    assertEquals(sorted(prepared(reference, query.replace("sales.", "").replace("supply.", ""), kind)),
+        sorted(prepared(mesh1, query, kind)));
+  }
+
+  private static List<String> prepared(Connection connection, String query, String kind) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(query)) {
+      s.setString(1, kind);
+      return rows(s.executeQuery());
+    }
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    List<String> copy = new ArrayList<>(rows);
+    copy.sort(null);
+    return copy;
+  }
+}

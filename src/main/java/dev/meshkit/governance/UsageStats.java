@@ -44,13 +44,35 @@ public final class UsageStats {
     if (event.decision() != AuditEvent.Decision.ALLOWED) {
       return;
     }
-    event.products().stream().map(AuditEvent.ProductAccess::product).distinct().forEach(name -> {
-      Counter c = products.computeIfAbsent(name, n -> new Counter());
-      c.queries.increment();
-      c.rows.add(event.rowsReturned());
-      c.principals.computeIfAbsent(event.principal(), p -> new LongAdder()).increment();
-      c.lastUsed.accumulateAndGet(event.time(), (a, b) -> a == null || b.isAfter(a) ? b : a);
-    });
+    List<AuditEvent.ProductAccess> read = event.products();
+    for (int i = 0; i < read.size(); i++) {
+      String name = read.get(i).product();
+      if (!readBefore(read, i, name)) {
+        count(name, event);
+      }
+    }
+  }
+
+  /** Whether an earlier entry names the same product: a self-join reads it twice, and counts once. */
+  private static boolean readBefore(List<AuditEvent.ProductAccess> read, int index, String name) {
+    for (int i = 0; i < index; i++) {
+      if (read.get(i).product().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void count(String product, AuditEvent event) {
+    Counter c = products.computeIfAbsent(product, n -> new Counter());
+    c.queries.increment();
+    c.rows.add(event.rowsReturned());
+    c.principals.computeIfAbsent(event.principal(), p -> new LongAdder()).increment();
+    Instant time = event.time();
+    Instant last = c.lastUsed.get();
+    while ((last == null || time.isAfter(last)) && !c.lastUsed.compareAndSet(last, time)) {
+      last = c.lastUsed.get();
+    }
   }
 
   /** The totals of a product ({@code domain.product}), {@link Usage#NONE} if it was never read. */

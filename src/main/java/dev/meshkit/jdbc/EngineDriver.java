@@ -34,8 +34,8 @@ final class EngineDriver extends Driver {
     info.setProperty("user", session.principal().name());
     info.setProperty("metaTableFactory", MetaTables.class.getName() + "#TABLES");
     info.setProperty("metaColumnFactory", MetaTables.class.getName() + "#COLUMNS");
-    AvaticaConnection connection = ((CalciteFactory) factory).newConnection(this, factory, PREFIX, info,
-        session.root(), new MeshTypeFactory());
+    AvaticaConnection connection = ((CalciteFactory) factory).newConnection(this, factory, PREFIX,
+        new EngineProperties(info), session.root(), new MeshTypeFactory());
     return connection;
   }
 

@@ -11,6 +11,7 @@ import dev.meshkit.source.RunningQuery;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -35,7 +36,7 @@ final class Execution {
   private final Principal principal;
   private final AuditLog audit;
   private final String sql;
-  private volatile List<PlanningScope.ProductRead> reads;
+  private volatile Reads reads;
   private final Instant start;
   private final RunningQuery query;
   private final ScheduledFuture<?> timeout;
@@ -48,8 +49,7 @@ final class Execution {
    * @param timeoutSeconds the statement's query timeout, 0 for none
    * @param maxQueryRows the mesh's limit on rows held in memory, 0 for none
    */
-  Execution(Principal principal, AuditLog audit, String sql, List<PlanningScope.ProductRead> reads,
-      int timeoutSeconds, long maxQueryRows) {
+  Execution(Principal principal, AuditLog audit, String sql, Reads reads, int timeoutSeconds, long maxQueryRows) {
     this.principal = principal;
     this.audit = audit;
     this.sql = sql;
@@ -63,21 +63,59 @@ final class Execution {
 
   /** An execution that never runs: a statement that failed to prepare, or one the JDBC surface refused. */
   static Execution notRun(Principal principal, AuditLog audit, String sql, List<PlanningScope.ProductRead> reads) {
-    return new Execution(principal, audit, sql, reads, 0, 0);
+    return new Execution(principal, audit, sql, Reads.of(reads), 0, 0);
+  }
+
+  /**
+   * What a statement reads, with the parts of its audit events that follow from it, made once per
+   * plan: a prepared statement's executions all share its own.
+   */
+  static final class Reads {
+    final List<PlanningScope.ProductRead> reads;
+    final List<AuditEvent.ProductAccess> products;
+    final List<String> warnings;
+    /** The policy that granted the first product, which decides an allowed execution. */
+    final String grantedBy;
+
+    private Reads(List<PlanningScope.ProductRead> reads) {
+      this.reads = reads;
+      List<AuditEvent.ProductAccess> products = new ArrayList<>();
+      List<String> warnings = new ArrayList<>();
+      String granted = null;
+      for (PlanningScope.ProductRead read : reads) {
+        products.add(new AuditEvent.ProductAccess(read.product(), read.columns(), read.rowFilters(), read.masks()));
+        if (read.warning() != null) {
+          warnings.add(read.warning());
+        }
+        granted = granted == null ? read.grantedBy() : granted;
+      }
+      this.products = List.copyOf(products);
+      this.warnings = List.copyOf(warnings);
+      this.grantedBy = granted;
+    }
+
+    /** Null until known: a plain statement plans as it executes. */
+    static Reads of(List<PlanningScope.ProductRead> reads) {
+      return reads == null ? null : new Reads(reads);
+    }
   }
 
   RunningQuery query() {
     return query;
   }
 
+  /** Sets what the statement reads, once it planned; the same list as before keeps its audit parts. */
   void reads(List<PlanningScope.ProductRead> reads) {
-    this.reads = reads;
+    Reads known = this.reads;
+    if (known == null || known.reads != reads) {
+      this.reads = Reads.of(reads);
+    }
   }
 
   /** What the statement reads, which names the products in its errors. */
   List<PlanningScope.ProductRead> reads() {
-    List<PlanningScope.ProductRead> known = reads;
-    return known == null ? List.of() : known;
+    Reads known = reads;
+    return known == null ? List.of() : known.reads;
   }
 
   /** Stops the execution, its sources' statements included; its caller gets the error at its next row. */
@@ -133,19 +171,16 @@ final class Execution {
   }
 
   private AuditEvent.Builder event(AuditEvent.Decision decision) {
-    AuditEvent.Builder event = AuditEvent.builder().time(start).principal(principal).roles(principal.roles())
+    AuditEvent.Builder event = AuditEvent.builder().time(start).principal(principal)
         .sql(sql == null ? "" : sql).decision(decision)
         .duration(Duration.between(start, Instant.now()));
-    String granted = null;
-    for (PlanningScope.ProductRead read : reads()) {
-      event.product(new AuditEvent.ProductAccess(read.product(), read.columns(), read.rowFilters(), read.masks()));
-      if (read.warning() != null) {
-        event.warning(read.warning());
+    Reads known = reads;
+    if (known != null) {
+      event.products(known.products);
+      known.warnings.forEach(event::warning);
+      if (decision == AuditEvent.Decision.ALLOWED && known.grantedBy != null) {
+        event.decidingPolicy(known.grantedBy);
       }
-      granted = granted == null ? read.grantedBy() : granted;
-    }
-    if (decision == AuditEvent.Decision.ALLOWED && granted != null) {
-      event.decidingPolicy(granted);
     }
     return event;
   }

@@ -28,6 +28,8 @@ final class StatementGuard {
   private final String preparedSql;
   /** What a prepared statement reads, known when it was prepared; null for a plain statement. */
   private final List<PlanningScope.ProductRead> preparedReads;
+  /** The same with the parts of its audit events, made once for all its executions. */
+  private final Execution.Reads preparedAudit;
   private final List<String> preparedWarnings;
   /** A plain statement's batch as the consumer wrote it, for the audit of its refusal. */
   private final List<String> batch = new ArrayList<>();
@@ -51,6 +53,7 @@ final class StatementGuard {
     this.state = connection.opened(engine);
     this.preparedSql = preparedSql;
     this.preparedReads = preparedReads;
+    this.preparedAudit = Execution.Reads.of(preparedReads);
     this.preparedWarnings = preparedReads == null ? null : warnings(preparedReads);
     this.warnings = preparedWarnings == null ? List.of() : preparedWarnings;
   }
@@ -71,7 +74,7 @@ final class StatementGuard {
     moved = false;
     String text = sql != null ? sql : preparedSql;
     warnings = List.of();
-    Execution execution = new Execution(connection.principal, connection.audit, text, preparedReads, queryTimeout,
+    Execution execution = new Execution(connection.principal, connection.audit, text, preparedAudit, queryTimeout,
         connection.maxQueryRows);
     active = execution;
     T result;

@@ -1,6 +1,6 @@
 package dev.meshkit.planner;
 
-import dev.meshkit.source.ParameterTypes;
+import dev.meshkit.source.PlannedStatements;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +28,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlString;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * One statement a database source runs, as the JVM side of the plan sees it. Unlike Calcite's
@@ -91,11 +92,11 @@ public final class SourceStatement extends SingleRel implements EnumerableRel {
     JdbcConvention convention = (JdbcConvention) getInput().getConvention();
     EnumerableRel converter = (EnumerableRel) JdbcToEnumerableConverterRule.create(convention).convert(getInput());
     Result result = converter.implement(implementor, pref);
-    Expression record = recordParameterTypes((JdbcRel) getInput());
+    Expression record = recordFacts((JdbcRel) getInput());
     if (record == null) {
       return result;
     }
-    // Each execution states the types just before the statement binds its parameters.
+    // Each execution states the facts just before the statement binds its parameters.
     BlockBuilder block = new BlockBuilder();
     block.add(Expressions.statement(record));
     block.add(Expressions.return_(null, block.append("source", result.block)));
@@ -104,12 +105,17 @@ public final class SourceStatement extends SingleRel implements EnumerableRel {
 
   /**
    * The call that tells the source which of its statement's parameters are temporal, which its
-   * driver may not know, or null if none is.
+   * driver may not know or must ask the database, and whether it returns at most one row; null for
+   * a statement with neither parameters nor that bound.
    */
-  private static Expression recordParameterTypes(JdbcRel input) {
+  private static Expression recordFacts(JdbcRel input) {
     SqlString sql = SourceSql.of(input);
     List<Integer> order = sql.getDynamicParameters();
-    if (order == null || order.isEmpty()) {
+    RelMetadataQuery mq = input.getCluster().getMetadataQuery();
+    Double maxRows = mq.getMaxRowCount(input);
+    boolean singleRow = Boolean.TRUE.equals(mq.areColumnsUnique(input, ImmutableBitSet.of()))
+        || maxRows != null && maxRows <= 1;
+    if ((order == null || order.isEmpty()) && !singleRow) {
       return null;
     }
     Map<Integer, SqlTypeName> types = new HashMap<>();
@@ -122,8 +128,7 @@ public final class SourceStatement extends SingleRel implements EnumerableRel {
     };
     collect(input, collector);
     List<Expression> jdbcTypes = new ArrayList<>();
-    boolean temporal = false;
-    for (Integer index : order) {
+    for (Integer index : order == null ? List.<Integer>of() : order) {
       SqlTypeName type = types.get(index);
       int jdbcType = switch (type == null ? SqlTypeName.ANY : type) {
         case DATE -> Types.DATE;
@@ -131,11 +136,10 @@ public final class SourceStatement extends SingleRel implements EnumerableRel {
         case TIMESTAMP -> Types.TIMESTAMP;
         default -> Types.OTHER;
       };
-      temporal |= jdbcType != Types.OTHER;
       jdbcTypes.add(Expressions.constant(jdbcType));
     }
-    return temporal ? Expressions.call(ParameterTypes.class, "record", Expressions.constant(sql.getSql()),
-        Expressions.newArrayInit(int.class, jdbcTypes)) : null;
+    return Expressions.call(PlannedStatements.class, "record", Expressions.constant(sql.getSql()),
+        Expressions.newArrayInit(int.class, jdbcTypes), Expressions.constant(singleRow));
   }
 
   private static void collect(RelNode rel, RexShuttle collector) {

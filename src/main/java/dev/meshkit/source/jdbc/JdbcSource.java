@@ -67,7 +67,7 @@ final class JdbcSource implements Source {
     this.keeper = config.seeds().isEmpty() ? null : seed(config, context.baseDir());
     this.pool = new HikariDataSource(config.hikari());
     this.dataSource = new SourceDataSource(pool, pool.getMaximumPoolSize(), config.sharesConnections(),
-        config.fetchSize(), context.domain(), name, context.listener());
+        !pool.isAutoCommit(), config.fetchSize(), context.domain(), name, context.listener());
   }
 
   @Override

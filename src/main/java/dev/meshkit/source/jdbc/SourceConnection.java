@@ -1,6 +1,7 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.delegate.DelegatingConnection;
+import dev.meshkit.source.PlannedStatements;
 import dev.meshkit.source.RunningQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,14 +21,48 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SourceConnection extends DelegatingConnection implements RunningQuery.Work {
 
-  /** A pooled connection and the open views on it; it goes back to the pool when the last view closes. */
+  /**
+   * A pooled connection and the open views on it; it goes back to the pool when the last view closes.
+   * Where the pool hands connections out with autocommit off, so that results stream (PostgreSQL), a
+   * statement that returns at most one row on a lease of its own runs with autocommit on instead:
+   * nothing streams, and no transaction is left for the pool to roll back, which costs a round trip.
+   */
   static final class Lease {
     private final Connection pooled;
+    /** Whether the pool hands the connection out with autocommit off. */
+    private final boolean transactional;
     /** Open views, the first one included; back in the pool at 0. */
     private int views = 1;
+    /** Autocommit switched on for single-row statements; the pool switches it back. */
+    private boolean autoCommit;
+    /** A statement ran in a transaction, which only the pool's rollback ends. */
+    private boolean inTransaction;
 
-    Lease(Connection pooled) {
+    Lease(Connection pooled, boolean transactional) {
       this.pooled = pooled;
+      this.transactional = transactional;
+    }
+
+    /**
+     * Readies the connection for a statement: autocommit on for a single-row statement while this is
+     * the lease's only view and nothing ran in a transaction, off (a transaction, so that results
+     * stream) for any other statement. A single-row statement's result, read whole when it ran with
+     * autocommit on, stays readable when a later statement turns it off.
+     */
+    private synchronized void ready(boolean singleRow) throws SQLException {
+      if (!transactional) {
+        return;
+      }
+      if (!singleRow) {
+        inTransaction = true;
+        if (autoCommit) {
+          pooled.setAutoCommit(false);
+          autoCommit = false;
+        }
+      } else if (!autoCommit && !inTransaction && views == 1) {
+        pooled.setAutoCommit(true);
+        autoCommit = true;
+      }
     }
 
     /** Adds a view, unless the connection went back to the pool meanwhile. */
@@ -184,7 +219,18 @@ final class SourceConnection extends DelegatingConnection implements RunningQuer
   private PreparedStatement prepared(PreparedStatement statement, String sql) throws SQLException {
     statements.add(statement);
     fetchSize(statement);
-    return new SourcePreparedStatement(statement, sql, this, dataSource);
+    PlannedStatements.Facts planned = PlannedStatements.of(sql);
+    ready(sql, planned);
+    return new SourcePreparedStatement(statement, sql, planned, this, dataSource);
+  }
+
+  /** Readies the pooled connection for running {@code sql}, which the planner may have written. */
+  void ready(String sql, PlannedStatements.Facts planned) throws SQLException {
+    try {
+      lease.ready(planned != null && planned.singleRow());
+    } catch (SQLException | RuntimeException e) {
+      throw failure(e);
+    }
   }
 
   private void fetchSize(Statement statement) throws SQLException {

@@ -38,16 +38,19 @@ final class SourceDataSource implements DataSource {
   private final DataSource pool;
   private final int poolSize;
   private final boolean sharesConnections;
+  /** Whether the pool hands connections out with autocommit off, so that results stream. */
+  private final boolean transactional;
   private final int fetchSize;
   private final String domain;
   private final String source;
   private final SourceListener listener;
 
-  SourceDataSource(DataSource pool, int poolSize, boolean sharesConnections, int fetchSize, String domain,
-      String source, SourceListener listener) {
+  SourceDataSource(DataSource pool, int poolSize, boolean sharesConnections, boolean transactional, int fetchSize,
+      String domain, String source, SourceListener listener) {
     this.pool = pool;
     this.poolSize = poolSize;
     this.sharesConnections = sharesConnections;
+    this.transactional = transactional;
     this.fetchSize = fetchSize;
     this.domain = domain;
     this.source = source;
@@ -75,7 +78,7 @@ final class SourceDataSource implements DataSource {
       }
     }
     try {
-      SourceConnection connection = new SourceConnection(new SourceConnection.Lease(pool.getConnection()), this);
+      SourceConnection connection = new SourceConnection(new SourceConnection.Lease(pool.getConnection(), transactional), this);
       if (query != null) {
         query.started(connection);
       }

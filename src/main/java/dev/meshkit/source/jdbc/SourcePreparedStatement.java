@@ -1,7 +1,7 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.delegate.DelegatingPreparedStatement;
-import dev.meshkit.source.ParameterTypes;
+import dev.meshkit.source.PlannedStatements;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
 /**
  * A prepared source statement. Calcite binds DATE, TIME and TIMESTAMP parameters in its internal
  * form (days, milliseconds of the day, local milliseconds) through setInt and setLong; the database
- * needs the JDBC types, which {@link ParameterTypes} tells, or for statements the planner did not
+ * needs the JDBC types, which {@link PlannedStatements} tells, or for statements the planner did not
  * write, the parameter metadata.
  */
 final class SourcePreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
@@ -28,13 +28,16 @@ final class SourcePreparedStatement extends DelegatingPreparedStatement<Prepared
   /** The view it was opened on, which closing a result set's statement's connection closes, not the pooled one. */
   private final SourceConnection connection;
   private final SourceDataSource dataSource;
+  /** What the planner recorded of the statement, or null for one it did not write. */
+  private final PlannedStatements.Facts planned;
   /** The parameters' SQL types, read once on the first setInt or setLong: some drivers ask the database. */
   private int[] parameterTypes;
 
-  SourcePreparedStatement(PreparedStatement pooled, String sql, SourceConnection connection,
-      SourceDataSource dataSource) {
+  SourcePreparedStatement(PreparedStatement pooled, String sql, PlannedStatements.Facts planned,
+      SourceConnection connection, SourceDataSource dataSource) {
     super(pooled);
     this.sql = sql;
+    this.planned = planned;
     this.connection = connection;
     this.dataSource = dataSource;
   }
@@ -84,9 +87,8 @@ final class SourcePreparedStatement extends DelegatingPreparedStatement<Prepared
 
   /** The SQL type of a parameter, as the planner typed it or else as the driver tells, or {@link Types#OTHER}. */
   private int parameterType(int index) {
-    int planned = ParameterTypes.of(sql, index);
-    if (planned != Types.OTHER) {
-      return planned;
+    if (planned != null) {
+      return planned.parameterType(index);
     }
     if (parameterTypes == null) {
       parameterTypes = parameterTypes(delegate);

@@ -1,6 +1,7 @@
 package dev.meshkit.source.jdbc;
 
 import dev.meshkit.delegate.DelegatingStatement;
+import dev.meshkit.source.PlannedStatements;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +31,7 @@ final class SourceStatement extends DelegatingStatement<Statement> {
   protected <T> T execution(String sql, Call<T> call) throws SQLException {
     if (sql != null) {
       this.sql = sql;
+      connection.ready(sql, PlannedStatements.of(sql));
     }
     return super.execution(sql, call);
   }

@@ -69,7 +69,7 @@ class SourceDataSourceTest {
   }
 
   private SourceDataSource dataSource(SourceListener listener) {
-    return new SourceDataSource(h2, 10, true, 100, "sales", "erp", listener);
+    return new SourceDataSource(h2, 10, true, false, 100, "sales", "erp", listener);
   }
 
   @Test
@@ -141,7 +141,7 @@ class SourceDataSourceTest {
             return super.getParameterMetaData();
           }
         };
-        PreparedStatement ps = new SourcePreparedStatement(counting, EVENTS, null, dataSource(SourceListener.NONE))) {
+        PreparedStatement ps = new SourcePreparedStatement(counting, EVENTS, null, null, dataSource(SourceListener.NONE))) {
       // As Calcite binds them: DATE as days since the epoch, TIMESTAMP as local milliseconds, INT as is.
       ps.setInt(1, (int) LocalDate.parse("2024-01-05").toEpochDay());
       ps.setLong(2, millis("2024-03-15T23:59:59"));

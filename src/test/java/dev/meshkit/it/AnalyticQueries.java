@@ -355,6 +355,64 @@ final class AnalyticQueries {
         q("offset without limit", "SELECT id, name FROM {suppliers} ORDER BY id OFFSET 20"),
         q("aggregate over a limited derived table",
             "SELECT COUNT(*) AS n, SUM(price) AS total, AVG(size) AS avg_size FROM"
-                + " (SELECT price, size FROM {products} ORDER BY price, id LIMIT 30) AS cheapest"));
+                + " (SELECT price, size FROM {products} ORDER BY price, id LIMIT 30) AS cheapest"),
+
+        // Mixed: what meets several of the above at once.
+        q("rank by text in MariaDB, which compares text by collation",
+            "SELECT id, name, RANK() OVER (PARTITION BY country ORDER BY note DESC, name) AS r FROM {suppliers}"),
+        q("frames ahead of the current row",
+            "SELECT id, SUM(price) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) AS ahead,"
+                + " COUNT(*) OVER (ORDER BY size RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS larger,"
+                + " LEAD(price, 2, 0) OVER (ORDER BY id) AS second_next FROM {products}"),
+        q("running sum of decimals in H2",
+            "SELECT id, SUM(credit) OVER (ORDER BY signup, id) AS running_credit,"
+                + " AVG(age) OVER (PARTITION BY city ORDER BY id ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS avg_age"
+                + " FROM {customers}"),
+        q("distinct sums and averages beside count distinct",
+            "SELECT category, SUM(DISTINCT size) AS sizes, AVG(DISTINCT size) AS avg_size, COUNT(DISTINCT brand) AS brands,"
+                + " COUNT(*) AS n FROM {products} GROUP BY category"),
+        q("standard deviation and variance of integers",
+            "SELECT status, STDDEV_SAMP(priority) AS sd, VAR_POP(priority) AS vp FROM {orders} GROUP BY status"),
+        q("a later order of the same customer, correlated on an inequality",
+            "SELECT o.id FROM {orders} o WHERE o.priority = 5 AND NOT EXISTS (SELECT 1 FROM {orders} o2"
+                + " WHERE o2.customer_id = o.customer_id AND o2.order_date > o.order_date)"),
+        q("not in over text whose outer side holds nulls",
+            "SELECT id FROM {customers} WHERE segment NOT IN (SELECT category FROM {products}) AND id < 60"),
+        q("union all of four sources, grouped",
+            "SELECT kind, COUNT(*) AS n, COUNT(DISTINCT id) AS ids FROM (SELECT 'customer' AS kind, id FROM {customers}"
+                + " UNION ALL SELECT 'product', id FROM {products} UNION ALL SELECT 'supplier', id FROM {suppliers}"
+                + " UNION ALL SELECT 'order', id FROM {orders}) AS everything GROUP BY kind"),
+        q("an interval times a column",
+            "SELECT id, order_date + INTERVAL '1' DAY * priority AS promised FROM {orders} WHERE id <= 50",
+            "SELECT id, CAST(order_date + INTERVAL '1' DAY * priority AS DATE) AS promised FROM {orders} WHERE id <= 50"),
+        q("a window over a cte joined to another source",
+            "WITH ranked AS (SELECT id, customer_id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_date DESC,"
+                + " id) AS recency FROM {orders}) SELECT c.city, COUNT(*) AS latest_orders, AVG(c.age) AS avg_age"
+                + " FROM ranked r JOIN {customers} c ON c.id = r.customer_id WHERE r.recency = 1 GROUP BY c.city"),
+        q("a window over a union",
+            "SELECT src, id, RANK() OVER (PARTITION BY src ORDER BY d DESC, id) AS r FROM (SELECT 'signup' AS src, id,"
+                + " signup AS d FROM {customers} UNION ALL SELECT 'order', id, order_date FROM {orders}) AS events"
+                + " WHERE id <= 30"),
+        q("decimal division in having and order by",
+            "SELECT p.category, SUM(l.qty * l.unit_price) / COUNT(DISTINCT l.order_id) AS per_order FROM {lines} l"
+                + " JOIN {products} p ON p.id = l.product_id GROUP BY p.category"
+                + " HAVING SUM(l.qty * l.unit_price) / COUNT(DISTINCT l.order_id) > 100 ORDER BY per_order DESC"),
+        q("a case mixing decimals and integers, and coalesce of dates",
+            "SELECT id, CASE WHEN status = 'open' THEN 0 ELSE priority * 1.5 END AS weight,"
+                + " COALESCE(ship_date, order_date) AS some_date FROM {orders} WHERE id <= 40"),
+        q("in over a grouped subquery with a having, across sources",
+            "SELECT id, name FROM {customers} WHERE id IN (SELECT o.customer_id FROM {orders} o JOIN {lines} l"
+                + " ON l.order_id = o.id GROUP BY o.customer_id HAVING COUNT(DISTINCT l.product_id) > 28)"),
+        q("a scalar subquery that finds no row",
+            "SELECT id, (SELECT MAX(o.order_date) FROM {orders} o WHERE o.customer_id = c.id AND o.priority > 5) AS never"
+                + " FROM {customers} c WHERE id <= 10"),
+        q("cube of extracted parts over two sources",
+            "SELECT EXTRACT(YEAR FROM o.order_date) AS y, c.segment, COUNT(*) AS n, GROUPING(c.segment) AS gs"
+                + " FROM {orders} o JOIN {customers} c ON c.id = o.customer_id"
+                + " GROUP BY CUBE(EXTRACT(YEAR FROM o.order_date), c.segment)"),
+        q("nulls last on text in MariaDB with limit",
+            "SELECT l.order_id, l.line_no, s.note FROM {suppliers} s RIGHT JOIN {products} p"
+                + " ON p.supplier_id = s.id AND s.rating > 3 JOIN {lines} l ON l.product_id = p.id"
+                + " ORDER BY s.note DESC NULLS LAST, l.order_id, l.line_no LIMIT 30"));
   }
 }

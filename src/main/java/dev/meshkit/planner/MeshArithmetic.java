@@ -59,8 +59,9 @@ import org.apache.calcite.util.BuiltInMethod;
  * half up and PostgreSQL half to even, and MariaDB reads {@code '1.5'} as the integer 1. Those
  * operations stay out of the statements sources receive ({@link #differsInSources}): divisions,
  * remainders, casts of text to anything but text, casts of floating-point numbers to integers,
- * casts to a DECIMAL that a value may not fit, and EXTRACT of a part other than the year, quarter,
- * month, day, hour or minute.
+ * casts to a DECIMAL that a value may not fit, EXTRACT of a part other than the year, quarter,
+ * month, day, hour or minute, truncation of a date or time to a unit, and intervals computed from
+ * columns (a difference of dates, an interval times a number).
  *
  * <p>Calcite's generated code does not agree with PostgreSQL either: integer arithmetic wraps
  * around on overflow, a decimal quotient keeps 16 significant digits whatever its type's scale, a
@@ -138,6 +139,9 @@ final class MeshArithmetic {
       case DIVIDE, CHECKED_DIVIDE, MOD -> true;
       case EXTRACT -> !(call.getOperands().get(0) instanceof RexLiteral literal
           && literal.getValue() instanceof TimeUnitRange part && SHARED_PARTS.contains(part));
+      // Truncation to a unit is DATE_TRUNC in PostgreSQL and DATE_FORMAT in MariaDB, and H2 has none.
+      case FLOOR, CEIL -> SqlTypeUtil.isDatetime(call.getOperands().get(0).getType());
+      case TIMESTAMP_ADD, TIMESTAMP_DIFF -> true;
       case CAST -> {
         RelDataType from = call.getOperands().get(0).getType();
         RelDataType to = call.getType();
@@ -145,7 +149,10 @@ final class MeshArithmetic {
             || SqlTypeUtil.isApproximateNumeric(from) && SqlTypeUtil.isIntType(to)
             || mayOverflow(from, to);
       }
-      default -> false;
+      // An interval computed from columns: PostgreSQL's date - date is an integer, MariaDB's a
+      // difference of the numbers YYYYMMDD, and MariaDB cannot multiply an interval. A date plus
+      // or minus an interval literal reads alike everywhere, and goes to the source.
+      default -> SqlTypeUtil.isInterval(call.getType());
     };
   }
 

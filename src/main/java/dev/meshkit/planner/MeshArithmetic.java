@@ -1,5 +1,7 @@
 package dev.meshkit.planner;
 
+import com.google.common.collect.ImmutableList;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -30,6 +32,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexWindow;
+import org.apache.calcite.rex.RexWindowBounds;
+import org.apache.calcite.rex.RexWindowExclusion;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
@@ -54,8 +58,10 @@ import org.apache.calcite.util.BuiltInMethod;
  * its own number of fraction digits in a decimal quotient, H2 rounds a DOUBLE cast to an integer
  * half up and PostgreSQL half to even, and MariaDB reads {@code '1.5'} as the integer 1. Those
  * operations stay out of the statements sources receive ({@link #differsInSources}): divisions,
- * remainders, casts of text to anything but text, casts of floating-point numbers to integers and
- * casts to a DECIMAL that a value may not fit.
+ * remainders, casts of text to anything but text, casts of floating-point numbers to integers,
+ * casts to a DECIMAL that a value may not fit, EXTRACT of a part other than the year, quarter,
+ * month, day, hour or minute, truncation of a date or time to a unit, and intervals computed from
+ * columns (a difference of dates, an interval times a number).
  *
  * <p>Calcite's generated code does not agree with PostgreSQL either: integer arithmetic wraps
  * around on overflow, a decimal quotient keeps 16 significant digits whatever its type's scale, a
@@ -96,6 +102,14 @@ final class MeshArithmetic {
       TimeUnitRange.DECADE, TimeUnitRange.YEAR, TimeUnitRange.ISOYEAR, TimeUnitRange.QUARTER, TimeUnitRange.MONTH,
       TimeUnitRange.WEEK, TimeUnitRange.DAY, TimeUnitRange.DOW, TimeUnitRange.ISODOW, TimeUnitRange.DOY);
 
+  /**
+   * Parts of a date or time every database extracts alike. The others differ: the day of the week
+   * counts from 0 in PostgreSQL and from 1 in H2 and MariaDB, H2's week is not the ISO week, and
+   * MariaDB has no ISODOW; so the JVM extracts them, as PostgreSQL does.
+   */
+  private static final Set<TimeUnitRange> SHARED_PARTS = EnumSet.of(TimeUnitRange.YEAR, TimeUnitRange.QUARTER,
+      TimeUnitRange.MONTH, TimeUnitRange.DAY, TimeUnitRange.HOUR, TimeUnitRange.MINUTE);
+
   /** One operator per part, which takes the date alone (see {@link #datePart}). */
   private static final Map<TimeUnitRange, SqlFunction> DATE_PART_OPERATORS = new EnumMap<>(TimeUnitRange.class);
 
@@ -105,7 +119,9 @@ final class MeshArithmetic {
         Expression day = call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.DATE ? operands.get(0)
             : Expressions.call(BuiltInMethod.FLOOR_DIV.method, operands.get(0),
                 Expressions.constant(TimeUnit.DAY.multiplier.longValue()));
-        return Expressions.call(BuiltInMethod.UNIX_DATE_EXTRACT.method, Expressions.constant(part), day);
+        Expression value = Expressions.call(BuiltInMethod.UNIX_DATE_EXTRACT.method, Expressions.constant(part), day);
+        // PostgreSQL numbers the days of the week from 0, Sunday; Calcite from 1.
+        return part == TimeUnitRange.DOW ? Expressions.subtract(value, Expressions.constant(1L)) : value;
       }));
     }
   }
@@ -121,6 +137,11 @@ final class MeshArithmetic {
   private static boolean differs(RexCall call) {
     return switch (call.getKind()) {
       case DIVIDE, CHECKED_DIVIDE, MOD -> true;
+      case EXTRACT -> !(call.getOperands().get(0) instanceof RexLiteral literal
+          && literal.getValue() instanceof TimeUnitRange part && SHARED_PARTS.contains(part));
+      // Truncation to a unit is DATE_TRUNC in PostgreSQL and DATE_FORMAT in MariaDB, and H2 has none.
+      case FLOOR, CEIL -> SqlTypeUtil.isDatetime(call.getOperands().get(0).getType());
+      case TIMESTAMP_ADD, TIMESTAMP_DIFF -> true;
       case CAST -> {
         RelDataType from = call.getOperands().get(0).getType();
         RelDataType to = call.getType();
@@ -128,7 +149,10 @@ final class MeshArithmetic {
             || SqlTypeUtil.isApproximateNumeric(from) && SqlTypeUtil.isIntType(to)
             || mayOverflow(from, to);
       }
-      default -> false;
+      // An interval computed from columns: PostgreSQL's date - date is an integer, MariaDB's a
+      // difference of the numbers YYYYMMDD, and MariaDB cannot multiply an interval. A date plus
+      // or minus an interval literal reads alike everywhere, and goes to the source.
+      default -> SqlTypeUtil.isInterval(call.getType());
     };
   }
 
@@ -152,36 +176,120 @@ final class MeshArithmetic {
   }
 
   /**
-   * The plan with every windowed {@code AVG} of exact numbers as a quotient of its windowed SUM and
-   * COUNT, as {@code AVG} itself becomes one as an aggregate: Calcite's window average keeps 16
-   * significant digits, whatever the scale of its type.
+   * The plan with window functions rewritten where Calcite's generated code does not compute them
+   * as PostgreSQL does, or at all:
+   * <ul>
+   *   <li>a windowed {@code AVG} of exact numbers is a quotient of its windowed SUM and COUNT, as
+   *       {@code AVG} itself becomes one as an aggregate: Calcite's window average keeps 16
+   *       significant digits, whatever the scale of its type;</li>
+   *   <li>{@code NTILE(t)} gives the first {@code n % t} tiles one row more than the others, as the
+   *       SQL standard says; Calcite's spreads the larger tiles among the smaller ones;</li>
+   *   <li>{@code PERCENT_RANK} and {@code CUME_DIST}, for which Calcite has no implementation, are
+   *       computed from RANK and COUNT.</li>
+   * </ul>
    */
-  static RelNode reduceWindowAverages(RelNode plan) {
+  static RelNode reduceWindowFunctions(RelNode plan) {
     RexBuilder rex = plan.getCluster().getRexBuilder();
-    RexShuttle averages = new RexShuttle() {
+    RexShuttle functions = new RexShuttle() {
       @Override
       public RexNode visitOver(RexOver over) {
         RexOver visited = (RexOver) super.visitOver(over);
-        if (visited.getAggOperator().getKind() != SqlKind.AVG || !SqlTypeUtil.isDecimal(visited.getType())) {
-          return visited;
-        }
-        RelDataTypeFactory types = rex.getTypeFactory();
-        List<RexNode> operands = visited.getOperands();
-        RelDataType sumType = types.createTypeWithNullability(
-            types.getTypeSystem().deriveSumType(types, operands.get(0).getType()), true);
-        RexNode sum = over(rex, visited, SqlStdOperatorTable.SUM, sumType);
-        RexNode count = over(rex, visited, SqlStdOperatorTable.COUNT, types.createSqlType(SqlTypeName.BIGINT));
-        return rex.makeCall(visited.getType(), SqlStdOperatorTable.DIVIDE,
-            List.of(rex.makeCast(visited.getType(), sum), count));
+        return switch (visited.getAggOperator().getKind()) {
+          case AVG -> SqlTypeUtil.isDecimal(visited.getType()) ? average(rex, visited) : visited;
+          case NTILE -> tile(rex, visited);
+          case PERCENT_RANK -> percentRank(rex, visited);
+          case CUME_DIST -> cumulativeDistribution(rex, visited);
+          default -> visited;
+        };
       }
     };
     return plan.accept(new RelHomogeneousShuttle() {
       @Override
       public RelNode visit(RelNode other) {
         RelNode visited = super.visit(other);
-        return visited instanceof Project project && project.containsOver() ? project.accept(averages) : visited;
+        return visited instanceof Project project && project.containsOver() ? project.accept(functions) : visited;
       }
     });
+  }
+
+  private static RexNode average(RexBuilder rex, RexOver avg) {
+    RelDataTypeFactory types = rex.getTypeFactory();
+    RelDataType sumType = types.createTypeWithNullability(
+        types.getTypeSystem().deriveSumType(types, avg.getOperands().get(0).getType()), true);
+    RexNode sum = over(rex, avg, SqlStdOperatorTable.SUM, sumType);
+    RexNode count = over(rex, avg, SqlStdOperatorTable.COUNT, types.createSqlType(SqlTypeName.BIGINT));
+    return rex.makeCall(avg.getType(), SqlStdOperatorTable.DIVIDE, List.of(rex.makeCast(avg.getType(), sum), count));
+  }
+
+  /**
+   * With n rows in the partition, q = n / t and r = n % t, the row at 0-based position i is in tile
+   * i / (q + 1) + 1 among the first r * (q + 1) rows, and r + (i - r * (q + 1)) / q + 1 after them.
+   */
+  private static RexNode tile(RexBuilder rex, RexOver ntile) {
+    RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+    RexNode one = rex.makeBigintLiteral(BigDecimal.ONE);
+    RexNode tiles = rex.makeCast(bigint, ntile.getOperands().get(0));
+    RexNode position = minus(rex, ordinal(rex, ntile, SqlStdOperatorTable.ROW_NUMBER), one);
+    RexNode rows = partitionRows(rex, ntile);
+    RexNode perTile = divide(rex, rows, tiles);
+    RexNode larger = rex.makeCall(SqlStdOperatorTable.MOD, rows, tiles);
+    RexNode inLarger = rex.makeCall(SqlStdOperatorTable.MULTIPLY, larger, plus(rex, perTile, one));
+    RexNode tile = rex.makeCall(SqlStdOperatorTable.CASE,
+        rex.makeCall(SqlStdOperatorTable.LESS_THAN, position, inLarger),
+        plus(rex, divide(rex, position, plus(rex, perTile, one)), one),
+        plus(rex, plus(rex, larger, divide(rex, minus(rex, position, inLarger), perTile)), one));
+    return rex.makeCast(ntile.getType(), tile, true, false);
+  }
+
+  /** (RANK - 1) / (n - 1), or 0 in a partition of one row. */
+  private static RexNode percentRank(RexBuilder rex, RexOver percentRank) {
+    RexNode one = rex.makeBigintLiteral(BigDecimal.ONE);
+    RexNode rows = partitionRows(rex, percentRank);
+    RexNode rank = minus(rex, ordinal(rex, percentRank, SqlStdOperatorTable.RANK), one);
+    return rex.makeCall(SqlStdOperatorTable.CASE,
+        rex.makeCall(SqlStdOperatorTable.GREATER_THAN, rows, one),
+        rex.makeCall(percentRank.getType(), SqlStdOperatorTable.DIVIDE,
+            List.of(rex.makeCast(percentRank.getType(), rank), minus(rex, rows, one))),
+        rex.makeZeroLiteral(percentRank.getType()));
+  }
+
+  /** The rows up to the current row's last peer, over the rows of the partition. */
+  private static RexNode cumulativeDistribution(RexBuilder rex, RexOver cumeDist) {
+    RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+    RexWindow window = cumeDist.getWindow();
+    RexNode upToPeers = rex.makeOver(cumeDist.getParserPosition(), bigint, SqlStdOperatorTable.COUNT, List.of(),
+        window.partitionKeys, window.orderKeys, RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW,
+        RexWindowExclusion.EXCLUDE_NO_OTHER, false, true, false, false, false);
+    return rex.makeCall(cumeDist.getType(), SqlStdOperatorTable.DIVIDE,
+        List.of(rex.makeCast(cumeDist.getType(), upToPeers), partitionRows(rex, cumeDist)));
+  }
+
+  /** A ranking function (ROW_NUMBER, RANK) over the window of {@code over}. */
+  private static RexNode ordinal(RexBuilder rex, RexOver over, SqlAggFunction ranking) {
+    RexWindow window = over.getWindow();
+    return rex.makeOver(over.getParserPosition(), rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT), ranking,
+        List.of(), window.partitionKeys, window.orderKeys, RexWindowBounds.UNBOUNDED_PRECEDING,
+        RexWindowBounds.CURRENT_ROW, RexWindowExclusion.EXCLUDE_NO_OTHER, true, true, false, false, false);
+  }
+
+  /** The number of rows in the partition of {@code over}. */
+  private static RexNode partitionRows(RexBuilder rex, RexOver over) {
+    return rex.makeOver(over.getParserPosition(), rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT),
+        SqlStdOperatorTable.COUNT, List.of(), over.getWindow().partitionKeys, ImmutableList.of(),
+        RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.UNBOUNDED_FOLLOWING, RexWindowExclusion.EXCLUDE_NO_OTHER,
+        true, true, false, false, false);
+  }
+
+  private static RexNode plus(RexBuilder rex, RexNode a, RexNode b) {
+    return rex.makeCall(SqlStdOperatorTable.PLUS, a, b);
+  }
+
+  private static RexNode minus(RexBuilder rex, RexNode a, RexNode b) {
+    return rex.makeCall(SqlStdOperatorTable.MINUS, a, b);
+  }
+
+  private static RexNode divide(RexBuilder rex, RexNode a, RexNode b) {
+    return rex.makeCall(SqlStdOperatorTable.DIVIDE, a, b);
   }
 
   /** Another aggregate over the same operands and window. */

@@ -69,7 +69,7 @@ public final class MeshPrograms {
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       (planner, rel, traits, materializations, lattices) -> ConstantGroupKeys.rewrite(rel),
       Programs.decorrelate(),
-      (planner, rel, traits, materializations, lattices) -> MeshArithmetic.reduceWindowAverages(rel),
+      (planner, rel, traits, materializations, lattices) -> MeshArithmetic.reduceWindowFunctions(rel),
       BarrierFieldTrimmer.PROGRAM,
       hep(new HepProgramBuilder()
           .addRuleInstance(PullFactorsRule.INSTANCE)

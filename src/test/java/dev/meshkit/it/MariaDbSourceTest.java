@@ -134,6 +134,17 @@ class MariaDbSourceTest {
     assertTrue(log.single().sql().contains("`OrderLines`"), log.single().sql());
   }
 
+  /** MariaDB refuses an OFFSET without a LIMIT: it receives the largest LIMIT with it. */
+  @Test
+  void offsetWithoutLimit() throws SQLException {
+    List<List<Object>> expected = Rows.query(source, "SELECT id FROM customers ORDER BY id LIMIT 1000 OFFSET 2");
+    assertFalse(expected.isEmpty());
+    try (Connection c = connect()) {
+      assertEquals(expected, Rows.query(c, "SELECT id FROM shop.customers ORDER BY id OFFSET 2"));
+    }
+    assertTrue(log.single().sql().contains("LIMIT 18446744073709551615"), log.single().sql());
+  }
+
   @Test
   void filterAndProjectionPushDown() throws SQLException {
     long eu = Rows.count(source, "SELECT count(*) FROM customers WHERE region = 'EU'");

@@ -6,6 +6,11 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -22,7 +27,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * Calcite's validator, with meshkit's conversions ({@link MeshTypeCoercion}) and SQL
  * ({@link MeshConformance}), for consumers' statements and products alike. A unary plus leaves its
  * operand as it is, whatever its type, as in H2 and SQLite: Calcite would convert text to a number
- * for it, which fails on the first value that is not one.
+ * for it, which fails on the first value that is not one. The default of LEAD and LAG is read as
+ * nullable ({@link #nullable}).
  */
 public final class MeshValidator extends SqlValidatorImpl {
 
@@ -46,7 +52,25 @@ public final class MeshValidator extends SqlValidatorImpl {
     while (operand instanceof SqlCall call && call.getKind() == SqlKind.PLUS_PREFIX) {
       operand = call.operand(0);
     }
-    return super.performUnconditionalRewrites(operand, underFrom);
+    SqlNode rewritten = super.performUnconditionalRewrites(operand, underFrom);
+    // After Calcite's rewrite, which resolves the function's name to LEAD or LAG.
+    if (rewritten instanceof SqlCall call && (call.getKind() == SqlKind.LEAD || call.getKind() == SqlKind.LAG)
+        && call.operandCount() == 3 && !(call.operand(2) instanceof SqlCase)
+        && !SqlUtil.isNullLiteral(call.operand(2), false)) {
+      call.setOperand(2, nullable(call.operand(2)));
+    }
+    return rewritten;
+  }
+
+  /**
+   * {@code value} as a CASE without ELSE, whose type is nullable. Calcite types LEAD and LAG with a
+   * default that is never NULL as never NULL, though the value at the other row may be; its code
+   * then fails on that NULL.
+   */
+  private static SqlNode nullable(SqlNode value) {
+    SqlParserPos pos = value.getParserPosition();
+    return new SqlCase(pos, null, SqlNodeList.of(SqlLiteral.createBoolean(true, pos)), SqlNodeList.of(value),
+        SqlLiteral.createNull(pos));
   }
 
   /**

@@ -3,9 +3,12 @@ package dev.meshkit.source.jdbc;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -20,11 +23,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>text compares by the column's collation, which by default ignores case and trailing
  *       spaces: where meshkit's comparison by code point matters, the text is written with a
  *       binary collation ({@link CodePointOrder});</li>
+ *   <li>an OFFSET needs a LIMIT: an offset alone is written with the largest LIMIT, as MySQL's
+ *       manual says to;</li>
  *   <li>they cannot cast to BOOLEAN. What reaches a source as such a cast is a parameter, a NULL or
  *       a boolean (casts of text stay in the JVM), whose value MySQL takes as it is.</li>
  * </ul>
  */
 final class MysqlDialect extends MysqlSqlDialect implements SourceDialect {
+
+  /** MySQL's largest LIMIT, the limit of an OFFSET without one. */
+  private static final SqlNode EVERY_ROW = SqlLiteral.createExactNumeric("18446744073709551615", SqlParserPos.ZERO);
 
   /** A binary collation of utf8mb4 without padding: case and trailing spaces count. */
   private final String codePointCollation;
@@ -48,6 +56,11 @@ final class MysqlDialect extends MysqlSqlDialect implements SourceDialect {
   @Override
   public boolean supportsOrderByLiteral() {
     return false;
+  }
+
+  @Override
+  public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+    super.unparseOffsetFetch(writer, offset, fetch == null && offset != null ? EVERY_ROW : fetch);
   }
 
   @Override

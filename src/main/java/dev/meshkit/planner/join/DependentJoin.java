@@ -146,6 +146,42 @@ public final class DependentJoin extends SingleRel implements EnumerableRel {
     }
   }
 
+  /** An input of the probe side that the JVM reads (a file), whose rows the build side's keys filter as they stream. */
+  public static final class DependentFilter extends SingleRel implements EnumerableRel {
+
+    private final Keys keys;
+    private final int column;
+    private final boolean decimal;
+
+    DependentFilter(RelOptCluster cluster, RelTraitSet traits, RelNode input, Keys keys, int column, boolean decimal) {
+      super(cluster, traits, input);
+      this.keys = keys;
+      this.column = column;
+      this.decimal = decimal;
+    }
+
+    @Override
+    public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+      return new DependentFilter(getCluster(), traitSet, sole(inputs), keys, column, decimal);
+    }
+
+    @Override
+    public RelWriter explainTerms(RelWriter pw) {
+      return super.explainTerms(pw).item("keys", "#" + keys.id)
+          .item("column", getRowType().getFieldNames().get(column));
+    }
+
+    @Override
+    public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+      Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
+      BlockBuilder block = new BlockBuilder();
+      Expression rows = block.append("rows", input.block);
+      block.add(Expressions.return_(null, Expressions.call(keys.variable, "filter", rows,
+          input.physType.generateAccessor(List.of(column)), Expressions.constant(decimal))));
+      return implementor.result(input.physType, block.toBlock());
+    }
+  }
+
   /** A source statement of the probe side, run once per batch of the build side's keys. */
   public static final class DependentProbe extends SingleRel implements EnumerableRel {
 

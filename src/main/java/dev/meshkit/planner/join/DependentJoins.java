@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.rel.RelNode;
@@ -110,6 +111,9 @@ public final class DependentJoins {
       if (rel instanceof SourceStatement statement) {
         return probe(statement, column);
       }
+      if (rel instanceof EnumerableInterpreter) {
+        return filter(rel, column);
+      }
       if (rel instanceof EnumerableCalc calc) {
         RexNode projected = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(column));
         int input = column(projected);
@@ -171,6 +175,17 @@ public final class DependentJoins {
           + DependentJoin.BATCH_SIZES[DependentJoin.BATCH_SIZES.length - 1] + " a statement";
       return new DependentJoin.DependentProbe(statement.getCluster(), statement.getTraitSet(),
           statement.keyedBy(keyedBy), keys, column);
+    }
+
+    /** A file the JVM reads, whose rows the keys filter as they stream by. */
+    private RelNode filter(RelNode scan, int column) {
+      RelDataType type = scan.getRowType().getFieldList().get(column).getType();
+      if (!sameKind(type, keyType) || mq.getRowCount(scan) <= buildRows) {
+        return scan;
+      }
+      statements++;
+      boolean decimal = type.getSqlTypeName() == SqlTypeName.DECIMAL || keyType.getSqlTypeName() == SqlTypeName.DECIMAL;
+      return new DependentJoin.DependentFilter(scan.getCluster(), scan.getTraitSet(), scan, keys, column, decimal);
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.meshkit.planner.join;
 
 import dev.meshkit.source.RunningQuery;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,6 +88,46 @@ public final class DependentKeys {
         return new Batches(new ArrayList<>(keys), keyed, sizes, root);
       }
     };
+  }
+
+  /**
+   * The rows of {@code input} whose key is among the build side's, or all of them past
+   * {@code maxKeys}: a probe side the JVM reads (a file) drops other rows as they stream by. Keys
+   * compare by value: as {@code long}s, or as decimals where either side is a decimal. Called by
+   * generated code.
+   */
+  public Enumerable<Object> filter(Enumerable<Object> input, Function1<Object, Object> probeKey, boolean decimal) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object> enumerator() {
+        if (keys == null) {
+          if (build == null) {
+            return input.enumerator();
+          }
+          read();
+        }
+        if (overflowed) {
+          return input.enumerator();
+        }
+        Set<Object> wanted = new HashSet<>();
+        for (Object value : keys) {
+          wanted.add(byValue(value, decimal));
+        }
+        return input.where(row -> {
+          Object value = probeKey.apply(row);
+          return value != null && wanted.contains(byValue(value, decimal));
+        }).enumerator();
+      }
+    };
+  }
+
+  private static Object byValue(Object value, boolean decimal) {
+    Number number = (Number) value;
+    if (!decimal) {
+      return number.longValue();
+    }
+    BigDecimal exact = number instanceof BigDecimal d ? d : BigDecimal.valueOf(number.longValue());
+    return exact.signum() == 0 ? BigDecimal.ZERO : exact.stripTrailingZeros();
   }
 
   private List<Object> read() {

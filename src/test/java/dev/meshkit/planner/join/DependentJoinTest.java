@@ -2,16 +2,21 @@ package dev.meshkit.planner.join;
 
 import static dev.meshkit.MeshTesting.h2;
 import static dev.meshkit.MeshTesting.rows;
+import static dev.meshkit.MeshTesting.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.Mesh;
 import dev.meshkit.Principal;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +26,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Dependent joins answer as one database holding all the data does, and narrow what the large
- * side's source sends: {@code facts} (20,000 rows) sits in one H2 database, {@code items} (2,000
- * rows), {@code wide} (12,000) in another. Keys come in one batch and in many, of every key type
- * dependent joins take, through aggregates and the joins beneath, and past the limit of keys,
- * where the probe side runs whole.
+ * side's source sends: {@code facts} (20,000 rows) sits in one H2 database and, as
+ * {@code archive.facts}, in a CSV file; {@code items} (2,000 rows), {@code wide} (12,000) in another
+ * H2 database. Keys come in one batch and in many, of every key type dependent joins take, through
+ * aggregates and the joins beneath, and past the limit of keys, where the probe side runs whole.
  */
 class DependentJoinTest {
 
@@ -48,6 +54,8 @@ class DependentJoinTest {
       "CREATE TABLE wide(item INTEGER)",
       "INSERT INTO wide SELECT X - 1 FROM SYSTEM_RANGE(1, 12000)"};
 
+  @TempDir
+  static Path dir;
   private static Mesh mesh;
   private static Connection mesh1;
   private static Connection reference;
@@ -61,8 +69,10 @@ class DependentJoinTest {
     List<String> all = new ArrayList<>(List.of(FACTS));
     all.addAll(List.of(ITEMS));
     reference = DriverManager.getConnection(h2("dependent_reference", all.toArray(String[]::new)), "sa", "");
+    write(dir.resolve("archive/facts.csv"), factsCsv());
     mesh = Mesh.builder().name("dependent")
         .policy("everyone-reads-everything", "grant", Map.of("products", List.of("*"), "explain", true))
+        .domain("archive", d -> archive(d))
         .sourceListener((domain, source, sql, rows) -> {
           if (domain.equals("sales")) {
             statements.add(sql);
@@ -74,6 +84,23 @@ class DependentJoinTest {
             .product("items", "SELECT * FROM db.items").product("wide", "SELECT * FROM db.wide"))
         .build();
     mesh1 = mesh.connect(Principal.of("ann", "analyst"));
+  }
+
+  private static void archive(Mesh.DomainBuilder domain) {
+    domain.source("csv", "csv", Map.of("path", dir.resolve("archive").toString(), "columns", Map.of("facts",
+        Map.of("id", "integer", "item", "integer", "amount", "decimal(10,2)", "placed", "date", "big", "bigint"))))
+        .product("facts", "SELECT * FROM csv.facts");
+  }
+
+  /** The rows of {@code facts}, as the H2 statement above makes them. */
+  private static String factsCsv() {
+    StringBuilder csv = new StringBuilder("id,item,amount,placed,big\n");
+    for (int x = 1; x <= 20_000; x++) {
+      csv.append(x).append(',').append(x % 97 == 0 ? "" : String.valueOf(x % 2000)).append(',')
+          .append(BigDecimal.valueOf(x % 300).divide(BigDecimal.valueOf(4)).setScale(2)).append(',')
+          .append(LocalDate.of(2020, 1, 1).plusDays(x % 1500)).append(',').append(x % 2500).append('\n');
+    }
+    return csv.toString();
   }
 
   @AfterAll
@@ -121,13 +148,22 @@ class DependentJoinTest {
         "SELECT COUNT(*), SUM(f.amount) FROM sales.facts f JOIN supply.wide w ON f.item = w.item",
         // Under a correlation, which runs the join once per outer row.
         "SELECT i.item, (SELECT COUNT(*) FROM sales.facts f JOIN supply.items j ON f.item = j.item"
-            + " WHERE j.kind = i.kind) FROM supply.items i WHERE i.item < 3");
+            + " WHERE j.kind = i.kind) FROM supply.items i WHERE i.item < 3",
+        // A file on the probe side: its rows are filtered by the keys as they stream.
+        "SELECT f.id, i.kind FROM archive.facts f JOIN supply.items i ON f.item = i.item WHERE i.kind = 'k7'",
+        "SELECT COUNT(*), SUM(amount) FROM archive.facts WHERE item IN (SELECT item FROM supply.items WHERE kind = 'k3')",
+        "SELECT i.kind, t.n FROM (SELECT item, COUNT(*) AS n FROM archive.facts GROUP BY item) t"
+            + " JOIN supply.items i ON t.item = i.item WHERE i.kind = 'k9'",
+        "SELECT f.id, i.item FROM archive.facts f JOIN supply.items i ON f.amount = i.price WHERE i.item < 30",
+        "SELECT COUNT(*) FROM archive.facts f JOIN supply.items i ON f.placed = i.placed WHERE i.kind = 'k1'",
+        "SELECT f.id FROM archive.facts f JOIN supply.items i ON f.big = i.item WHERE i.kind = 'k11'",
+        "SELECT COUNT(*), SUM(f.amount) FROM archive.facts f JOIN supply.wide w ON f.item = w.item");
   }
 
   @ParameterizedTest
   @MethodSource("queries")
   void answersAsOneDatabase(String query) throws SQLException {
-    assertEquals(sorted(rows(reference, query.replace("sales.", "").replace("supply.", ""))),
+    assertEquals(sorted(rows(reference, query.replace("sales.", "").replace("supply.", "").replace("archive.", ""))),
         sorted(rows(mesh1, query)), query);
   }
 
@@ -139,6 +175,32 @@ class DependentJoinTest {
     assertTrue(plan.contains("DependentProbe(keys=[#1], column=[ITEM])"), plan);
     assertTrue(plan.contains("DependentBuild(keys=[#1])"), plan);
     assertTrue(plan.contains("with ITEM among the keys of dependent join #1, up to 512 a statement"), plan);
+  }
+
+  @Test
+  void explainShowsAFileFilteredByTheKeys() throws SQLException {
+    String plan = String.join("\n", rows(mesh1, "EXPLAIN PLAN FOR SELECT f.id, i.kind FROM archive.facts f"
+        + " JOIN supply.items i ON f.item = i.item WHERE i.kind = 'k7'"));
+    assertTrue(plan.contains("DependentFilter(keys=[#1], column=[item])"), plan);
+  }
+
+  /** Narrowed to 40 items, the file's groups fit a row limit that all 2,000 of its groups pass. */
+  @Test
+  void aFileFilteredByTheKeysHoldsOnlyTheirRows() throws SQLException {
+    try (Mesh limited = Mesh.builder().name("dependent_limited").grant("everyone-reads-everything", "*")
+        .maxQueryRows(1_000).domain("archive", DependentJoinTest::archive)
+        .domain("supply", d -> d.jdbcSource("db", "jdbc:h2:mem:dependent_items", "sa", "")
+            .product("items", "SELECT * FROM db.items"))
+        .build();
+        Connection c = limited.connect(Principal.of("ann", "analyst"))) {
+      String narrowed = "SELECT i.kind, t.n FROM (SELECT item, COUNT(*) AS n FROM archive.facts GROUP BY item) t"
+          + " JOIN supply.items i ON t.item = i.item WHERE i.kind = 'k9'";
+      assertEquals(sorted(rows(reference, narrowed.replace("supply.", "").replace("archive.", ""))),
+          sorted(rows(c, narrowed)));
+      SQLException overLimit = assertThrows(SQLException.class,
+          () -> rows(c, "SELECT COUNT(*) FROM (SELECT item, COUNT(*) AS n FROM archive.facts GROUP BY item) t"));
+      assertEquals("53200", overLimit.getSQLState());
+    }
   }
 
   @Test

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,12 +138,7 @@ class CrossSourceTest {
     SourceLog.Executed orders = log.single("shop", "maria");
     assertTrue(orders.sql().contains("WHERE `qty` > 3"), orders.sql());
     assertFalse(orders.sql().contains("note") || orders.sql().contains("*"), orders.sql());
-    // The customers in the EU, the smaller side, narrow the orders to theirs (a dependent join).
-    assertTrue(orders.sql().contains("`customer_id` = ?"), orders.sql());
-    String euCustomers = Rows.query(pg, "SELECT id FROM " + PG_SCHEMA + ".customers WHERE region = 'EU'").stream()
-        .map(row -> String.valueOf(row.get(0))).collect(Collectors.joining(", "));
-    assertEquals(Rows.count(maria, "SELECT count(*) FROM " + MARIA_DB + ".orders WHERE qty > 3 AND customer_id IN ("
-        + euCustomers + ")"), orders.rows());
+    assertEquals(Rows.count(maria, "SELECT count(*) FROM " + MARIA_DB + ".orders WHERE qty > 3"), orders.rows());
 
     SourceLog.Executed products = log.single("inventory", "h2");
     assertTrue(products.sql().contains("WHERE \"CATEGORY\" = 'tools'"), products.sql());

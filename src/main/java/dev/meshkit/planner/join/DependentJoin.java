@@ -20,16 +20,24 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A hash join whose build side's distinct keys narrow the source statements of its probe side:
- * they run with {@code key = ? OR …} for each batch of keys, so a large table sends only the rows
+ * they run with {@code key IN (?, …)} for each batch of keys, so a large table sends only the rows
  * that can match. Past {@link Keys#maxKeys} keys at run time the statements run whole, as for a
  * plain hash join. This node sits above the join; {@link DependentBuild} above its build side and
  * {@link DependentProbe} above each narrowed statement share one {@link DependentKeys} per execution.
@@ -44,6 +52,25 @@ public final class DependentJoin extends SingleRel implements EnumerableRel {
    * join has its own range, so nested ones do not meet.
    */
   static final int FIRST_KEY_PARAMETER = 1 << 20;
+
+  /**
+   * {@code key IN (?, ?, …)}: a database reads a list where it would test a chain of ORs row by row
+   * (H2 uses its index for the one, not the other). Only unparsed into a source's statement.
+   */
+  static final SqlOperator KEY_IN = new SqlSpecialOperator("IN", SqlKind.OTHER, 32, true, ReturnTypes.BOOLEAN,
+      null, null) {
+    @Override
+    public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      call.operand(0).unparse(writer, getLeftPrec(), getRightPrec());
+      writer.keyword("IN");
+      SqlWriter.Frame list = writer.startList("(", ")");
+      for (SqlNode value : call.getOperandList().subList(1, call.operandCount())) {
+        writer.sep(",");
+        value.unparse(writer, 0, 0);
+      }
+      writer.endList(list);
+    }
+  };
 
   private final Keys keys;
 
@@ -66,7 +93,8 @@ public final class DependentJoin extends SingleRel implements EnumerableRel {
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     BlockBuilder block = new BlockBuilder();
-    keys.variable = Expressions.parameter(Modifier.FINAL, DependentKeys.class, block.newName("dependentKeys" + keys.id));
+    keys.variable = Expressions.parameter(Modifier.FINAL, DependentKeys.class,
+        block.newName("dependentKeys" + keys.id));
     block.add(Expressions.declare(Modifier.FINAL, keys.variable, Expressions.new_(DependentKeys.class,
         Expressions.constant(keys.maxKeys), Expressions.constant(keys.firstParameter()))));
     // The build side's operators come first, so that the probe side finds them however early it reads.
@@ -226,7 +254,7 @@ public final class DependentJoin extends SingleRel implements EnumerableRel {
       return implementor.result(full.physType, block.toBlock());
     }
 
-    /** The statement with {@code column = ? OR …}, one parameter per key of a batch of {@code size}. */
+    /** The statement with {@code column IN (?, …)}, one parameter per key of a batch of {@code size}. */
     private SourceStatement keyed(SourceStatement statement, int size) {
       RexBuilder rex = getCluster().getRexBuilder();
       RelDataType type = statement.getRowType().getFieldList().get(column).getType();
@@ -239,17 +267,26 @@ public final class DependentJoin extends SingleRel implements EnumerableRel {
 
     /**
      * {@code rel} with its column equal to one of {@code values}: beneath projections of the
-     * column and beside the filter there, so that the source reads the condition where it reads
-     * the column's table.
+     * column and inner joins, beside the filter there, so that the source reads the condition
+     * where it reads the column's table (H2 uses no index through a derived table).
      */
     private static RelNode narrowed(RelNode rel, int column, List<RexNode> values) {
       RexBuilder rex = rel.getCluster().getRexBuilder();
-      if (rel instanceof JdbcRules.JdbcProject project && project.getProjects().get(column) instanceof RexInputRef ref) {
+      if (rel instanceof JdbcRules.JdbcProject project
+          && project.getProjects().get(column) instanceof RexInputRef ref) {
         return project.copy(project.getTraitSet(), List.of(narrowed(project.getInput(), ref.getIndex(), values)));
       }
-      RexNode key = rex.makeInputRef(rel, column);
-      List<RexNode> equalities = values.stream().map(v -> rex.makeCall(SqlStdOperatorTable.EQUALS, key, v)).toList();
-      RexNode condition = RexUtil.composeDisjunction(rex, equalities);
+      if (rel instanceof JdbcRules.JdbcJoin join && join.getJoinType() == JoinRelType.INNER) {
+        int leftColumns = join.getLeft().getRowType().getFieldCount();
+        return column < leftColumns
+            ? join.copy(join.getTraitSet(), List.of(narrowed(join.getLeft(), column, values), join.getRight()))
+            : join.copy(join.getTraitSet(),
+                List.of(join.getLeft(), narrowed(join.getRight(), column - leftColumns, values)));
+      }
+      List<RexNode> operands = new ArrayList<>();
+      operands.add(rex.makeInputRef(rel, column));
+      operands.addAll(values);
+      RexNode condition = rex.makeCall(rex.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN), KEY_IN, operands);
       if (rel instanceof JdbcRules.JdbcFilter filter) {
         return new JdbcRules.JdbcFilter(rel.getCluster(), rel.getTraitSet(), filter.getInput(),
             RexUtil.composeConjunction(rex, List.of(filter.getCondition(), condition)));

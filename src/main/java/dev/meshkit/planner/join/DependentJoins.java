@@ -3,6 +3,7 @@ package dev.meshkit.planner.join;
 import dev.meshkit.planner.SourceStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
@@ -12,18 +13,24 @@ import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexPermuteInputsShuttle;
+import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.mapping.Mappings;
+import java.util.stream.IntStream;
 
 /**
  * Turns hash joins into {@link DependentJoin}s where the build side's keys can narrow a source
- * statement of the probe side that is estimated larger than the build side. Run once the plan is
+ * statement of the probe side estimated several times larger than the build side, itself
+ * estimated within {@link #MAX_KEYS} rows. Run once the plan is
  * physical: the decision rests on row estimates, and the join confirms it at run time by counting
  * the distinct keys.
  *
@@ -37,6 +44,12 @@ public final class DependentJoins {
 
   /** Past this many distinct keys a probe reads its statements whole. */
   public static final int MAX_KEYS = 10_000;
+
+  /**
+   * How many times more rows a statement must be estimated to have than the build side for its
+   * keys to be worth sending: each batch is a statement of its own.
+   */
+  static final double MIN_NARROWING = 4;
 
   private DependentJoins() {
   }
@@ -55,11 +68,45 @@ public final class DependentJoins {
       }
       if (rel instanceof EnumerableHashJoin join) {
         RelNode dependent = dependent(join);
+        if (dependent == null && join.getJoinType() == JoinRelType.INNER) {
+          dependent = swapped(join);
+        }
         if (dependent != null) {
           return dependent;
         }
       }
       return withInputs(rel, rel.getInputs().stream().map(this::visit).toList());
+    }
+
+    /**
+     * An inner join whose right side is the larger, made dependent with its sides swapped (the
+     * hash join builds on its right side) and its columns put back in order above; null if that
+     * narrows nothing either.
+     */
+    private RelNode swapped(EnumerableHashJoin join) {
+      RelMetadataQuery mq = join.getCluster().getMetadataQuery();
+      if (mq.getRowCount(join.getLeft()) >= mq.getRowCount(join.getRight())) {
+        return null;
+      }
+      int leftColumns = join.getLeft().getRowType().getFieldCount();
+      int rightColumns = join.getRight().getRowType().getFieldCount();
+      int[] moved = new int[leftColumns + rightColumns];
+      for (int i = 0; i < moved.length; i++) {
+        moved[i] = i < leftColumns ? i + rightColumns : i - leftColumns;
+      }
+      RexNode condition = join.getCondition().accept(new RexPermuteInputsShuttle(
+          Mappings.source(IntStream.of(moved).boxed().toList(), moved.length), join.getRight(), join.getLeft()));
+      EnumerableHashJoin swapped = EnumerableHashJoin.create(join.getRight(), join.getLeft(), condition,
+          join.getVariablesSet(), JoinRelType.INNER);
+      RelNode dependent = dependent(swapped);
+      if (dependent == null) {
+        return null;
+      }
+      RexProgramBuilder program = new RexProgramBuilder(dependent.getRowType(), join.getCluster().getRexBuilder());
+      for (int i = 0; i < moved.length; i++) {
+        program.addProject(moved[i], join.getRowType().getFieldNames().get(i));
+      }
+      return EnumerableCalc.create(dependent, program.getProgram());
     }
 
     private RelNode dependent(EnumerableHashJoin join) {
@@ -73,11 +120,12 @@ public final class DependentJoins {
       for (int i = 0; i < info.leftKeys.size(); i++) {
         int buildKey = info.rightKeys.get(i);
         RelDataType keyType = join.getRight().getRowType().getFieldList().get(buildKey).getType();
-        if (!info.nullExclusionFlags.get(i) || !isKey(keyType)) {
+        int maxKeys = maxKeys(join.getRight(), buildKey, mq);
+        if (!info.nullExclusionFlags.get(i) || !isKey(keyType) || buildRows > maxKeys) {
           continue;
         }
         DependentJoin.Keys keys = new DependentJoin.Keys(joins + 1, buildKey,
-            join.getRight().getRowType().getFieldNames().get(buildKey), MAX_KEYS);
+            join.getRight().getRowType().getFieldNames().get(buildKey), maxKeys);
         Narrowing narrowing = new Narrowing(keys, keyType, buildRows, mq);
         RelNode probe = narrowing.narrow(join.getLeft(), info.leftKeys.get(i));
         if (narrowing.statements > 0) {
@@ -166,7 +214,7 @@ public final class DependentJoins {
 
     private RelNode probe(SourceStatement statement, int column) {
       RelDataType type = statement.getRowType().getFieldList().get(column).getType();
-      if (!sameKind(type, keyType) || mq.getRowCount(statement) <= buildRows) {
+      if (!sameKind(type, keyType) || mq.getRowCount(statement) < buildRows * MIN_NARROWING) {
         return statement;
       }
       statements++;
@@ -180,13 +228,33 @@ public final class DependentJoins {
     /** A file the JVM reads, whose rows the keys filter as they stream by. */
     private RelNode filter(RelNode scan, int column) {
       RelDataType type = scan.getRowType().getFieldList().get(column).getType();
-      if (!sameKind(type, keyType) || mq.getRowCount(scan) <= buildRows) {
+      if (!sameKind(type, keyType) || mq.getRowCount(scan) < buildRows * MIN_NARROWING) {
         return scan;
       }
       statements++;
       boolean decimal = type.getSqlTypeName() == SqlTypeName.DECIMAL || keyType.getSqlTypeName() == SqlTypeName.DECIMAL;
       return new DependentJoin.DependentFilter(scan.getCluster(), scan.getTraitSet(), scan, keys, column, decimal);
     }
+  }
+
+  /**
+   * The most distinct keys worth sending: few enough among the rows of the table the key comes
+   * from for the probe side to hold many more, since a whole dimension table's keys are every key
+   * the probe side holds; at most {@link #MAX_KEYS}. The join compares the count it reads with
+   * it, so a build side estimated small that is not runs as a plain hash join.
+   */
+  private static int maxKeys(RelNode build, int key, RelMetadataQuery mq) {
+    RelNode rel = build;
+    while (rel instanceof SourceStatement || rel instanceof DependentJoin.DependentProbe
+        || rel instanceof DependentJoin.DependentFilter) {
+      rel = rel.getInput(0);
+    }
+    double max = MAX_KEYS;
+    Set<RelColumnOrigin> origins = mq.getColumnOrigins(rel, key);
+    for (RelColumnOrigin origin : origins == null ? Set.<RelColumnOrigin>of() : origins) {
+      max = Math.min(max, origin.getOriginTable().getRowCount() / MIN_NARROWING);
+    }
+    return (int) max;
   }
 
   /** The input column an expression reads unchanged in value, or -1. */
@@ -203,7 +271,7 @@ public final class DependentJoins {
     return -1;
   }
 
-  /** Whether every value of {@code from} is a value of {@code to}: a widening of exact numbers, or a date kept a date. */
+  /** Whether every value of {@code from} is one of {@code to}: a widening of exact numbers, or a date kept a date. */
   private static boolean lossless(RelDataType from, RelDataType to) {
     if (!isKey(from) || !sameKind(from, to)) {
       return false;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshkit.Mesh;
+import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -233,6 +234,19 @@ public class ParallelStatementsTest { // public: H2 calls pause
     }
     Map<String, long[]> spans = spans();
     assertTrue(spans.containsKey("b"), "b's statement never started");
+  }
+
+  @Test
+  void aSettingThatIsNotANumberIsReportedWithItsLine() {
+    Path descriptor = write(dir.resolve("bad-parallel.yaml"), """
+        name: bad
+        settings:
+          parallelStatements: -2
+        domains: []
+        """);
+    MeshException bad = assertThrows(MeshException.class, () -> Mesh.fromYaml(descriptor));
+    assertTrue(bad.getMessage().contains("bad-parallel.yaml:3: field 'parallelStatements' of the mesh's settings must"
+        + " be a whole number of statements, 0 to run each query's statements one after another: -2"), bad.getMessage());
   }
 
   private static long sumOfMods(int modulus) {

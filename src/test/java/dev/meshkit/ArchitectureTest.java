@@ -42,7 +42,7 @@ class ArchitectureTest {
         .layer("planner").definedBy("dev.meshkit.planner..")
         .layer("governance").definedBy("dev.meshkit.governance")
         .layer("masking").definedBy("dev.meshkit.masking")
-        .layer("engine").definedBy("dev.meshkit.engine")
+        .layer("engine").definedBy("dev.meshkit.engine..")
         .layer("catalog").definedBy("dev.meshkit.catalog")
         .layer("jdbc").definedBy("dev.meshkit.jdbc")
         .layer("bootstrap").definedBy("dev.meshkit.bootstrap")

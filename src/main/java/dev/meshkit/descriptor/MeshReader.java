@@ -33,7 +33,7 @@ final class MeshReader {
       Set.of("name", "description", "strict", "settings", "domains", "principals", "policies", "standards",
           "masking");
   private static final Set<String> MASKING_FIELDS = Set.of("hashKey");
-  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows");
+  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements");
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "members", "sources", "products", "policies");
   private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
@@ -96,21 +96,33 @@ final class MeshReader {
       return MeshSettings.DEFAULTS;
     }
     fields.check("the mesh's settings", SETTINGS_FIELDS);
-    String rows = fields.string("maxQueryRows");
-    if (rows == null) {
-      return MeshSettings.DEFAULTS;
+    long rows = whole(fields, "maxQueryRows", MeshSettings.DEFAULTS.maxQueryRows(), "rows, 0 for no limit");
+    long parallel = whole(fields, "parallelStatements", MeshSettings.DEFAULTS.parallelStatements(),
+        "statements, 0 to run each query's statements one after another");
+    if (parallel > Integer.MAX_VALUE) {
+      problems.add(fields.line("parallelStatements"), fields.field("parallelStatements") + " is too large: "
+          + fields.raw("parallelStatements"));
+      parallel = MeshSettings.DEFAULTS.parallelStatements();
+    }
+    return new MeshSettings(rows, (int) parallel);
+  }
+
+  /** A whole number of at least 0, or {@code absent} where the field is missing or wrong (which it reports). */
+  private long whole(Fields fields, String name, long absent, String unit) {
+    String text = fields.string(name);
+    if (text == null) {
+      return absent;
     }
     try {
-      long limit = Long.parseLong(rows.strip().replace("_", ""));
-      if (limit >= 0) {
-        return new MeshSettings(limit);
+      long value = Long.parseLong(text.strip().replace("_", ""));
+      if (value >= 0) {
+        return value;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(fields.line("maxQueryRows"), fields.field("maxQueryRows")
-        + " must be a whole number of rows, 0 for no limit: " + fields.raw("maxQueryRows"));
-    return MeshSettings.DEFAULTS;
+    problems.add(fields.line(name), fields.field(name) + " must be a whole number of " + unit + ": " + fields.raw(name));
+    return absent;
   }
 
   private DomainModel domain(Fields domain) {

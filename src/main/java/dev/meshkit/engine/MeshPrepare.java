@@ -1,5 +1,7 @@
 package dev.meshkit.engine;
 
+import dev.meshkit.engine.parallel.Prefetch;
+import dev.meshkit.engine.parallel.StatementWorkers;
 import dev.meshkit.planner.validation.MeshConformance;
 import dev.meshkit.planner.MeshPrograms;
 import dev.meshkit.planner.join.DependentJoins;
@@ -84,9 +86,12 @@ public final class MeshPrepare extends CalcitePrepareImpl {
   private static final Logger ERRORS = LoggerFactory.getLogger("meshkit.errors");
 
   private final PlanCache cache;
+  private final StatementWorkers workers;
 
-  public MeshPrepare(PlanCache cache) {
+  /** @param workers the mesh's threads for source statements that run beside their query's others */
+  public MeshPrepare(PlanCache cache, StatementWorkers workers) {
     this.cache = cache;
+    this.workers = workers;
   }
 
   @Override
@@ -280,26 +285,34 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     JavaTypeFactory typeFactory = context.getTypeFactory();
     EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
     return new PreparingStatement(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
-        createCluster(planner, new MeshRexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable());
+        createCluster(planner, new MeshRexBuilder(typeFactory)), EnumerableConvention.INSTANCE, createConvertletTable(),
+        workers);
   }
 
   /** Plans with meshkit's program and explains with the SQL each source receives. */
   private static final class PreparingStatement extends CalcitePreparingStmt {
 
     private final Context context;
+    private final StatementWorkers workers;
 
     PreparingStatement(CalcitePrepareImpl prepare, Context context, CatalogReader catalogReader,
         RelDataTypeFactory typeFactory, CalciteSchema schema, EnumerableRel.Prefer prefer,
-        RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable) {
+        RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable,
+        StatementWorkers workers) {
       super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention, convertletTable);
       this.context = context;
+      this.workers = workers;
     }
 
-    /** Meshkit's program and its dependent joins, then the fail-closed check that every scan came through the policy layer. */
+    /**
+     * Meshkit's program, its dependent joins and the statements that start early, then the
+     * fail-closed check that every scan came through the policy layer.
+     */
     @Override
     protected Program getProgram() {
       return (planner, rel, traits, materializations, lattices) -> {
-        RelNode plan = DependentJoins.apply(MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices));
+        RelNode plan = Prefetch.insert(
+            DependentJoins.apply(MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices)), workers);
         PlanningScope scope = PlanningScope.current();
         if (scope != null) {
           scope.check(plan);

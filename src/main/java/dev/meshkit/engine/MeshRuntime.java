@@ -5,6 +5,7 @@ import dev.meshkit.LoadListener;
 import dev.meshkit.MeshException;
 import dev.meshkit.Principal;
 import dev.meshkit.SourceListener;
+import dev.meshkit.engine.parallel.StatementWorkers;
 import dev.meshkit.governance.AuditLog;
 import dev.meshkit.governance.Standards;
 import dev.meshkit.model.DomainModel;
@@ -52,6 +53,8 @@ public final class MeshRuntime implements AutoCloseable {
   private final Map<String, Domain> domains = new LinkedHashMap<>();
   private final ProductCompiler compiler = new ProductCompiler();
   private final PlanCache plans;
+  /** Threads for source statements that run beside their queries' own. */
+  private final StatementWorkers workers;
   /** Each database source's runtime schema, by "domain.source", as generated code looks it up. */
   private final Map<String, Schema> runtimeHandles = new LinkedHashMap<>();
   private final Schema runtimeSchema;
@@ -69,6 +72,7 @@ public final class MeshRuntime implements AutoCloseable {
     this.maxQueryRows = maxQueryRows;
     this.model = model;
     this.plans = new PlanCache(planCacheSize);
+    this.workers = new StatementWorkers(model.settings().parallelStatements());
     this.policies = new PolicyEngine(model);
     this.columnChecks = new ColumnChecks(domains.values(), policies);
     this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));
@@ -261,6 +265,7 @@ public final class MeshRuntime implements AutoCloseable {
       }
     }
     plans.clear();
+    workers.close();
     audit.close();
   }
 
@@ -289,6 +294,11 @@ public final class MeshRuntime implements AutoCloseable {
 
   public PlanCache plans() {
     return plans;
+  }
+
+  /** The threads on which source statements run beside their queries' own. */
+  public StatementWorkers workers() {
+    return workers;
   }
 
   public ProductCompiler compiler() {

@@ -4,6 +4,7 @@ import dev.meshkit.engine.MeshPrepare;
 import dev.meshkit.engine.PlanCache;
 import dev.meshkit.engine.ProductCompiler;
 import dev.meshkit.engine.Session;
+import dev.meshkit.engine.parallel.StatementWorkers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -23,9 +24,11 @@ final class EngineDriver extends Driver {
   private static final String PREFIX = "jdbc:meshkit-engine:";
 
   private final PlanCache cache;
+  private final StatementWorkers workers;
 
-  EngineDriver(PlanCache cache) {
+  EngineDriver(PlanCache cache, StatementWorkers workers) {
     this.cache = cache;
+    this.workers = workers;
   }
 
   Connection connect(Session session) throws SQLException {
@@ -41,7 +44,7 @@ final class EngineDriver extends Driver {
 
   @Override
   public CalcitePrepare createPrepare() {
-    return new MeshPrepare(cache);
+    return new MeshPrepare(cache, workers);
   }
 
   @Override

@@ -25,7 +25,7 @@ public final class SessionConnector implements AutoCloseable {
 
   public SessionConnector(MeshRuntime mesh) {
     this.mesh = mesh;
-    this.engine = new EngineDriver(mesh.plans());
+    this.engine = new EngineDriver(mesh.plans(), mesh.workers());
   }
 
   /**

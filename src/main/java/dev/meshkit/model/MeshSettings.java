@@ -5,15 +5,23 @@ package dev.meshkit.model;
  *
  * @param maxQueryRows rows the JVM side of one execution may take into memory (for joins, sorts,
  *     aggregates), added up over its operators, 0 for no limit
+ * @param parallelStatements source statements the mesh runs at once beside its queries' own
+ *     threads, across all queries; 0 runs the statements of each query one after another
  */
-public record MeshSettings(long maxQueryRows) {
+public record MeshSettings(long maxQueryRows, int parallelStatements) {
+
+  /** Two per processor: source statements mostly wait on their databases. */
+  public static final int DEFAULT_PARALLEL_STATEMENTS = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
 
   /** Every setting at its default. */
-  public static final MeshSettings DEFAULTS = new MeshSettings(0);
+  public static final MeshSettings DEFAULTS = new MeshSettings(0, DEFAULT_PARALLEL_STATEMENTS);
 
   public MeshSettings {
     if (maxQueryRows < 0) {
       throw new IllegalArgumentException("maxQueryRows cannot be negative: " + maxQueryRows);
+    }
+    if (parallelStatements < 0) {
+      throw new IllegalArgumentException("parallelStatements cannot be negative: " + parallelStatements);
     }
   }
 }

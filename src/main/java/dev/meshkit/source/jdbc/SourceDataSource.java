@@ -1,6 +1,9 @@
 package dev.meshkit.source.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.meshkit.SourceListener;
+import dev.meshkit.source.ParallelStatement;
 import dev.meshkit.source.QueryStoppedException;
 import dev.meshkit.source.RunningQuery;
 import dev.meshkit.source.SourceFailedException;
@@ -32,6 +35,11 @@ import javax.sql.DataSource;
  * (MariaDB's driver would read the rest of a streaming result into memory first) each statement
  * takes a connection, and the one the pool cannot give because the query holds them all fails
  * at once, SQLState 53300 (PostgreSQL's too_many_connections: insufficient resources, raise the pool).
+ *
+ * <p>A {@link ParallelStatement}, which the engine runs on a worker thread beside the query's
+ * others, gets a connection of its own, and only one the query can spare: the pool must have one
+ * idle or unopened now, and the query keeps enough for its other statements (one where they share
+ * a connection; half the pool where each takes its own). Otherwise the statement runs with the others.
  */
 final class SourceDataSource implements DataSource {
 
@@ -62,6 +70,10 @@ final class SourceDataSource implements DataSource {
     RunningQuery query = RunningQuery.current();
     if (query != null) {
       query.check();
+      ParallelStatement parallel = ParallelStatement.current();
+      if (parallel != null) {
+        return apart(query, parallel);
+      }
       RunningQuery.Work held = sharesConnections
           ? query.find(work -> work instanceof SourceConnection c && c.dataSource == this) : null;
       SourceConnection view = held == null ? null : ((SourceConnection) held).share();
@@ -69,8 +81,7 @@ final class SourceDataSource implements DataSource {
         query.started(view);
         return view;
       }
-      if (!sharesConnections
-          && query.running(work -> work instanceof SourceConnection c && c.dataSource == this) >= poolSize) {
+      if (!sharesConnections && shared(query) + apart(query) >= poolSize) {
         query.stop(new QueryStoppedException("the query needs more connections of source '" + source
             + "' of domain '" + domain + "' at once than its pool holds (maximumPoolSize " + poolSize + "); raise"
             + " the pool's maximumPoolSize or simplify the query", "53300"));
@@ -88,6 +99,49 @@ final class SourceDataSource implements DataSource {
     } catch (Throwable e) {
       throw SourceFailedException.unreachable(domain, source, e);
     }
+  }
+
+  /** A connection of its own for a parallel statement, if the query can spare one now. */
+  private Connection apart(RunningQuery query, ParallelStatement parallel) {
+    synchronized (query) { // the query's workers count and take one at a time
+      return take(query, parallel);
+    }
+  }
+
+  private Connection take(RunningQuery query, ParallelStatement parallel) {
+    int apart = apart(query);
+    boolean spare = sharesConnections
+        ? apart + 2 <= poolSize // one for the query's shared connection, held or to come
+        : apart + 1 <= poolSize / 2 && shared(query) + apart + 2 <= poolSize;
+    if (!spare || !(pool instanceof HikariDataSource hikari)) {
+      throw new ParallelStatement.NoConnection();
+    }
+    HikariPoolMXBean state = hikari.getHikariPoolMXBean();
+    if (state == null || state.getIdleConnections() == 0 && state.getTotalConnections() >= poolSize) {
+      throw new ParallelStatement.NoConnection(); // taking one would wait for another query's, or this one's
+    }
+    SourceConnection connection;
+    try {
+      connection = new SourceConnection(new SourceConnection.Lease(pool.getConnection(), transactional), this);
+    } catch (SQLException | RuntimeException e) {
+      throw new ParallelStatement.NoConnection(); // the statement runs with the others, which report what fails
+    }
+    if (!parallel.claim(connection)) {
+      connection.release();
+      throw new ParallelStatement.NoConnection();
+    }
+    return connection;
+  }
+
+  /** The query's connections of this source for its statements on its own thread. */
+  private int shared(RunningQuery query) {
+    return query.running(work -> work instanceof SourceConnection c && c.dataSource == this);
+  }
+
+  /** The query's connections of this source for its parallel statements. */
+  private int apart(RunningQuery query) {
+    return query.running(work -> work instanceof ParallelStatement p
+        && p.connection() instanceof SourceConnection c && c.dataSource == this);
   }
 
   /** What a statement reports for a driver's failure: the source and an SQLState, none of the driver's text. */

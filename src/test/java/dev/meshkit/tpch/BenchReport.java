@@ -49,7 +49,7 @@ final class BenchReport {
 
     String summary() {
       return String.format(Locale.ROOT, "%s mesh %s ms, H2 %s ms, answers %s",
-          query, ms(meshMedianMs), h2MedianMs == null ? h2Error : ms(h2MedianMs), answers());
+          query, ms(meshMedianMs), h2MedianMs != null ? ms(h2MedianMs) : h2Error != null ? h2Error : "–", answers());
     }
   }
 
@@ -76,7 +76,7 @@ final class BenchReport {
           .append(" | ").append(ms(line.meshCachedPlanMs))
           .append(" | ").append(ms(line.meshFirstMs))
           .append(" | ").append(ms(line.meshMedianMs))
-          .append(" | ").append(line.h2MedianMs != null ? ms(line.h2MedianMs) : line.h2Error)
+          .append(" | ").append(line.h2MedianMs != null ? ms(line.h2MedianMs) : line.h2Error != null ? line.h2Error : "–")
           .append(" | ").append(line.meshResult != null ? String.valueOf(line.meshResult.rows().size()) : "–")
           .append(" | ").append(line.answers()).append(" |\n");
     }

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reference answers from H2. H2 joins by nested loops, which makes a few queries (Q19 above all) take
@@ -48,12 +49,27 @@ final class ExpectedAnswers {
   }
 
   QueryResult get(TpchQueries.Query query) throws IOException, SQLException {
+    Optional<QueryResult> known = known(query);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    QueryResult result;
+    try (Statement statement = reference.createStatement();
+        ResultSet rs = statement.executeQuery(query.forReference())) {
+      result = QueryResult.of(rs);
+    }
+    save(query, result);
+    return result;
+  }
+
+  /** The answer shipped or saved earlier for the query's current text, if any. */
+  Optional<QueryResult> known(TpchQueries.Query query) throws IOException {
     String hash = sha256(query.forReference());
     try (InputStream in = ExpectedAnswers.class.getResourceAsStream(shipped + query.name() + ".json")) {
       if (in != null) {
         JsonNode answer = JSON.readTree(in);
         if (answer.path("sqlSha256").asText().equals(hash)) {
-          return fromJson(answer);
+          return Optional.of(fromJson(answer));
         }
       }
     }
@@ -61,17 +77,16 @@ final class ExpectedAnswers {
     if (Files.exists(file)) {
       JsonNode answer = JSON.readTree(file.toFile());
       if (answer.path("sqlSha256").asText().equals(hash)) {
-        return fromJson(answer);
+        return Optional.of(fromJson(answer));
       }
     }
-    QueryResult result;
-    try (Statement statement = reference.createStatement();
-        ResultSet rs = statement.executeQuery(query.forReference())) {
-      result = QueryResult.of(rs);
-    }
+    return Optional.empty();
+  }
+
+  /** Keeps H2's answer to the query for later runs. */
+  void save(TpchQueries.Query query, QueryResult result) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(file, toJson(result, hash));
-    return result;
+    Files.writeString(dir.resolve(query.name() + ".json"), toJson(result, sha256(query.forReference())));
   }
 
   /**

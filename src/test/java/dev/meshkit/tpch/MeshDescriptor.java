@@ -5,7 +5,8 @@ import java.nio.file.Files;
 import java.util.Map;
 
 /**
- * Writes {@code mesh.yaml} for generated TPC-H data: three domains, one product per table, and a
+ * Writes the descriptors of generated TPC-H data ({@code mesh.yaml} for the three-source layout,
+ * {@code mesh-four.yaml} for the four-source one): three domains, one product per table, and a
  * principal {@code bench} granted every product (so the benchmark measures queries, not denials).
  */
 final class MeshDescriptor {
@@ -23,33 +24,76 @@ final class MeshDescriptor {
     yaml.append("name: tpch\n");
     yaml.append("domains:\n");
     for (String domain : new String[] {"sales", "supply", "reference"}) {
-      yaml.append("  - name: ").append(domain).append('\n');
-      yaml.append("    owner: ").append(domain).append("@tpch.example\n");
-      yaml.append("    description: ").append(quote(DOMAIN_DESCRIPTIONS.get(domain))).append('\n');
-      yaml.append("    sources:\n");
-      String source = domain.equals("reference") ? "files" : "db";
-      if (domain.equals("reference")) {
-        yaml.append("      - {name: files, type: csv, path: ./reference}\n");
-      } else {
-        yaml.append("      - {name: db, type: jdbc, url: ").append(quote(data.h2Url(domain)))
-            .append(", user: sa, password: \"\"}\n");
-      }
-      yaml.append("    products:\n");
-      for (TpchSchema table : TpchSchema.values()) {
-        if (table.domain().equals(domain)) {
-          yaml.append("      - {name: ").append(table.tableName())
-              .append(", description: ").append(quote(table.description()))
-              .append(", sql: ").append(quote("SELECT * FROM " + source + "." + table.tableName()))
-              .append("}\n");
-        }
+      appendDomain(yaml, data, domain);
+    }
+    appendGrants(yaml);
+    Files.writeString(data.descriptor(), yaml);
+  }
+
+  /** A domain whose tables live in one H2 database named after it, or for reference, in CSV files. */
+  private static void appendDomain(StringBuilder yaml, TpchData data, String domain) {
+    yaml.append("  - name: ").append(domain).append('\n');
+    yaml.append("    owner: ").append(domain).append("@tpch.example\n");
+    yaml.append("    description: ").append(quote(DOMAIN_DESCRIPTIONS.get(domain))).append('\n');
+    yaml.append("    sources:\n");
+    String source = domain.equals("reference") ? "files" : "db";
+    if (domain.equals("reference")) {
+      yaml.append("      - {name: files, type: csv, path: ./reference}\n");
+    } else {
+      yaml.append("      - {name: db, type: jdbc, url: ").append(quote(data.h2Url(domain)))
+          .append(", user: sa, password: \"\"}\n");
+    }
+    yaml.append("    products:\n");
+    for (TpchSchema table : TpchSchema.values()) {
+      if (table.domain().equals(domain)) {
+        yaml.append("      - {name: ").append(table.tableName())
+            .append(", description: ").append(quote(table.description()))
+            .append(", sql: ").append(quote("SELECT * FROM " + source + "." + table.tableName()))
+            .append("}\n");
       }
     }
+  }
+
+  private static void appendGrants(StringBuilder yaml) {
     yaml.append("principals:\n");
     yaml.append("  - {name: bench, roles: [analyst]}\n");
     yaml.append("policies:\n");
     // explain: true, so EXPLAIN plans (and times) the whole statement, sources included.
     yaml.append("  - {name: bench-reads-all, grant: {products: [\"*\"], roles: [analyst], explain: true}}\n");
-    Files.writeString(data.descriptor(), yaml);
+  }
+
+  /**
+   * Writes {@code mesh-four.yaml}: the same domains and products, but {@code sales} reads customer and
+   * orders from PostgreSQL and lineitem from MariaDB (schema and database {@code schema}).
+   */
+  static void writeFour(TpchData data, String schema) throws IOException {
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("name: tpch\n");
+    yaml.append("domains:\n");
+    yaml.append("  - name: sales\n");
+    yaml.append("    owner: sales@tpch.example\n");
+    yaml.append("    description: ").append(quote(DOMAIN_DESCRIPTIONS.get("sales"))).append('\n');
+    yaml.append("    sources:\n");
+    yaml.append("      - {name: pg, type: jdbc, url: ").append(quote(TpchServers.PG_URL))
+        .append(", user: ").append(TpchServers.PG_USER).append(", password: \"\", schema: ").append(schema)
+        .append("}\n");
+    yaml.append("      - {name: maria, type: jdbc, url: ").append(quote(TpchServers.MARIADB_URL + schema))
+        .append(", user: ").append(TpchServers.MARIADB_USER).append(", password: \"\", catalog: ").append(schema)
+        .append("}\n");
+    yaml.append("    products:\n");
+    for (TpchSchema table : TpchSchema.values()) {
+      if (table.domain().equals("sales")) {
+        String source = TpchServers.POSTGRES_TABLES.contains(table) ? "pg" : "maria";
+        yaml.append("      - {name: ").append(table.tableName())
+            .append(", description: ").append(quote(table.description()))
+            .append(", sql: ").append(quote("SELECT * FROM " + source + "." + table.tableName()))
+            .append("}\n");
+      }
+    }
+    appendDomain(yaml, data, "supply");
+    appendDomain(yaml, data, "reference");
+    appendGrants(yaml);
+    Files.writeString(data.descriptor(TpchLayout.FOUR), yaml);
   }
 
   /** A YAML double-quoted scalar. */

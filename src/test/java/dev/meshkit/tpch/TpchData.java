@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -75,8 +78,46 @@ final class TpchData {
     return scale;
   }
 
+  /** The three-source descriptor, written with the data. */
   Path descriptor() {
     return dir.resolve("mesh.yaml");
+  }
+
+  /** The descriptor of a layout; the four-source one exists once {@link TpchServers#prepare} ran. */
+  Path descriptor(TpchLayout layout) {
+    return layout == TpchLayout.THREE ? descriptor() : dir.resolve("mesh-four.yaml");
+  }
+
+  /** Each table's row count in the reference database. */
+  Map<String, Long> rowCounts() throws SQLException {
+    Map<String, Long> counts = new HashMap<>();
+    try (Connection reference = openReference(); Statement statement = reference.createStatement()) {
+      for (TpchSchema table : TpchSchema.values()) {
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + table.tableName())) {
+          rs.next();
+          counts.put(table.tableName(), rs.getLong(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * The table's rows as tab-separated lines, the text format of PostgreSQL's COPY and MariaDB's LOAD
+   * DATA (TPC-H text has no tabs, newlines or backslashes, so nothing needs escaping).
+   */
+  <E extends TpchEntity> void writeText(TpchSchema table, Writer out) throws IOException {
+    List<TpchColumn<E>> columns = table.<E>table().getColumns();
+    for (E row : table.<E>table().createGenerator(scale, 1, 1)) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (i > 0) {
+          out.write('\t');
+        }
+        Object value = TpchSchema.value(columns.get(i), row);
+        out.write(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+      }
+      out.write('\n');
+    }
   }
 
   /** JDBC URL of one of the H2 databases; the result cache is off because it flatters repeated runs. */

@@ -267,14 +267,21 @@ public final class DependentJoin extends SingleRel implements EnumerableRel {
 
     /**
      * {@code rel} with its column equal to one of {@code values}: beneath projections of the
-     * column and inner joins, beside the filter there, so that the source reads the condition
-     * where it reads the column's table (H2 uses no index through a derived table).
+     * column, aggregates grouped by it and inner joins, beside the filter there, so that the source
+     * reads the condition where it reads the column's table (H2 uses no index through a derived
+     * table, and filters a HAVING only after grouping the whole table).
      */
     private static RelNode narrowed(RelNode rel, int column, List<RexNode> values) {
       RexBuilder rex = rel.getCluster().getRexBuilder();
       if (rel instanceof JdbcRules.JdbcProject project
           && project.getProjects().get(column) instanceof RexInputRef ref) {
         return project.copy(project.getTraitSet(), List.of(narrowed(project.getInput(), ref.getIndex(), values)));
+      }
+      if (rel instanceof JdbcRules.JdbcAggregate aggregate && aggregate.getGroupSets().size() == 1
+          && column < aggregate.getGroupCount()) {
+        // A WHERE on the grouped column, not a HAVING: the database then reads only the keys' rows.
+        return aggregate.copy(aggregate.getTraitSet(),
+            List.of(narrowed(aggregate.getInput(), aggregate.getGroupSet().nth(column), values)));
       }
       if (rel instanceof JdbcRules.JdbcJoin join && join.getJoinType() == JoinRelType.INNER) {
         int leftColumns = join.getLeft().getRowType().getFieldCount();

@@ -120,10 +120,13 @@ public final class DependentJoins {
       for (int i = 0; i < info.leftKeys.size(); i++) {
         int buildKey = info.rightKeys.get(i);
         RelDataType keyType = join.getRight().getRowType().getFieldList().get(buildKey).getType();
-        int maxKeys = maxKeys(join.getRight(), buildKey, mq);
-        if (!info.nullExclusionFlags.get(i) || !isKey(keyType) || buildRows > maxKeys) {
+        double originRows = originRows(join.getRight(), buildKey, mq);
+        // A build side past the run-time limit costs what a hash join costs, so only one estimated
+        // to keep most of its table (whose keys are every key) stays a plain hash join.
+        if (!info.nullExclusionFlags.get(i) || !isKey(keyType) || buildRows * MIN_NARROWING > originRows) {
           continue;
         }
+        int maxKeys = (int) Math.min(MAX_KEYS, originRows / MIN_NARROWING);
         DependentJoin.Keys keys = new DependentJoin.Keys(joins + 1, buildKey,
             join.getRight().getRowType().getFieldNames().get(buildKey), maxKeys);
         Narrowing narrowing = new Narrowing(keys, keyType, buildRows, mq);
@@ -238,23 +241,23 @@ public final class DependentJoins {
   }
 
   /**
-   * The most distinct keys worth sending: few enough among the rows of the table the key comes
-   * from for the probe side to hold many more, since a whole dimension table's keys are every key
-   * the probe side holds; at most {@link #MAX_KEYS}. The join compares the count it reads with
-   * it, so a build side estimated small that is not runs as a plain hash join.
+   * The rows of the table the build side's key comes from, the fewest where it comes from several,
+   * or infinity where it is unknown. A build side keeping a quarter of them or more holds about as
+   * many keys as the probe side, and the join runs its probe side whole past a quarter of them (or
+   * {@link #MAX_KEYS}) at run time.
    */
-  private static int maxKeys(RelNode build, int key, RelMetadataQuery mq) {
+  private static double originRows(RelNode build, int key, RelMetadataQuery mq) {
     RelNode rel = build;
     while (rel instanceof SourceStatement || rel instanceof DependentJoin.DependentProbe
         || rel instanceof DependentJoin.DependentFilter) {
       rel = rel.getInput(0);
     }
-    double max = MAX_KEYS;
+    double rows = Double.POSITIVE_INFINITY;
     Set<RelColumnOrigin> origins = mq.getColumnOrigins(rel, key);
     for (RelColumnOrigin origin : origins == null ? Set.<RelColumnOrigin>of() : origins) {
-      max = Math.min(max, origin.getOriginTable().getRowCount() / MIN_NARROWING);
+      rows = Math.min(rows, origin.getOriginTable().getRowCount());
     }
-    return (int) max;
+    return rows;
   }
 
   /** The input column an expression reads unchanged in value, or -1. */

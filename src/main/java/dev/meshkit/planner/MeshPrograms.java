@@ -64,7 +64,7 @@ public final class MeshPrograms {
       .toRule();
 
   public static final Program PROGRAM = Programs.sequence(
-      (planner, rel, traits, materializations, lattices) -> ExistsQueries.simplify(rel),
+      (planner, rel, traits, materializations, lattices) -> ExistsQueries.asJoins(ExistsQueries.simplify(rel)),
       hep(new HepProgramBuilder().addRuleInstance(WindowArgumentColumnsRule.SUB_QUERIES).build()),
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       (planner, rel, traits, materializations, lattices) -> ConstantGroupKeys.rewrite(rel),

@@ -68,9 +68,6 @@ public final class DependentJoins {
       }
       if (rel instanceof EnumerableHashJoin join) {
         RelNode dependent = dependent(join);
-        if (dependent == null && join.getJoinType() == JoinRelType.INNER) {
-          dependent = swapped(join);
-        }
         if (dependent != null) {
           return dependent;
         }
@@ -84,8 +81,8 @@ public final class DependentJoins {
      * narrows nothing either.
      */
     private RelNode swapped(EnumerableHashJoin join) {
-      RelMetadataQuery mq = join.getCluster().getMetadataQuery();
-      if (mq.getRowCount(join.getLeft()) >= mq.getRowCount(join.getRight())) {
+      JoinEstimates estimates = new JoinEstimates(join.getCluster().getMetadataQuery());
+      if (estimates.rows(join.getLeft()) >= estimates.rows(join.getRight())) {
         return null;
       }
       int leftColumns = join.getLeft().getRowType().getFieldCount();
@@ -98,7 +95,7 @@ public final class DependentJoins {
           Mappings.source(IntStream.of(moved).boxed().toList(), moved.length), join.getRight(), join.getLeft()));
       EnumerableHashJoin swapped = EnumerableHashJoin.create(join.getRight(), join.getLeft(), condition,
           join.getVariablesSet(), JoinRelType.INNER);
-      RelNode dependent = dependent(swapped);
+      RelNode dependent = dependent(swapped, true, false);
       if (dependent == null) {
         return null;
       }
@@ -109,18 +106,51 @@ public final class DependentJoins {
       return EnumerableCalc.create(dependent, program.getProgram());
     }
 
+    /** The join made dependent, or with its inputs rewritten; null if neither was done yet. */
     private RelNode dependent(EnumerableHashJoin join) {
       JoinRelType type = join.getJoinType();
-      if (type != JoinRelType.INNER && type != JoinRelType.SEMI && type != JoinRelType.RIGHT) {
+      if (type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.RIGHT) {
+        RelNode dependent = dependent(join, true, false);
+        if (dependent != null) {
+          return dependent;
+        }
+      }
+      if (type == JoinRelType.INNER) {
+        return swapped(join);
+      }
+      if (type != JoinRelType.SEMI && type != JoinRelType.ANTI && type != JoinRelType.LEFT) {
         return null;
       }
+      // A join that keeps only the right side's matching rows may take its keys from the left, once
+      // the left's own dependent joins are in place (they are what makes it small).
+      RelNode left = visit(join.getLeft());
+      EnumerableHashJoin visited = (EnumerableHashJoin) withInputs(join, List.of(left, join.getRight()));
+      RelNode dependent = dependent(visited, false, true);
+      return dependent != null ? dependent : withInputs(visited, List.of(left, visit(join.getRight())));
+    }
+
+    /**
+     * The join made dependent with its keys from its right side (the side a hash join builds on) or
+     * its left, whose rewrite is done if {@code buildVisited}; null if no statement of the other side
+     * is worth narrowing.
+     */
+    private RelNode dependent(EnumerableHashJoin join, boolean fromRight, boolean buildVisited) {
       JoinInfo info = join.analyzeCondition();
       RelMetadataQuery mq = join.getCluster().getMetadataQuery();
-      double buildRows = mq.getRowCount(join.getRight());
+      RelNode buildSide = fromRight ? join.getRight() : join.getLeft();
+      RelNode probeSide = fromRight ? join.getLeft() : join.getRight();
+      JoinEstimates estimates = new JoinEstimates(mq);
+      // A build side that another dependent join narrows is estimated without its keys; the run-time
+      // limit on its keys bounds it.
+      boolean narrowedBuild = narrowed(buildSide);
       for (int i = 0; i < info.leftKeys.size(); i++) {
-        int buildKey = info.rightKeys.get(i);
-        RelDataType keyType = join.getRight().getRowType().getFieldList().get(buildKey).getType();
-        double originRows = originRows(join.getRight(), buildKey, mq);
+        int buildKey = (fromRight ? info.rightKeys : info.leftKeys).get(i);
+        int probeKey = (fromRight ? info.leftKeys : info.rightKeys).get(i);
+        RelDataType keyType = buildSide.getRowType().getFieldList().get(buildKey).getType();
+        double originRows = originRows(buildSide, buildKey, mq);
+        double buildRows = narrowedBuild
+            ? Math.min(estimates.rows(buildSide), Math.min(MAX_KEYS, originRows / MIN_NARROWING))
+            : estimates.rows(buildSide);
         // A build side past the run-time limit costs what a hash join costs, so only one estimated
         // to keep most of its table (whose keys are every key) stays a plain hash join.
         if (!info.nullExclusionFlags.get(i) || !isKey(keyType) || buildRows * MIN_NARROWING > originRows) {
@@ -128,14 +158,15 @@ public final class DependentJoins {
         }
         int maxKeys = (int) Math.min(MAX_KEYS, originRows / MIN_NARROWING);
         DependentJoin.Keys keys = new DependentJoin.Keys(joins + 1, buildKey,
-            join.getRight().getRowType().getFieldNames().get(buildKey), maxKeys);
-        Narrowing narrowing = new Narrowing(keys, keyType, buildRows, mq);
-        RelNode probe = narrowing.narrow(join.getLeft(), info.leftKeys.get(i));
+            buildSide.getRowType().getFieldNames().get(buildKey), maxKeys);
+        Narrowing narrowing = new Narrowing(keys, keyType, buildRows, estimates);
+        RelNode probe = narrowing.narrow(probeSide, probeKey);
         if (narrowing.statements > 0) {
           joins++;
-          RelNode build = visit(join.getRight());
-          RelNode joined = join.copy(join.getTraitSet(), List.of(visit(probe),
-              new DependentJoin.DependentBuild(join.getCluster(), build.getTraitSet(), build, keys)));
+          RelNode build = buildVisited ? buildSide : visit(buildSide);
+          RelNode keyed = new DependentJoin.DependentBuild(join.getCluster(), build.getTraitSet(), build, keys);
+          RelNode joined = join.copy(join.getTraitSet(),
+              fromRight ? List.of(visit(probe), keyed) : List.of(keyed, visit(probe)));
           return new DependentJoin(join.getCluster(), join.getTraitSet(), joined, keys);
         }
       }
@@ -143,19 +174,27 @@ public final class DependentJoins {
     }
   }
 
+  /** Whether a dependent join's keys narrow a statement or file of {@code rel}. */
+  private static boolean narrowed(RelNode rel) {
+    if (rel instanceof DependentJoin.DependentProbe || rel instanceof DependentJoin.DependentFilter) {
+      return true;
+    }
+    return rel.getInputs().stream().anyMatch(DependentJoins::narrowed);
+  }
+
   /** Puts {@link DependentJoin.DependentProbe}s above the statements a key narrows. */
   private static final class Narrowing {
     private final DependentJoin.Keys keys;
     private final RelDataType keyType;
     private final double buildRows;
-    private final RelMetadataQuery mq;
+    private final JoinEstimates estimates;
     int statements;
 
-    Narrowing(DependentJoin.Keys keys, RelDataType keyType, double buildRows, RelMetadataQuery mq) {
+    Narrowing(DependentJoin.Keys keys, RelDataType keyType, double buildRows, JoinEstimates estimates) {
       this.keys = keys;
       this.keyType = keyType;
       this.buildRows = buildRows;
-      this.mq = mq;
+      this.estimates = estimates;
     }
 
     RelNode narrow(RelNode rel, int column) {
@@ -205,11 +244,11 @@ public final class DependentJoins {
         left = pair < 0 ? -1 : info.leftKeys.get(pair);
       }
       // A preserved side's rows stay whatever the other side holds; narrowing either side of an
-      // inner or semi join, or the preserved side of an outer one, keeps every row the key allows.
-      boolean leftMay = type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.LEFT
-          || (type == JoinRelType.RIGHT && column < leftColumns);
-      boolean rightMay = type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.RIGHT
-          || (type == JoinRelType.LEFT && column >= leftColumns);
+      // inner, semi or anti join, or the preserved side of an outer one, keeps every row the key allows.
+      boolean leftMay = type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.ANTI
+          || type == JoinRelType.LEFT || (type == JoinRelType.RIGHT && column < leftColumns);
+      boolean rightMay = type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.ANTI
+          || type == JoinRelType.RIGHT || (type == JoinRelType.LEFT && column >= leftColumns);
       RelNode newLeft = left >= 0 && leftMay ? narrow(join.getLeft(), left) : join.getLeft();
       RelNode newRight = right >= 0 && rightMay ? narrow(join.getRight(), right) : join.getRight();
       return withInputs(join, List.of(newLeft, newRight));
@@ -217,7 +256,7 @@ public final class DependentJoins {
 
     private RelNode probe(SourceStatement statement, int column) {
       RelDataType type = statement.getRowType().getFieldList().get(column).getType();
-      if (!sameKind(type, keyType) || mq.getRowCount(statement) < buildRows * MIN_NARROWING) {
+      if (!sameKind(type, keyType) || estimates.rows(statement) < buildRows * MIN_NARROWING) {
         return statement;
       }
       statements++;
@@ -231,7 +270,7 @@ public final class DependentJoins {
     /** A file the JVM reads, whose rows the keys filter as they stream by. */
     private RelNode filter(RelNode scan, int column) {
       RelDataType type = scan.getRowType().getFieldList().get(column).getType();
-      if (!sameKind(type, keyType) || mq.getRowCount(scan) < buildRows * MIN_NARROWING) {
+      if (!sameKind(type, keyType) || estimates.rows(scan) < buildRows * MIN_NARROWING) {
         return scan;
       }
       statements++;
@@ -247,11 +286,7 @@ public final class DependentJoins {
    * {@link #MAX_KEYS}) at run time.
    */
   private static double originRows(RelNode build, int key, RelMetadataQuery mq) {
-    RelNode rel = build;
-    while (rel instanceof SourceStatement || rel instanceof DependentJoin.DependentProbe
-        || rel instanceof DependentJoin.DependentFilter) {
-      rel = rel.getInput(0);
-    }
+    RelNode rel = JoinEstimates.unwrapped(build);
     double rows = Double.POSITIVE_INFINITY;
     Set<RelColumnOrigin> origins = mq.getColumnOrigins(rel, key);
     for (RelColumnOrigin origin : origins == null ? Set.<RelColumnOrigin>of() : origins) {

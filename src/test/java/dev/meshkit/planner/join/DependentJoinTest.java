@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Dependent joins answer as one database holding all the data does, and narrow what the large
- * side's source sends: {@code facts} (20,000 rows) sits in one H2 database and, as
+ * side's source sends: {@code facts} (20,000 rows) and {@code lines} (100,000) sit in one H2 database and, as
  * {@code archive.facts}, in a CSV file; {@code items} (5,000 rows), {@code wide} (12,000) in another
  * H2 database. Keys come in one batch and in many, of every key type dependent joins take, through
  * aggregates and the joins beneath, and past the limit of keys, where the probe side runs whole.
@@ -45,7 +45,10 @@ class DependentJoinTest {
       "INSERT INTO facts SELECT X, CASE WHEN MOD(X, 97) = 0 THEN NULL ELSE MOD(X, 2000) END,"
           + " CAST(MOD(X, 300) AS DECIMAL(10,2)) / 4, DATEADD(DAY, MOD(X, 1500), DATE '2020-01-01'),"
           + " CAST(MOD(X, 2500) AS BIGINT) FROM SYSTEM_RANGE(1, 20000)",
-      "CREATE INDEX facts_item ON facts(item)"};
+      "CREATE INDEX facts_item ON facts(item)",
+      "CREATE TABLE lines(id INTEGER PRIMARY KEY, item INTEGER, amount DECIMAL(10,2))",
+      "INSERT INTO lines SELECT X, MOD(X, 2000), CAST(MOD(X, 301) AS DECIMAL(10,2)) / 4 FROM SYSTEM_RANGE(1, 100000)",
+      "CREATE INDEX lines_item ON lines(item)"};
   private static final String[] ITEMS = {
       "CREATE TABLE items(item INTEGER, kind VARCHAR(10), price DECIMAL(10,2), placed DATE)",
       "INSERT INTO items SELECT X - 1, 'k' || MOD(X - 1, 50), CAST(MOD(X, 40) AS DECIMAL(10,2)) / 2,"
@@ -79,7 +82,8 @@ class DependentJoinTest {
             rowsRead.add(rows);
           }
         })
-        .domain("sales", d -> d.jdbcSource("db", facts, "sa", "").product("facts", "SELECT * FROM db.facts"))
+        .domain("sales", d -> d.jdbcSource("db", facts, "sa", "").product("facts", "SELECT * FROM db.facts")
+            .product("lines", "SELECT * FROM db.lines"))
         .domain("supply", d -> d.jdbcSource("db", items, "sa", "")
             .product("items", "SELECT * FROM db.items").product("wide", "SELECT * FROM db.wide"))
         .build();
@@ -142,6 +146,29 @@ class DependentJoinTest {
             + " WHERE f.item = i.item AND f.id <> i.item * 3)",
         "SELECT i.item FROM supply.items i WHERE i.item < 40 AND NOT EXISTS (SELECT 1 FROM sales.facts f"
             + " WHERE f.item = i.item AND f.amount > i.price + 70)",
+        // Correlated EXISTS and NOT EXISTS beside each other, as TPC-H Q21: a semi- and an anti-join
+        // on the correlated conditions, each taking the keys of the small outer side.
+        "SELECT f1.id FROM sales.facts f1 JOIN supply.items i ON f1.item = i.item WHERE i.kind = 'k7'"
+            + " AND EXISTS (SELECT 1 FROM sales.facts f2 WHERE f2.item = f1.item AND f2.id <> f1.id)"
+            + " AND NOT EXISTS (SELECT 1 FROM sales.facts f3 WHERE f3.item = f1.item AND f3.id <> f1.id"
+            + " AND f3.amount > 74)",
+        "SELECT f1.id FROM sales.facts f1 JOIN supply.items i ON f1.item = i.item WHERE i.kind = 'k7'"
+            + " AND EXISTS (SELECT 1 FROM sales.lines l2 WHERE l2.item = f1.item AND l2.id <> f1.id * 5)"
+            + " AND NOT EXISTS (SELECT 1 FROM sales.lines l3 WHERE l3.item = f1.item AND l3.id <> f1.id"
+            + " AND l3.amount > 74.5)",
+        // An outer row whose key is NULL has no match: NOT EXISTS keeps it, EXISTS drops it.
+        "SELECT i.item, i.kind FROM supply.items i WHERE i.kind = 'k7' AND NOT EXISTS (SELECT 1 FROM sales.facts f"
+            + " WHERE f.item = i.item AND f.id > i.price)",
+        "SELECT i.item, i.kind FROM supply.items i WHERE i.kind = 'k7' AND EXISTS (SELECT 1 FROM sales.facts f"
+            + " WHERE f.item = i.item AND f.amount >= i.price)",
+        // A correlated condition with an OR, and one without any equality, which stays a sub-query.
+        "SELECT i.item FROM supply.items i WHERE i.kind = 'k3' AND EXISTS (SELECT 1 FROM sales.facts f"
+            + " WHERE f.item = i.item AND (f.id < 100 OR f.amount > i.price))",
+        "SELECT i.item FROM supply.items i WHERE i.item < 20 AND EXISTS (SELECT 1 FROM sales.facts f"
+            + " WHERE f.item > i.item * 90 AND f.id < 5)",
+        // A left join keeps its left rows; the large right side takes the left's keys.
+        "SELECT i.item, f.id FROM supply.items i LEFT JOIN sales.facts f ON f.item = i.item"
+            + " WHERE i.kind = 'k5' OR i.item IS NULL",
         // A right join keeps the build side's rows without a match.
         "SELECT i.item, f.id FROM sales.facts f RIGHT JOIN supply.items i ON f.item = i.item"
             + " WHERE i.kind = 'k5' OR i.item IS NULL",
@@ -188,6 +215,25 @@ class DependentJoinTest {
     assertTrue(plan.contains("DependentProbe(keys=[#1], column=[ITEM])"), plan);
     assertTrue(plan.contains("DependentBuild(keys=[#1])"), plan);
     assertTrue(plan.contains("with ITEM among the keys of dependent join #1, up to 512 a statement"), plan);
+  }
+
+  /** TPC-H Q21's shape: the outer side's keys narrow both sub-queries' reads of the large table. */
+  @Test
+  void existsAndNotExistsTakeTheOuterSidesKeys() throws SQLException {
+    String query = "SELECT f1.id FROM sales.facts f1 JOIN supply.items i ON f1.item = i.item WHERE i.kind = 'k7'"
+        + " AND EXISTS (SELECT 1 FROM sales.lines l2 WHERE l2.item = f1.item AND l2.id <> f1.id * 5)"
+        + " AND NOT EXISTS (SELECT 1 FROM sales.lines l3 WHERE l3.item = f1.item AND l3.id <> f1.id"
+        + " AND l3.amount > 74.5)";
+    String plan = String.join("\n", rows(mesh1, "EXPLAIN PLAN FOR " + query));
+    assertTrue(plan.contains("joinType=[semi]"), plan);
+    assertTrue(plan.contains("joinType=[anti]"), plan);
+    assertFalse(plan.contains("EnumerableAggregate"), plan);
+    statements.clear();
+    rowsRead.clear();
+    rows(mesh1, query);
+    assertTrue(statements.stream().allMatch(sql -> sql.contains("\"ITEM\" IN (?")), statements.toString());
+    // 100 items of kind k7, 50 rows of the 100,000 in lines each, for each of the two sub-queries.
+    assertTrue(rowsRead.stream().mapToLong(Long::longValue).sum() <= 11_000, rowsRead.toString());
   }
 
   @Test

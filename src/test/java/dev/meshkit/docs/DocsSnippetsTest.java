@@ -64,7 +64,7 @@ import picocli.CommandLine.ParseResult;
  *       whole file of examples/src. Both are compiled by the build, and the tests around the
  *       regions run them. Lines are compared without trailing whitespace and without the
  *       indentation they all share. Every region must be shown by some block.
- *   <li>{@code yaml}: parses. A whole descriptor ({@code name:} and {@code domains:} at the top) is
+ *   <li>{@code yaml}: parses. A whole descriptor ({@code name:} and {@code domains:} or {@code include:} at the top) is
  *       loaded as a mesh from a copy of examples/acme, so it may use that folder's seed script and
  *       CSV folder; any other mapping holds top-level descriptor keys ({@code principals:},
  *       {@code policies:}, {@code standards:}...) that replace those of the example mesh, which is
@@ -209,7 +209,7 @@ class DocsSnippetsTest {
     List<Object> documents = new ArrayList<>();
     new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(block.text()).forEach(documents::add);
     boolean whole = documents.size() == 1 && documents.get(0) instanceof Map<?, ?> top
-        && top.containsKey("name") && top.containsKey("domains");
+        && top.containsKey("name") && (top.containsKey("domains") || top.containsKey("include"));
     if (fragment || from != null && !whole) {
       // An excerpt of a file is as good as the file, which the tests that use it load.
       return;

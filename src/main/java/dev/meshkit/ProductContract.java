@@ -51,6 +51,11 @@ public record ProductContract(String product, String version, String status, Str
     standardErrors = List.copyOf(standardErrors);
   }
 
+  /** This contract with another status. */
+  public ProductContract withStatus(String status) {
+    return new ProductContract(product, version, status, location, columns, standardErrors);
+  }
+
   /** Whether the product is {@code active}, so that its schema is a contract. */
   public boolean isActive() {
     return status.equals("active");

@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -44,8 +45,7 @@ import picocli.CommandLine.Spec;
         "Exit code 1 when the new version would be refused (a breaking change without a major version bump, an"
             + " active product removed, a product that cannot become active), 0 otherwise."},
     footer = {"", "Examples:",
-        "  git show main:mesh/domains/sales.yaml > /tmp/old/domains/sales.yaml ...",
-        "  meshkit diff /tmp/old/mesh.yaml mesh/mesh.yaml",
+        "  meshkit diff ../main/mesh.yaml mesh.yaml        # OLD from a checkout of the main branch",
         "  printf '%s\\n' \"$MESH_PASSWORD\" | meshkit diff jdbc:meshkit:remote:https://mesh.example.com mesh.yaml"
             + " --user ci --password-stdin"})
 final class DiffCommand implements Callable<Integer> {
@@ -176,8 +176,10 @@ final class DiffCommand implements Callable<Integer> {
       out.println("  none changed");
     }
     for (ProductChange p : changed) {
-      out.println("  " + p.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + p.product() + " "
-          + versions(p) + statuses(p) + bump(p));
+      // A product whose schema is the same but whose version or status moved is "changed".
+      String kind = p.kind() == ProductChange.Kind.UNCHANGED ? "changed" : p.kind().name().toLowerCase(Locale.ROOT);
+      out.println("  " + kind + " " + p.product() + " " + versions(p) + statuses(p)
+          + (p.kind() == ProductChange.Kind.UNCHANGED ? ", same schema" : "") + bump(p));
       for (ColumnChange c : p.columns()) {
         out.println("    " + c.describe() + " (" + (c.breaking() ? "breaking" : "compatible") + ")");
       }
@@ -191,7 +193,7 @@ final class DiffCommand implements Callable<Integer> {
         out.println("  none changed");
       }
       for (PolicyChange p : report.policies()) {
-        out.println("  " + p.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + p.name() + ": "
+        out.println("  " + p.kind().name().toLowerCase(Locale.ROOT) + " " + p.name() + ": "
             + (p.kind() == PolicyChange.Kind.CHANGED ? p.before() + " -> " + p.after()
                 : p.after() != null ? p.after() : p.before()));
       }

@@ -118,9 +118,9 @@ public final class Contracts {
     StringBuilder who = new StringBuilder();
     list(who, "roles", p.roles());
     list(who, "users", p.users());
-    list(who, "except roles", p.exceptRoles());
-    list(who, "except users", p.exceptUsers());
     text.append(who.length() == 0 ? " for everyone" : " for" + who);
+    list(text, "except roles", p.exceptRoles());
+    list(text, "except users", p.exceptUsers());
     if (p.explain()) {
       text.append(", with explain");
     }

@@ -114,7 +114,8 @@ public final class ContractCheck {
     Bump required = !contracted ? Bump.NONE
         : kind == ProductChange.Kind.BREAKING ? Bump.MAJOR
         : kind == ProductChange.Kind.COMPATIBLE ? Bump.MINOR : Bump.NONE;
-    String versions = "its version " + (made == Bump.NONE ? "stays " + from : "goes from " + from + " to " + to);
+    String versions = made != Bump.NONE ? "its version goes from " + from + " to " + to
+        : from.text() == null ? "it declares no version" : "its version stays " + from;
     if (contracted && made == Bump.LOWERED) {
       error(VERSION_LOWERED, now, "the version of product " + now.product() + " goes down from " + from + " to " + to
           + "; the versions of an active product only go up");

@@ -141,7 +141,7 @@ class ContractCheckTest {
   void aProductWithoutAVersionCountsAsZeroAndSaysSo() {
     ContractReport report = check(orders(null, "active", ID, AMOUNT), orders(null, "active", ID));
     assertEquals(List.of("product sales.orders: column amount was removed (was DECIMAL(10, 2)), which breaks its"
-        + " contract, but its version stays no version (a breaking change needs a major version: 1.0.0)"),
+        + " contract, but it declares no version (a breaking change needs a major version: 1.0.0)"),
         report.errors().stream().map(GovernanceFinding::message).toList());
     assertEquals(List.of(), check(orders(null, "active", ID, AMOUNT), orders("1.0.0", "active", ID)).findings());
   }

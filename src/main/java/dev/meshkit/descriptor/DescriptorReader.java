@@ -45,7 +45,8 @@ public final class DescriptorReader {
     if (yaml == null) {
       throw problems.exception();
     }
-    return parse(yaml, problems, file.toAbsolutePath().normalize().getParent(), env);
+    Path absolute = file.toAbsolutePath().normalize();
+    return parse(yaml, problems, absolute.getParent(), env, absolute);
   }
 
   /**
@@ -55,10 +56,11 @@ public final class DescriptorReader {
    * @param baseDir folder that relative paths in source settings and includes resolve against
    */
   public static MeshModel parse(String yaml, String fileName, Path baseDir, Map<String, String> env) {
-    return parse(yaml, new Problems(fileName), baseDir, env);
+    return parse(yaml, new Problems(fileName), baseDir, env, null);
   }
 
-  private static MeshModel parse(String yaml, Problems problems, Path baseDir, Map<String, String> env) {
+  private static MeshModel parse(String yaml, Problems problems, Path baseDir, Map<String, String> env,
+      Path descriptor) {
     Node root = compose(yaml, problems);
     if (root == null) {
       if (!problems.hasAny(problems.file())) {
@@ -66,7 +68,8 @@ public final class DescriptorReader {
       }
       throw problems.exception();
     }
-    return new MeshReader(problems, new EnvSubstitution(env)).read(root, baseDir.toAbsolutePath().normalize());
+    return new MeshReader(problems, new EnvSubstitution(env)).read(root, baseDir.toAbsolutePath().normalize(),
+        descriptor);
   }
 
   /** The text of a descriptor or domain file, or null when it cannot be read (then reported). */

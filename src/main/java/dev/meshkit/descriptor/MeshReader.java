@@ -61,7 +61,8 @@ final class MeshReader {
     this.products = new ProductReader(problems);
   }
 
-  MeshModel read(Node root, Path baseDir) {
+  /** @param descriptor the descriptor's file, absolute, or null when it was given as text */
+  MeshModel read(Node root, Path baseDir, Path descriptor) {
     Fields mesh = Fields.of(root, "the descriptor", problems, env);
     if (mesh == null) {
       // Nothing else can be read; of() has reported why.
@@ -76,7 +77,12 @@ final class MeshReader {
     List<DomainModel> domains = new ArrayList<>(mesh.items("domains", "domain", "", (fields) -> domain(fields, baseDir)));
     String platform = problems.file();
     Includes includes = new Includes(problems, baseDir);
+    List<Path> files = new ArrayList<>();
+    if (descriptor != null) {
+      files.add(descriptor);
+    }
     for (Includes.File file : includes.files(mesh)) {
+      files.add(file.path());
       DomainModel domain = domainFile(file);
       if (domain != null) {
         domains.add(domain);
@@ -98,7 +104,7 @@ final class MeshReader {
     }
     problems.throwIfAny();
     return new MeshModel(name, description, strict, domains, principals, global, standards, hashKey, baseDir,
-        new Location(problems.file(), mesh.line()), meshSettings);
+        new Location(problems.file(), mesh.line()), meshSettings, files);
   }
 
   private MeshSettings settings(Fields mesh) {

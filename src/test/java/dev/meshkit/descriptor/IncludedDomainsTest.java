@@ -68,6 +68,8 @@ class IncludedDomainsTest {
     assertEquals(dir.resolve("domains").toAbsolutePath(), sales.baseDir());
     assertEquals(dir.resolve("domains/hr.yaml") + ":2", model.domains().get(0).location().toString());
     assertEquals(dir.toAbsolutePath(), model.baseDir());
+    assertEquals(List.of(descriptor.toAbsolutePath(), dir.resolve("domains/hr.yaml").toAbsolutePath(),
+        dir.resolve("domains/sales.yaml").toAbsolutePath()), model.files());
     assertEquals(descriptor + ":6", model.policies().get(0).location().toString());
   }
 

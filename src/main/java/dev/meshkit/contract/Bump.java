@@ -1,5 +1,7 @@
 package dev.meshkit.contract;
 
+import java.util.Locale;
+
 /** Which part of a semantic version a change moves, smallest first; LOWERED when it goes down. */
 public enum Bump {
   NONE, PATCH, MINOR, MAJOR, LOWERED;
@@ -14,6 +16,6 @@ public enum Bump {
 
   /** The word for messages: major, minor, patch, none, lowered. */
   public String word() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

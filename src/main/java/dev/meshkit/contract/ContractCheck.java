@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Judges a new version of a mesh against the version it replaces.
@@ -170,7 +171,7 @@ public final class ContractCheck {
   private static List<PolicyChange> policies(Map<String, String> before, Map<String, String> after) {
     List<PolicyChange> changes = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (String name : new java.util.TreeSet<>(after.keySet())) {
+    for (String name : new TreeSet<>(after.keySet())) {
       String old = before.get(name);
       seen.add(name);
       if (old == null) {
@@ -179,7 +180,7 @@ public final class ContractCheck {
         changes.add(new PolicyChange(name, PolicyChange.Kind.CHANGED, old, after.get(name)));
       }
     }
-    for (String name : new java.util.TreeSet<>(before.keySet())) {
+    for (String name : new TreeSet<>(before.keySet())) {
       if (!seen.contains(name)) {
         changes.add(new PolicyChange(name, PolicyChange.Kind.REMOVED, before.get(name), null));
       }

@@ -1,10 +1,9 @@
 package dev.meshkit.contract;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.meshkit.ProductContract;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,14 +16,14 @@ public record MeshContracts(List<ProductContract> products, Map<String, String> 
 
   public MeshContracts {
     products = List.copyOf(products);
-    policies = policies == null ? null : Map.copyOf(new LinkedHashMap<>(policies));
+    policies = policies == null ? null : Map.copyOf(policies);
   }
 
   /** The contracts by lower-case qualified name, in order. */
   Map<String, ProductContract> byName() {
     Map<String, ProductContract> byName = new LinkedHashMap<>();
     for (ProductContract contract : products) {
-      byName.put(contract.product().toLowerCase(java.util.Locale.ROOT), requireNonNull(contract));
+      byName.put(contract.product().toLowerCase(Locale.ROOT), contract);
     }
     return byName;
   }

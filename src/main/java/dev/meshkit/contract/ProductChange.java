@@ -3,6 +3,7 @@ package dev.meshkit.contract;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What happened to one product between two versions of a mesh.
@@ -38,6 +39,6 @@ public record ProductChange(String product, Kind kind, List<ColumnChange> column
 
   /** Whether anything about the product changed: its schema, version or status. */
   public boolean changed() {
-    return kind != Kind.UNCHANGED || made != Bump.NONE || !java.util.Objects.equals(beforeStatus, afterStatus);
+    return kind != Kind.UNCHANGED || made != Bump.NONE || !Objects.equals(beforeStatus, afterStatus);
   }
 }

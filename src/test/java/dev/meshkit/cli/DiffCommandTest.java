@@ -175,6 +175,25 @@ class DiffCommandTest {
   }
 
   @Test
+  void aProductMovesToActiveOnlyWhenItMeetsTheErrorLevelStandards() {
+    String draft = """
+        - {name: totals, status: draft, sql: "SELECT SUM(amount) AS total FROM erp.orders"}
+        """;
+    Path old = mesh("old", ORDERS_1_0 + draft, "");
+    Path undescribed = mesh("undescribed", ORDERS_1_0 + draft.replace("draft", "active"), "");
+    Run refused = Cli.run("diff", old.toString(), undescribed.toString());
+    assertEquals(1, refused.exitCode(), refused::toString);
+    assertTrue(refused.out().contains(undescribed.resolveSibling("domains/sales.yaml") + ":13: active-meets-standards:"
+        + " product sales.totals cannot become active (it was draft): product-has-description: product sales.totals"
+        + " has no description\n"), refused.out());
+
+    Path described = mesh("described", ORDERS_1_0 + draft.replace("draft", "active")
+        .replace("name: totals,", "name: totals, description: Order totals,"), "");
+    Run accepted = Cli.run("diff", old.toString(), described.toString());
+    assertEquals(0, accepted.exitCode(), accepted::toString);
+  }
+
+  @Test
   void theOldVersionMayBeARunningServer() throws Exception {
     Path old = mesh("old", ORDERS_1_0, "");
     Path breaking = mesh("breaking", ORDERS_1_0.replace("SELECT * FROM", "SELECT order_id, amount FROM"), "");

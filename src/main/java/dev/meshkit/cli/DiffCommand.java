@@ -45,9 +45,8 @@ import picocli.CommandLine.Spec;
         "Exit code 1 when the new version would be refused (a breaking change without a major version bump, an"
             + " active product removed, a product that cannot become active), 0 otherwise."},
     footer = {"", "Examples:",
-        "  meshkit diff ../main/mesh.yaml mesh.yaml        # OLD from a checkout of the main branch",
-        "  printf '%s\\n' \"$MESH_PASSWORD\" | meshkit diff jdbc:meshkit:remote:https://mesh.example.com mesh.yaml"
-            + " --user ci --password-stdin"})
+        "  meshkit diff ../main/mesh.yaml mesh.yaml",
+        "  printf '%%s\\n' \"$PASSWORD\" | meshkit diff https://mesh.example.com mesh.yaml --user ci --password-stdin"})
 final class DiffCommand implements Callable<Integer> {
 
   private static final String REMOTE = "jdbc:meshkit:remote:";

@@ -42,12 +42,16 @@ final class Includes {
 
   private final Problems problems;
   private final Path baseDir;
+  /** The platform's own file, which a glob such as {@code *.yaml} matches but never includes. */
+  private final Path descriptor;
   /** The folder part of the platform's own name, so included files are named the same way. */
   private final Path shownDir;
 
-  Includes(Problems problems, Path baseDir) {
+  /** @param descriptor the platform's file, absolute, or null when it was given as text */
+  Includes(Problems problems, Path baseDir, Path descriptor) {
     this.problems = problems;
     this.baseDir = baseDir;
+    this.descriptor = descriptor;
     this.shownDir = shownDir(problems.file());
   }
 
@@ -65,7 +69,9 @@ final class Includes {
     int line = mesh.line("include");
     for (Fields.Text entry : mesh.texts("include")) {
       for (Path path : resolve(entry, line)) {
-        files.putIfAbsent(path, new File(path, shown(path)));
+        if (!path.equals(descriptor)) {
+          files.putIfAbsent(path, new File(path, shown(path)));
+        }
       }
     }
     return new ArrayList<>(files.values());

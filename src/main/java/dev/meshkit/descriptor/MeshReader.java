@@ -76,7 +76,7 @@ final class MeshReader {
     MeshSettings meshSettings = settings(mesh);
     List<DomainModel> domains = new ArrayList<>(mesh.items("domains", "domain", "", (fields) -> domain(fields, baseDir)));
     String platform = problems.file();
-    Includes includes = new Includes(problems, baseDir);
+    Includes includes = new Includes(problems, baseDir, descriptor);
     List<Path> files = new ArrayList<>();
     if (descriptor != null) {
       files.add(descriptor);

@@ -111,6 +111,14 @@ class IncludedDomainsTest {
   }
 
   @Test
+  void aGlobThatMatchesThePlatformFileLeavesItOut() {
+    Path descriptor = platform("name: shop\ninclude: ['*.yaml']\n");
+    write(dir.resolve("sales.yaml"), "name: sales\n");
+    MeshModel model = DescriptorReader.read(descriptor, Map.of());
+    assertEquals(List.of("sales"), model.domains().stream().map(DomainModel::name).toList());
+  }
+
+  @Test
   void aDomainFileMayNotDeclareWhatBelongsToThePlatform() {
     Path descriptor = platform(PLATFORM);
     Path sales = write(dir.resolve("domains/sales.yaml"), """

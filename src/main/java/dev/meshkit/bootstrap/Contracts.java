@@ -45,12 +45,6 @@ public final class Contracts {
         afterQuality);
   }
 
-  /** {@link #check(MeshRuntime, MeshRuntime, List, MeshQuality)} for two engines; before may be null. */
-  static ContractReport check(EmbeddedEngine before, EmbeddedEngine after) {
-    return check(before == null ? null : before.runtime(), after.runtime(), after.governanceFindings(),
-        after.quality());
-  }
-
   /**
    * The contract of every product of {@code runtime}, in declaration order.
    *

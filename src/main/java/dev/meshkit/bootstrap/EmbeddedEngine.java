@@ -43,10 +43,6 @@ final class EmbeddedEngine implements MeshEngine {
     this.catalog = new ProductCatalog(runtime, quality);
   }
 
-  MeshRuntime runtime() {
-    return runtime;
-  }
-
   QualityRunner qualityRunner() {
     return quality;
   }

@@ -43,6 +43,10 @@ final class EmbeddedEngine implements MeshEngine {
     this.catalog = new ProductCatalog(runtime, quality);
   }
 
+  MeshRuntime runtime() {
+    return runtime;
+  }
+
   QualityRunner qualityRunner() {
     return quality;
   }

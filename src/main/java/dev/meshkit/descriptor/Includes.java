@@ -116,8 +116,12 @@ final class Includes {
     String rest = String.join("/", List.of(segments).subList(fixed, segments.length));
     int depth = rest.contains("**") ? Integer.MAX_VALUE : segments.length - fixed;
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+    // As in shells and .gitignore, a leading **/ also matches no folder at all: domains/**/*.yaml finds domains/a.yaml.
+    PathMatcher top = rest.startsWith("**/")
+        ? FileSystems.getDefault().getPathMatcher("glob:" + rest.substring(3)) : matcher;
     try (Stream<Path> walk = Files.walk(root, depth)) {
-      return walk.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p)))
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> matcher.matches(root.relativize(p)) || top.matches(root.relativize(p)))
           .map(Path::normalize).sorted().toList();
     }
   }

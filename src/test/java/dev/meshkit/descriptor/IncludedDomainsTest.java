@@ -111,6 +111,17 @@ class IncludedDomainsTest {
   }
 
   @Test
+  void aDoubleStarGlobFindsFilesAtAnyDepthIncludingNone() {
+    Path descriptor = platform("name: shop\ninclude: ['domains/**/*.yaml']\n");
+    write(dir.resolve("domains/a.yaml"), "name: a\n");
+    write(dir.resolve("domains/emea/b.yaml"), "name: b\n");
+    write(dir.resolve("domains/emea/de/c.yaml"), "name: c\n");
+    write(dir.resolve("domains/emea/notes.txt"), "not a domain\n");
+    MeshModel model = DescriptorReader.read(descriptor, Map.of());
+    assertEquals(List.of("a", "b", "c"), model.domains().stream().map(DomainModel::name).toList());
+  }
+
+  @Test
   void aGlobThatMatchesThePlatformFileLeavesItOut() {
     Path descriptor = platform("name: shop\ninclude: ['*.yaml']\n");
     write(dir.resolve("sales.yaml"), "name: sales\n");

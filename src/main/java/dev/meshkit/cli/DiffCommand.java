@@ -79,10 +79,22 @@ final class DiffCommand implements Callable<Integer> {
     }
     readable(now, "NEW");
     MeshContracts before;
-    try {
-      before = remote ? fromServer(old.startsWith(REMOTE) ? old : REMOTE + old) : fromDescriptor(Path.of(old));
-    } catch (MeshException e) {
-      return doesNotLoad(out, "OLD", old, e);
+    if (remote) {
+      before = fromServer(old.startsWith(REMOTE) ? old : REMOTE + old);
+    } else {
+      Mesh oldMesh;
+      try {
+        oldMesh = Mesh.builder().descriptor(Path.of(old)).build();
+      } catch (MeshException e) {
+        return doesNotLoad(out, "OLD", old, e);
+      }
+      // Closed before NEW loads, which may use the same in-memory databases.
+      try (oldMesh) {
+        if (!oldMesh.unavailableProducts().isEmpty()) {
+          return unavailable(out, "OLD", old, oldMesh.unavailableProducts());
+        }
+        before = new MeshContracts(oldMesh.contracts(), oldMesh.policies());
+      }
     }
     Mesh mesh;
     try {
@@ -91,6 +103,9 @@ final class DiffCommand implements Callable<Integer> {
       return doesNotLoad(out, "NEW", now.toString(), e);
     }
     try (mesh) {
+      if (!mesh.unavailableProducts().isEmpty()) {
+        return unavailable(out, "NEW", now.toString(), mesh.unavailableProducts());
+      }
       ContractReport report = ContractCheck.check(before, new MeshContracts(mesh.contracts(), mesh.policies()),
           mesh.quality());
       print(out, report, before.policies() != null);
@@ -116,11 +131,13 @@ final class DiffCommand implements Callable<Integer> {
     return MeshkitCommand.FAILURE;
   }
 
-  /** Loaded and closed at once: the new version may use the same in-memory databases. */
-  private static MeshContracts fromDescriptor(Path descriptor) {
-    try (Mesh mesh = Mesh.builder().descriptor(descriptor).build()) {
-      return new MeshContracts(mesh.contracts(), mesh.policies());
-    }
+  /** A product whose source did not answer has no known schema: comparing without it could pass a breaking change. */
+  private static int unavailable(PrintWriter out, String which, String where, Map<String, String> products) {
+    out.println(which + " (" + where + ") cannot be compared: the source of " + products.size() + " product"
+        + (products.size() == 1 ? "" : "s") + " did not answer:");
+    products.forEach((product, reason) -> out.println("  " + product + ": " + reason));
+    out.flush();
+    return MeshkitCommand.FAILURE;
   }
 
   /**

@@ -239,6 +239,28 @@ class DiffCommandTest {
         + ":8: field 'version' of product 'orders' of domain 'sales' must be a semantic version such as 2.1.0, not"
         + " 'one'\n", run.out());
 
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort(); // free once closed: nothing answers there
+    }
+    Path down = MeshTesting.write(dir.resolve("down/mesh.yaml"), """
+        name: shop
+        domains:
+          - name: sales
+            owner: sales@shop.example
+            sources:
+              - {name: erp, type: jdbc, url: "jdbc:h2:tcp://127.0.0.1:%d/erp", user: sa, pool: {connectionTimeout: 500}}
+            products:
+              - {name: orders, version: 1.0.0, description: Orders, sql: SELECT * FROM erp.orders}
+        """.formatted(closedPort));
+    Run unanswered = Cli.run("diff", old.toString(), down.toString());
+    assertEquals(1, unanswered.exitCode(), unanswered::toString);
+    assertTrue(unanswered.out().startsWith("NEW (" + down + ") cannot be compared: the source of 1 product did not"
+        + " answer:\n  sales.orders: "), unanswered.out());
+    Run oldDown = Cli.run("diff", down.toString(), old.toString());
+    assertEquals(1, oldDown.exitCode(), oldDown::toString);
+    assertTrue(oldDown.out().startsWith("OLD (" + down + ") cannot be compared:"), oldDown.out());
+
     Run twoServers = Cli.run("diff", old.toString(), "http://127.0.0.1:1");
     assertEquals(2, twoServers.exitCode(), twoServers::toString);
   }

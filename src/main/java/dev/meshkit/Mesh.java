@@ -145,6 +145,24 @@ public final class Mesh implements AutoCloseable {
     return engine.catalog();
   }
 
+  /**
+   * The published contract of every product, in declaration order: its version, status and
+   * columns with their types, nullability and declared {@code required}/{@code unique}. A product
+   * whose source has not answered yet has no known columns.
+   */
+  public List<ProductContract> contracts() {
+    return engine.contracts();
+  }
+
+  /**
+   * Every policy, global ones first and then each domain's, by name, each as one line that says
+   * what it is ({@code grant products [sales.*] to roles [analyst]}); two policies declared alike
+   * read alike, so the lines show which policies changed between two versions of a mesh.
+   */
+  public Map<String, String> policies() {
+    return engine.policies();
+  }
+
   /** How often statements found a ready plan: hits are statements that skipped planning. */
   public PlanCacheStats planCacheStats() {
     return engine.planCacheStats();

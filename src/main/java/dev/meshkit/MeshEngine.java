@@ -41,6 +41,10 @@ public interface MeshEngine extends AutoCloseable {
 
   Mesh.PlanCacheStats planCacheStats();
 
+  List<ProductContract> contracts();
+
+  Map<String, String> policies();
+
   @Override
   void close();
 

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * the public API ({@code dev.meshkit}), the model and the JDBC delegates; then descriptor, policy,
  * sources and planner; governance and masking; the engine; the catalog; the JDBC surface; and the
  * bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
- * fixtures sit on the public API; the remote client on the delegates and Avatica alone.
+ * fixtures sit on the public API (the CLI also on the contract rules, pure logic over the API);
+ * the remote client on the delegates and Avatica alone.
  */
 @AnalyzeClasses(packages = "dev.meshkit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -45,6 +46,7 @@ class ArchitectureTest {
         .layer("engine").definedBy("dev.meshkit.engine..")
         .layer("catalog").definedBy("dev.meshkit.catalog")
         .layer("jdbc").definedBy("dev.meshkit.jdbc")
+        .layer("contract").definedBy("dev.meshkit.contract")
         .layer("bootstrap").definedBy("dev.meshkit.bootstrap")
         .layer("server").definedBy("dev.meshkit.server")
         .layer("cli").definedBy("dev.meshkit.cli")
@@ -53,6 +55,7 @@ class ArchitectureTest {
 
         .whereLayer("bootstrap").mayNotBeAccessedByAnyLayer()
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("contract").mayOnlyBeAccessedByLayers("bootstrap", "cli")
         .whereLayer("testing").mayNotBeAccessedByAnyLayer()
         .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
@@ -98,8 +101,17 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule serverAndCliUseThePublicApi = noClasses()
       .that().resideInAnyPackage("dev.meshkit.server..", "dev.meshkit.cli..")
-      .should().dependOnClassesThat(abovePackages("dev.meshkit", "dev.meshkit.server", "dev.meshkit.cli"))
-      .because("the server and the command line are clients of Mesh, like any application");
+      .should().dependOnClassesThat(abovePackages("dev.meshkit", "dev.meshkit.server", "dev.meshkit.cli",
+          "dev.meshkit.contract"))
+      .because("the server and the command line are clients of Mesh, like any application; the contract rules"
+          + " are pure logic over the API's ProductContract, which meshkit diff applies as the engine does");
+
+  @ArchTest
+  static final ArchRule contractRulesArePureLogicOverTheApi = noClasses()
+      .that().resideInAPackage("dev.meshkit.contract")
+      .should().dependOnClassesThat(abovePackages("dev.meshkit", "dev.meshkit.contract"))
+      .orShould().dependOnClassesThat().resideInAPackage("org.apache.calcite..")
+      .because("the engine before a reload and the command line's diff judge changes with the same rules");
 
   @ArchTest
   static final ArchRule delegatesDependOnNothingOfMeshkit = noClasses()

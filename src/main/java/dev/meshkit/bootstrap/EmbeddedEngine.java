@@ -9,6 +9,7 @@ import dev.meshkit.MeshEngine;
 import dev.meshkit.MeshQuality;
 import dev.meshkit.PasswordHasher;
 import dev.meshkit.Principal;
+import dev.meshkit.ProductContract;
 import dev.meshkit.catalog.ProductCatalog;
 import dev.meshkit.engine.MeshRuntime;
 import dev.meshkit.governance.QualityRunner;
@@ -40,6 +41,10 @@ final class EmbeddedEngine implements MeshEngine {
     this.connections = new SessionConnector(runtime);
     this.quality = new QualityRunner(runtime.model(), connections::connectUnrestricted);
     this.catalog = new ProductCatalog(runtime, quality);
+  }
+
+  MeshRuntime runtime() {
+    return runtime;
   }
 
   QualityRunner qualityRunner() {
@@ -116,6 +121,16 @@ final class EmbeddedEngine implements MeshEngine {
   @Override
   public MeshCatalog catalog() {
     return catalog;
+  }
+
+  @Override
+  public List<ProductContract> contracts() {
+    return Contracts.of(runtime, governanceFindings());
+  }
+
+  @Override
+  public Map<String, String> policies() {
+    return Contracts.policies(runtime.model());
   }
 
   @Override

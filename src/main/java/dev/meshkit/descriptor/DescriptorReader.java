@@ -1,6 +1,5 @@
 package dev.meshkit.descriptor;
 
-import dev.meshkit.MeshException;
 import dev.meshkit.model.MeshModel;
 import java.io.IOException;
 import java.io.StringReader;
@@ -18,8 +17,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads a mesh descriptor (YAML) into a {@link MeshModel}. Every problem found is reported at
- * once, in a {@link MeshException} whose messages start with {@code file:line: }.
+ * Reads a mesh descriptor (YAML), with the domain files it includes, into a {@link MeshModel}.
+ * Every problem found is reported at once, in a {@link dev.meshkit.MeshException} whose messages
+ * start with {@code file:line: }.
  *
  * <p>Only SnakeYAML's node tree is used, never its object construction, so a descriptor cannot
  * instantiate classes; aliases and size are capped so a small file cannot expand without bound.
@@ -40,41 +40,59 @@ public final class DescriptorReader {
 
   /** Reads {@code file}; relative paths in source settings resolve against its folder. */
   public static MeshModel read(Path file, Map<String, String> env) {
-    String name = file.toString();
-    String yaml;
-    try {
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new MeshException(name + ": too large for a mesh descriptor (" + size + " bytes)");
-      }
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new MeshException(name + ": no such file", e);
-    } catch (MalformedInputException e) {
-      throw new MeshException(name + ": not valid UTF-8 text", e);
-    } catch (IOException e) {
-      throw new MeshException(name + ": cannot be read: " + e, e);
+    Problems problems = new Problems(file.toString());
+    String yaml = text(file, problems);
+    if (yaml == null) {
+      throw problems.exception();
     }
-    return parse(yaml, name, file.toAbsolutePath().normalize().getParent(), env);
+    Path absolute = file.toAbsolutePath().normalize();
+    return parse(yaml, problems, absolute.getParent(), env, absolute);
   }
 
   /**
    * Reads a descriptor given as text.
    *
    * @param fileName how messages and {@link dev.meshkit.model.Location}s name the descriptor
-   * @param baseDir folder that relative paths in source settings resolve against
+   * @param baseDir folder that relative paths in source settings and includes resolve against
    */
   public static MeshModel parse(String yaml, String fileName, Path baseDir, Map<String, String> env) {
-    Problems problems = new Problems(fileName);
-    Node root = compose(yaml, problems);
-    if (root == null) {
-      problems.add(0, "the descriptor is empty; it needs at least a 'name'");
-      throw problems.exception();
-    }
-    return new MeshReader(problems, new EnvSubstitution(env)).read(root, baseDir.toAbsolutePath().normalize());
+    return parse(yaml, new Problems(fileName), baseDir, env, null);
   }
 
-  private static Node compose(String yaml, Problems problems) {
+  private static MeshModel parse(String yaml, Problems problems, Path baseDir, Map<String, String> env,
+      Path descriptor) {
+    Node root = compose(yaml, problems);
+    if (root == null) {
+      if (!problems.hasAny(problems.file())) {
+        problems.add(0, "the descriptor is empty; it needs at least a 'name'");
+      }
+      throw problems.exception();
+    }
+    return new MeshReader(problems, new EnvSubstitution(env)).read(root, baseDir.toAbsolutePath().normalize(),
+        descriptor);
+  }
+
+  /** The text of a descriptor or domain file, or null when it cannot be read (then reported). */
+  static String text(Path file, Problems problems) {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        problems.add(0, "too large for a mesh descriptor (" + size + " bytes)");
+        return null;
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      problems.add(0, "no such file");
+    } catch (MalformedInputException e) {
+      problems.add(0, "not valid UTF-8 text");
+    } catch (IOException e) {
+      problems.add(0, "cannot be read: " + e);
+    }
+    return null;
+  }
+
+  /** The YAML's node tree; null when it is empty, or malformed (then reported). */
+  static Node compose(String yaml, Problems problems) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setCodePointLimit(MAX_CODE_POINTS);
@@ -86,7 +104,7 @@ public final class DescriptorReader {
     } catch (YAMLException e) {
       problems.add(0, "cannot be read as YAML: " + e.getMessage());
     }
-    throw problems.exception();
+    return null;
   }
 
   private static int lineOf(MarkedYAMLException e) {

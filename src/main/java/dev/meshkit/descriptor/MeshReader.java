@@ -15,10 +15,12 @@ import dev.meshkit.model.SourceModel;
 import dev.meshkit.model.StandardModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -30,8 +32,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class MeshReader {
 
   private static final Set<String> MESH_FIELDS =
-      Set.of("name", "description", "strict", "settings", "domains", "principals", "policies", "standards",
-          "masking");
+      Set.of("name", "description", "strict", "settings", "domains", "include", "principals", "policies",
+          "standards", "masking");
   private static final Set<String> MASKING_FIELDS = Set.of("hashKey");
   private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements");
   private static final Set<String> DOMAIN_FIELDS =
@@ -40,7 +42,7 @@ final class MeshReader {
   private static final Set<String> PRINCIPAL_FIELDS = Set.of("name", "roles", "attributes", "password");
 
   /** A source, kept until all domain names are known. */
-  private record DeclaredSource(String name, String label, int line) {}
+  private record DeclaredSource(String name, String label, String file, int line) {}
 
   private final Problems problems;
   private final EnvSubstitution env;
@@ -59,7 +61,8 @@ final class MeshReader {
     this.products = new ProductReader(problems);
   }
 
-  MeshModel read(Node root, Path baseDir) {
+  /** @param descriptor the descriptor's file, absolute, or null when it was given as text */
+  MeshModel read(Node root, Path baseDir, Path descriptor) {
     Fields mesh = Fields.of(root, "the descriptor", problems, env);
     if (mesh == null) {
       // Nothing else can be read; of() has reported why.
@@ -71,7 +74,21 @@ final class MeshReader {
     String description = mesh.text("description");
     boolean strict = mesh.bool("strict", false);
     MeshSettings meshSettings = settings(mesh);
-    List<DomainModel> domains = mesh.items("domains", "domain", "", this::domain);
+    List<DomainModel> domains = new ArrayList<>(mesh.items("domains", "domain", "", (fields) -> domain(fields, baseDir)));
+    String platform = problems.file();
+    Includes includes = new Includes(problems, baseDir, descriptor);
+    List<Path> files = new ArrayList<>();
+    if (descriptor != null) {
+      files.add(descriptor);
+    }
+    for (Includes.File file : includes.files(mesh)) {
+      files.add(file.path());
+      DomainModel domain = domainFile(file);
+      if (domain != null) {
+        domains.add(domain);
+      }
+    }
+    problems.reading(platform);
     UniqueNames principalNames = new UniqueNames("principal", "", problems);
     List<PrincipalModel> principals = mesh.items("principals", "principal", "",
         (fields) -> principal(fields, principalNames));
@@ -87,7 +104,7 @@ final class MeshReader {
     }
     problems.throwIfAny();
     return new MeshModel(name, description, strict, domains, principals, global, standards, hashKey, baseDir,
-        new Location(problems.file(), mesh.line()), meshSettings);
+        new Location(problems.file(), mesh.line()), meshSettings, files);
   }
 
   private MeshSettings settings(Fields mesh) {
@@ -125,9 +142,41 @@ final class MeshReader {
     return absent;
   }
 
-  private DomainModel domain(Fields domain) {
+  /** An included file: one domain at its top level, and nothing that belongs to the platform. */
+  private DomainModel domainFile(Includes.File file) {
+    String platform = problems.file();
+    problems.reading(file.name());
+    Node root = file.compose(problems);
+    if (root == null) {
+      return null;
+    }
+    Fields domain = Fields.of(root, "the domain file", problems, env);
+    if (domain == null) {
+      return null;
+    }
+    for (String key : domain.all().keySet()) {
+      if (key.equals("domains")) {
+        problems.add(domain.line(key), "a domain file holds exactly one domain, written at its top level (name,"
+            + " owner, sources, products), not a 'domains' list; give each domain a file of its own");
+      } else if (MESH_FIELDS.contains(key) && !DOMAIN_FIELDS.contains(key)) {
+        problems.add(domain.line(key), "field '" + key + "' belongs in the platform descriptor " + platform
+            + ", not in a domain file (a domain file holds one domain: "
+            + String.join(", ", new TreeSet<>(DOMAIN_FIELDS)) + ")");
+      }
+    }
+    return domain(domain, file.path().getParent(), MESH_FIELDS);
+  }
+
+  private DomainModel domain(Fields domain, Path baseDir) {
+    return domain(domain, baseDir, Set.of());
+  }
+
+  /** @param reported fields already reported by the caller, so not as unknown again */
+  private DomainModel domain(Fields domain, Path baseDir, Set<String> reported) {
     String written = domain.raw("name");
-    domain.check(written == null ? domain.what() : "domain '" + written + "'", DOMAIN_FIELDS);
+    Set<String> accepted = new HashSet<>(DOMAIN_FIELDS);
+    accepted.addAll(reported);
+    domain.check(written == null ? domain.what() : "domain '" + written + "'", accepted);
     String name = domain.required("name");
     if (name != null && domain.checkName(name, "domain")) {
       domainNames.add(name, written, domain.line());
@@ -147,7 +196,7 @@ final class MeshReader {
       return null;
     }
     return new DomainModel(name, ownerText, description, members, sources, domainProducts, domainPolicies,
-        new Location(problems.file(), domain.line()));
+        new Location(problems.file(), domain.line()), baseDir);
   }
 
   private SourceModel source(Fields source, String owner, UniqueNames names) {
@@ -158,7 +207,7 @@ final class MeshReader {
     String type = source.required("type");
     if (name != null && source.checkName(name, "source")) {
       names.add(name, written, source.line());
-      sources.add(new DeclaredSource(name, source.what(), source.line()));
+      sources.add(new DeclaredSource(name, source.what(), problems.file(), source.line()));
     }
     Map<String, Object> values = settings.read(source);
     if (name == null || type == null) {
@@ -252,7 +301,7 @@ final class MeshReader {
     domains.forEach(domain -> all.addAll(domain.policies()));
     for (PolicyModel policy : all) {
       if (BuiltInMask.HASH.descriptorName().equals(policy.with())) {
-        problems.add(policy.location().line(), "policy '" + policy.name() + "' masks with 'hash', which needs the"
+        problems.add(policy.location().file(), policy.location().line(), "policy '" + policy.name() + "' masks with 'hash', which needs the"
             + " mesh's secret key: set masking.hashKey to at least " + HashKey.MIN_BYTES
             + " bytes, from the environment (masking: {hashKey: ${MESHKIT_MASK_KEY}})");
       }
@@ -264,8 +313,9 @@ final class MeshReader {
     for (DeclaredSource source : sources) {
       UniqueNames.Declared domain = domainNames.find(source.name());
       if (domain != null) {
-        problems.add(source.line(), source.label() + " has the same name as domain '" + domain.written()
-            + "' (line " + domain.line() + "), which it would hide inside product SQL; rename the source");
+        problems.add(source.file(), source.line(), source.label() + " has the same name as domain '"
+            + domain.written() + "' (" + domain.where(source.file()) + "), which it would hide inside product SQL;"
+            + " rename the source");
       }
     }
   }

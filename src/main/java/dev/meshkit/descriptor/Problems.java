@@ -9,31 +9,56 @@ import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Everything wrong with one descriptor, gathered so the user sees it all in one pass.
- * Each message is prefixed with {@code file:line: }.
+ * Everything wrong with a descriptor and the domain files it includes, gathered so the user sees
+ * it all in one pass. Each message is prefixed with {@code file:line: }; problems are added to the
+ * file being read, which changes as the reader moves into an included file.
  */
 final class Problems {
 
-  private record Problem(int line, String message) {}
+  private record Problem(String file, int line, String message) {}
 
-  private final String file;
+  private String file;
+  /** Files in the order they were read, so findings come out file by file. */
+  private final List<String> files = new ArrayList<>();
   // A set because an aliased node is read once per alias and would repeat its findings.
   private final Set<Problem> found = new LinkedHashSet<>();
 
   Problems(String file) {
-    this.file = file;
+    reading(file);
   }
 
+  /** The file being read. */
   String file() {
     return file;
   }
 
+  /** From now on, problems belong to {@code file}. */
+  void reading(String file) {
+    this.file = file;
+    if (!files.contains(file)) {
+      files.add(file);
+    }
+  }
+
   void add(int line, String message) {
-    found.add(new Problem(line, message));
+    add(file, line, message);
+  }
+
+  /** A problem found later than its file was read, such as a check across files. */
+  void add(String file, int line, String message) {
+    if (!files.contains(file)) {
+      files.add(file);
+    }
+    found.add(new Problem(file, line, message));
   }
 
   void add(Node node, String message) {
     add(line(node), message);
+  }
+
+  /** Whether anything was found in {@code file}. */
+  boolean hasAny(String file) {
+    return found.stream().anyMatch(p -> p.file().equals(file));
   }
 
   /** Throws the findings, if there are any. */
@@ -43,13 +68,13 @@ final class Problems {
     }
   }
 
-  /** The findings so far, ordered by line, as one exception. */
+  /** The findings so far, ordered by file and line, as one exception. */
   MeshException exception() {
     List<Problem> ordered = new ArrayList<>(found);
-    ordered.sort(Comparator.comparingInt(Problem::line));
+    ordered.sort(Comparator.comparingInt((Problem p) -> files.indexOf(p.file())).thenComparingInt(Problem::line));
     List<String> messages = new ArrayList<>();
     for (Problem p : ordered) {
-      messages.add(p.line() > 0 ? file + ":" + p.line() + ": " + p.message() : file + ": " + p.message());
+      messages.add(p.line() > 0 ? p.file() + ":" + p.line() + ": " + p.message() : p.file() + ": " + p.message());
     }
     return new MeshException(messages);
   }

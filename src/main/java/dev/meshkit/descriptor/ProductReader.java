@@ -48,13 +48,13 @@ final class ProductReader {
   private static final Pattern DURATION = Pattern.compile("([1-9]\\d{0,8})([smhdw])");
 
   /** A replacedBy, checked once every domain's products are known. */
-  private record Replacement(String target, String product, int line) {}
+  private record Replacement(String target, String product, String file, int line) {}
 
   private final Problems problems;
   private final QualityReader quality;
   private final List<Replacement> replacements = new ArrayList<>();
   /** A column's references, checked once every domain's products are known. */
-  private record Reference(String target, String column, int line) {}
+  private record Reference(String target, String column, String file, int line) {}
 
   private final List<Reference> references = new ArrayList<>();
   /** The columns of the product being read that are marked {@code primaryKey: true}. */
@@ -130,13 +130,13 @@ final class ProductReader {
     for (Reference r : references) {
       String product = r.target().substring(0, r.target().lastIndexOf('.'));
       if (!known.contains(key(product))) {
-        problems.add(r.line(), "column " + r.column() + " references '" + r.target()
+        problems.add(r.file(), r.line(), "column " + r.column() + " references '" + r.target()
             + "', but '" + product + "' is not a product of this mesh (write domain.product.column)");
       }
     }
     for (Replacement r : replacements) {
       if (!known.contains(key(r.target()))) {
-        problems.add(r.line(), "product '" + r.product() + "' is replaced by '" + r.target()
+        problems.add(r.file(), r.line(), "product '" + r.product() + "' is replaced by '" + r.target()
             + "', which is not a product of this mesh (write domain.product)");
       }
     }
@@ -234,7 +234,7 @@ final class ProductReader {
     deprecation.check("deprecation of " + product.what(), DEPRECATION_FIELDS);
     String replacedBy = deprecation.string("replacedBy");
     if (replacedBy != null && name != null) {
-      replacements.add(new Replacement(replacedBy, name, deprecation.line("replacedBy")));
+      replacements.add(new Replacement(replacedBy, name, problems.file(), deprecation.line("replacedBy")));
     }
     String sunsetText = deprecation.string("sunset");
     LocalDate sunset = null;
@@ -270,7 +270,8 @@ final class ProductReader {
           + " domain.product.column, not '" + column.raw("references") + "'");
       references = null;
     } else if (references != null) {
-      this.references.add(new Reference(references, name + " of " + productLabel, column.line("references")));
+      this.references.add(new Reference(references, name + " of " + productLabel, problems.file(),
+          column.line("references")));
     }
     if (name == null) {
       return null;

@@ -10,8 +10,14 @@ import java.util.Map;
  */
 final class UniqueNames {
 
-  /** Where a name was first declared, and how it was written there. */
-  record Declared(String written, int line) {}
+  /** Where a name was first declared (file and line), and how it was written there. */
+  record Declared(String written, String file, int line) {
+
+    /** "line 4", or "line 4 of domains/sales.yaml" when that is not the file being read. */
+    String where(String current) {
+      return "line " + line + (file.equals(current) ? "" : " of " + file);
+    }
+  }
 
   private final String kind;
   private final String scope;
@@ -30,11 +36,11 @@ final class UniqueNames {
 
   /** Records a name; reports it when it repeats one seen before. */
   void add(String name, String written, int line) {
-    Declared first = seen.putIfAbsent(key(name), new Declared(written, line));
+    Declared first = seen.putIfAbsent(key(name), new Declared(written, problems.file(), line));
     if (first != null) {
       String same = first.written().equals(written) ? "" : " as '" + first.written() + "'";
       problems.add(line, "duplicate " + kind + " name '" + written + "'" + scope
-          + ": already declared" + same + " at line " + first.line()
+          + ": already declared" + same + " at " + first.where(problems.file())
           + " (names are compared ignoring case)");
     }
   }

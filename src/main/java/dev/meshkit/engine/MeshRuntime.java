@@ -133,7 +133,8 @@ public final class MeshRuntime implements AutoCloseable {
         }
         String handle = domain.name() + "." + sourceModel.name();
         steps.starting("source " + handle);
-        SourceContext context = new SourceContext(domain.name(), model.baseDir(), runtimeExpression(handle), listener);
+        SourceContext context = new SourceContext(domain.name(), domainModel.baseDir(), runtimeExpression(handle),
+            listener);
         try {
           Source source = type.open(sourceModel, context);
           domain.sources.put(sourceModel.name(), source);

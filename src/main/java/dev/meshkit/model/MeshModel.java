@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param hashKey the key of the {@code hash} mask ({@code masking.hashKey}), or null when none is given
  * @param baseDir folder that relative paths in source settings resolve against
  * @param settings the settings of the mesh as a whole
+ * @param files the files the mesh was read from, absolute: the descriptor, then the domain files it
+ *     includes in the order read; empty for a mesh declared in code or given as text
  */
 public record MeshModel(
     String name,
@@ -27,7 +29,8 @@ public record MeshModel(
     HashKey hashKey,
     Path baseDir,
     Location location,
-    MeshSettings settings) {
+    MeshSettings settings,
+    List<Path> files) {
 
   /** A mesh with every setting at its default. */
   public MeshModel(String name, String description, boolean strict, List<DomainModel> domains,
@@ -35,6 +38,14 @@ public record MeshModel(
       Path baseDir, Location location) {
     this(name, description, strict, domains, principals, policies, standards, hashKey, baseDir, location,
         MeshSettings.DEFAULTS);
+  }
+
+  /** A mesh read from no file. */
+  public MeshModel(String name, String description, boolean strict, List<DomainModel> domains,
+      List<PrincipalModel> principals, List<PolicyModel> policies, List<StandardModel> standards, HashKey hashKey,
+      Path baseDir, Location location, MeshSettings settings) {
+    this(name, description, strict, domains, principals, policies, standards, hashKey, baseDir, location, settings,
+        List.of());
   }
 
   public MeshModel {
@@ -46,5 +57,6 @@ public record MeshModel(
     Objects.requireNonNull(baseDir, "baseDir is null");
     Objects.requireNonNull(location, "location is null");
     Objects.requireNonNull(settings, "settings is null");
+    files = List.copyOf(files);
   }
 }

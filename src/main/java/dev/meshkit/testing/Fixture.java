@@ -92,8 +92,8 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
           List<SeedFile> files = new ArrayList<>();
           try {
             String url = (String) source.settings().get("url");
-            for (Path file : Seeds.files(source.settings().get("seed"), url, model.baseDir())) {
-              files.add(new SeedFile(file, model.baseDir().relativize(file).toString().replace('\\', '/')));
+            for (Path file : Seeds.files(source.settings().get("seed"), url, domain.baseDir())) {
+              files.add(new SeedFile(file, domain.baseDir().relativize(file).toString().replace('\\', '/')));
             }
           } catch (SourceConfigException e) {
             throw new MeshException(source.location() + ": source '" + source.name() + "' of domain '"

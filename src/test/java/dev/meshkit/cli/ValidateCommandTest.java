@@ -174,6 +174,39 @@ class ValidateCommandTest {
   }
 
   @Test
+  void thePlatformFileIsValidatedWithEveryDomainFileItIncludes() throws Exception {
+    String url = MeshTesting.h2("cli_validate_included", "CREATE TABLE IF NOT EXISTS t(id INT)");
+    Path descriptor = MeshTesting.write(dir.resolve("mesh.yaml"), """
+        name: teams
+        include: ["domains/*.yaml"]
+        """);
+    MeshTesting.write(dir.resolve("domains/finance.yaml"), """
+        name: finance
+        owner: finance@x.example
+        sources:
+          - {name: ledger, type: jdbc, url: "%s", user: sa}
+        products:
+          - {name: entries, description: Entries, sql: SELECT * FROM ledger.t}
+        """.formatted(url));
+    Path sales = MeshTesting.write(dir.resolve("domains/sales.yaml"), """
+        name: sales
+        owner: sales@x.example
+        sources:
+          - {name: erp, type: jdbc, url: "%s", user: sa}
+        products:
+          - {name: orders, description: Orders, sql: SELECT * FROM erp.nowhere}
+        """.formatted(url));
+    Run run = Cli.run("validate", descriptor.toString());
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.out().startsWith(descriptor + ": the mesh does not load (1 problem):\n  " + sales
+        + ":6: product sales.orders: "), run.out());
+
+    MeshTesting.write(sales, "name: sales\nowner: sales@x.example\n");
+    Run clean = Cli.run("validate", descriptor.toString());
+    assertEquals(0, clean.exitCode(), clean::toString);
+  }
+
+  @Test
   void aMissingDescriptorIsAUsageError() {
     Run run = Cli.run("validate", dir.resolve("nope.yaml").toString());
     assertEquals(2, run.exitCode(), run::toString);

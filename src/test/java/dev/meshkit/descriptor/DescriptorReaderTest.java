@@ -243,7 +243,7 @@ class DescriptorReaderTest {
                   - {name: id, pii: true}
         """,
         "mesh.yaml:2: unknown field 'domain' in the mesh"
-            + " (accepted: description, domains, masking, name, policies, principals, settings, standards, strict)",
+            + " (accepted: description, domains, include, masking, name, policies, principals, settings, standards, strict)",
         "mesh.yaml:7: unknown field 'sqll' in product 'orders' of domain 'sales'"
             + " (accepted: columns, deprecation, description, discoverable, name, owner, primaryKey, quality, qualitySchedule, sla, sql,"
             + " status,"
@@ -576,7 +576,7 @@ class DescriptorReaderTest {
     Path file = Files.writeString(dir.resolve("mesh.yaml"), "name: acme\nextra: 1\n");
     MeshException e = assertThrows(MeshException.class, () -> DescriptorReader.read(file, Map.of()));
     assertEquals(List.of(file + ":2: unknown field 'extra' in the mesh"
-        + " (accepted: description, domains, masking, name, policies, principals, settings, standards, strict)"), e.problems());
+        + " (accepted: description, domains, include, masking, name, policies, principals, settings, standards, strict)"), e.problems());
 
     Path missing = dir.resolve("nope.yaml");
     e = assertThrows(MeshException.class, () -> DescriptorReader.read(missing, Map.of()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.meshkit.DescriptorSchema;
 import dev.meshkit.Mesh;
 import dev.meshkit.cli.MeshkitCommand;
 import java.io.IOException;
@@ -64,8 +65,9 @@ import picocli.CommandLine.ParseResult;
  *       whole file of examples/src. Both are compiled by the build, and the tests around the
  *       regions run them. Lines are compared without trailing whitespace and without the
  *       indentation they all share. Every region must be shown by some block.
- *   <li>{@code yaml}: parses. A whole descriptor ({@code name:} and {@code domains:} at the top) is
- *       loaded as a mesh from a copy of examples/acme, so it may use that folder's seed script and
+ *   <li>{@code yaml}: parses. A whole descriptor ({@code name:} and {@code domains:} or {@code include:} at the top) is
+ *       checked against the descriptor's JSON Schema and loaded as a mesh from a copy of examples/acme,
+ *       so it may use that folder's seed script and
  *       CSV folder; any other mapping holds top-level descriptor keys ({@code principals:},
  *       {@code policies:}, {@code standards:}...) that replace those of the example mesh, which is
  *       then loaded. Every {@code ${VAR}} is given a value (of 41 bytes), and every product must be
@@ -209,7 +211,7 @@ class DocsSnippetsTest {
     List<Object> documents = new ArrayList<>();
     new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(block.text()).forEach(documents::add);
     boolean whole = documents.size() == 1 && documents.get(0) instanceof Map<?, ?> top
-        && top.containsKey("name") && top.containsKey("domains");
+        && top.containsKey("name") && (top.containsKey("domains") || top.containsKey("include"));
     if (fragment || from != null && !whole) {
       // An excerpt of a file is as good as the file, which the tests that use it load.
       return;
@@ -217,6 +219,10 @@ class DocsSnippetsTest {
     if (!whole && (documents.size() != 1 || !(documents.get(0) instanceof Map))) {
       fail(block.where() + ": neither a descriptor nor top-level descriptor keys; mark a piece of a descriptor "
           + "<!-- fragment --> or name the file it comes from with <!-- from: PATH -->");
+    }
+    if (whole) {
+      assertEquals(List.of(), DescriptorSchema.problems(block.text()), block.where() + ": does not conform to "
+          + DescriptorSchema.RESOURCE);
     }
     Path folder = from != null ? from.getParent() : EXAMPLE_MESH.getParent();
     String descriptor = whole ? block.text() : withTopLevelKeys(Files.readString(EXAMPLE_MESH), block.text());

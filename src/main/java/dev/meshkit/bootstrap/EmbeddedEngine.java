@@ -5,45 +5,80 @@ import dev.meshkit.GovernanceFinding;
 import dev.meshkit.GovernanceReport;
 import dev.meshkit.Mesh;
 import dev.meshkit.MeshCatalog;
+import dev.meshkit.MeshChange;
 import dev.meshkit.MeshEngine;
+import dev.meshkit.MeshException;
 import dev.meshkit.MeshQuality;
 import dev.meshkit.PasswordHasher;
 import dev.meshkit.Principal;
 import dev.meshkit.catalog.ProductCatalog;
 import dev.meshkit.engine.MeshRuntime;
+import dev.meshkit.governance.JdbcQualityStore;
+import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.governance.QualityRunner;
 import dev.meshkit.governance.Reports;
+import dev.meshkit.governance.Standards;
 import dev.meshkit.jdbc.SessionConnector;
+import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.ModelDiff;
 import dev.meshkit.model.PrincipalModel;
+import dev.meshkit.model.ProductModel;
+import dev.meshkit.model.SourceModel;
+import dev.meshkit.source.SourceTypes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** A mesh running in this JVM: the engine, its catalog, its connections, quality and audit, assembled. */
+/**
+ * A mesh running in this JVM: the engine, its catalog, its connections, quality and audit,
+ * assembled; and its changes. Each accepted change makes a new {@link Version}, which new
+ * statements use at once while those running finish on theirs.
+ */
 final class EmbeddedEngine implements MeshEngine {
 
-  private final MeshRuntime runtime;
-  private final SessionConnector connections;
-  private final QualityRunner quality;
-  private final ProductCatalog catalog;
-  private final List<GovernanceFinding> findings;
-
-  EmbeddedEngine(MeshRuntime runtime, List<GovernanceFinding> findings) {
-    this.runtime = runtime;
-    this.findings = List.copyOf(findings);
-    this.connections = new SessionConnector(runtime);
-    this.quality = new QualityRunner(runtime.model(), connections::connectUnrestricted);
-    this.catalog = new ProductCatalog(runtime, quality);
+  /** One version of the mesh, with the parts made for it. */
+  private record Version(MeshRuntime runtime, QualityRunner quality, ProductCatalog catalog,
+      List<GovernanceFinding> findings) {
   }
 
-  QualityRunner qualityRunner() {
-    return quality;
+  private final MeshEngine.Declaration declaration;
+  private final SourceTypes types;
+  private final SessionConnector connections;
+  private final MeshChanges history;
+  private final JdbcQualityStore qualityStore;
+  /** One change at a time; closing waits for the change in progress. */
+  private final Object changing = new Object();
+  private volatile Version current;
+  private CodeLayer layer = CodeLayer.EMPTY;
+  private DescriptorWatcher watcher;
+  private boolean closed;
+
+  EmbeddedEngine(MeshEngine.Declaration declaration, SourceTypes types, MeshRuntime runtime,
+      List<GovernanceFinding> findings) {
+    this.declaration = declaration;
+    this.types = types;
+    this.qualityStore = declaration.qualityStore() == null ? null : new JdbcQualityStore(declaration.qualityStore());
+    this.history = new MeshChanges(productNames(runtime.model()), Instant.now());
+    // A version's sources and threads close once it is replaced and its last statement has ended.
+    this.connections = new SessionConnector(runtime, MeshRuntime::close);
+    QualityRunner quality = new QualityRunner(runtime.model(), connections::connectUnrestricted);
+    this.current = new Version(runtime, quality, new ProductCatalog(runtime, quality, history), List.copyOf(findings));
+    quality.start(qualityStore);
+    boolean watch = declaration.watch() != null ? declaration.watch() : runtime.model().settings().watch();
+    if (watch && declaration.descriptor() != null) {
+      watcher = new DescriptorWatcher(runtime.model().name(), this::watchedFiles, () -> change(MeshChange.Trigger.WATCH, null));
+    }
   }
 
   @Override
@@ -53,12 +88,12 @@ final class EmbeddedEngine implements MeshEngine {
 
   @Override
   public String name() {
-    return runtime.model().name();
+    return current.runtime.model().name();
   }
 
   @Override
   public Optional<Principal> declaredPrincipal(String name) {
-    for (PrincipalModel p : runtime.model().principals()) {
+    for (PrincipalModel p : current.runtime.model().principals()) {
       if (p.name().equals(name)) {
         return Optional.of(Principal.builder(p.name()).roles(p.roles()).attributes(p.attributes()).build());
       }
@@ -69,7 +104,7 @@ final class EmbeddedEngine implements MeshEngine {
   @Override
   public boolean verifyPassword(String user, char[] password) {
     String hash = null;
-    for (PrincipalModel p : runtime.model().principals()) {
+    for (PrincipalModel p : current.runtime.model().principals()) {
       if (p.name().equals(user)) {
         hash = p.passwordHash();
       }
@@ -86,47 +121,212 @@ final class EmbeddedEngine implements MeshEngine {
 
   @Override
   public Map<String, String> unavailableProducts() {
-    return runtime.unavailableProducts();
+    return current.runtime.unavailableProducts();
   }
 
   @Override
   public List<AuditEvent> auditEvents() {
-    return runtime.audit().memory().snapshot();
+    return current.runtime.audit().memory().snapshot();
   }
 
   @Override
   public List<GovernanceFinding> governanceFindings() {
-    List<GovernanceFinding> all = new ArrayList<>(findings);
-    all.addAll(runtime.columnFindings());
+    Version version = current;
+    List<GovernanceFinding> all = new ArrayList<>(version.findings);
+    all.addAll(version.runtime.columnFindings());
     return List.copyOf(all);
   }
 
   @Override
   public MeshQuality quality() {
-    return quality;
+    return current.quality;
   }
 
   /** Usage counts are those since the mesh loaded. */
   @Override
   public GovernanceReport report(Duration unusedFor) {
-    MeshModel model = runtime.model();
-    return Reports.build(model, runtime.policies(), runtime.audit().usage(), quality, unusedFor, Instant.now());
+    Version version = current;
+    MeshModel model = version.runtime.model();
+    return Reports.build(model, version.runtime.policies(), version.runtime.audit().usage(), version.quality, unusedFor,
+        Instant.now());
   }
 
   @Override
   public MeshCatalog catalog() {
-    return catalog;
+    return current.catalog;
   }
 
   @Override
   public Mesh.PlanCacheStats planCacheStats() {
+    MeshRuntime runtime = current.runtime;
     return new Mesh.PlanCacheStats(runtime.plans().hits(), runtime.plans().misses());
   }
 
   @Override
+  public MeshChange reload() {
+    return change(MeshChange.Trigger.RELOAD, null);
+  }
+
+  @Override
+  public MeshChange update(MeshEngine.Changes changes) {
+    return change(MeshChange.Trigger.UPDATE, changes);
+  }
+
+  @Override
+  public List<MeshChange> changes() {
+    return history.snapshot();
+  }
+
+  /**
+   * Reads the new version (the declaration, then the code layer, with {@code more} on top),
+   * validates it completely, and swaps it in, or refuses it with the old version serving on.
+   */
+  private MeshChange change(MeshChange.Trigger trigger, MeshEngine.Changes more) {
+    synchronized (changing) {
+      if (closed) {
+        throw new IllegalStateException("the mesh is closed");
+      }
+      long started = System.nanoTime();
+      Version old = current;
+      CodeLayer nextLayer = more == null ? layer : layer.with(more);
+      List<String> files = files(old.runtime.model());
+      MeshModel model;
+      try {
+        model = nextLayer.over(declared());
+      } catch (MeshException e) {
+        return refused(trigger, files, List.of(), e.problems(), started, old);
+      }
+      files = files(model);
+      ModelDiff diff = new ModelDiff(old.runtime.model(), model);
+      if (diff.unchanged()) {
+        layer = nextLayer;
+        return new MeshChange(Instant.now(), trigger, files, true, List.of(), List.of());
+      }
+      List<MeshChange.ProductChange> products = diff.products().stream()
+          .map(p -> new MeshChange.ProductChange(p.product(), MeshChange.Kind.valueOf(p.kind().name()),
+              p.oldVersion(), p.newVersion()))
+          .toList();
+      MeshRuntime next;
+      List<GovernanceFinding> findings;
+      try {
+        findings = Standards.enforce(model);
+        next = MeshRuntime.reload(model, declaration.sourceListener(), types, maxQueryRows(model), old.runtime);
+      } catch (MeshException e) {
+        return refused(trigger, files, products, e.problems(), started, old);
+      }
+      List<String> broken = ContractCheck.problems(old.runtime, next);
+      if (!broken.isEmpty()) {
+        next.close();
+        return refused(trigger, files, products, broken, started, old);
+      }
+      QualityRunner quality = new QualityRunner(model, connections::connectUnrestricted);
+      Version version = new Version(next, quality, new ProductCatalog(next, quality, history), List.copyOf(findings));
+      next.takeOver(old.runtime);
+      Set<String> changed = new LinkedHashSet<>();
+      products.forEach(p -> changed.add(p.product()));
+      next.plans().changed(next.version(), changed, !diff.sameGlobals());
+      current = version;
+      connections.switchTo(next);
+      old.quality.close();
+      quality.start(qualityStore);
+      layer = nextLayer;
+      MeshChange accepted = new MeshChange(Instant.now(), trigger, files, true, products, List.of());
+      history.record(accepted, Duration.ofNanos(System.nanoTime() - started), next.audit());
+      return accepted;
+    }
+  }
+
+  private MeshChange refused(MeshChange.Trigger trigger, List<String> files, List<MeshChange.ProductChange> products,
+      List<String> problems, long started, Version old) {
+    MeshChange refused = new MeshChange(Instant.now(), trigger, files, false, products,
+        problems.isEmpty() ? List.of("the new version is not valid") : problems);
+    history.record(refused, Duration.ofNanos(System.nanoTime() - started), old.runtime.audit());
+    return refused;
+  }
+
+  /** The mesh as declared now: the descriptor read again, or the declaration given in code. */
+  private MeshModel declared() {
+    return EngineFactory.read(declaration);
+  }
+
+  private long maxQueryRows(MeshModel model) {
+    // The builder's limit, when given, overrides the descriptor's.
+    return declaration.maxQueryRows() >= 0 ? declaration.maxQueryRows() : model.settings().maxQueryRows();
+  }
+
+  /** The files a change reads, as the history names them: the descriptor and the files of its domains. */
+  private List<String> files(MeshModel model) {
+    if (declaration.descriptor() == null) {
+      return List.of();
+    }
+    Set<String> files = new LinkedHashSet<>();
+    files.add(declaration.descriptor().toString());
+    for (DomainModel domain : model.domains()) {
+      String file = domain.location().file();
+      if (Files.isRegularFile(Path.of(file))) {
+        files.add(file);
+      }
+    }
+    return List.copyOf(files);
+  }
+
+  /**
+   * What the watcher follows, computed from the running version so that it grows with the mesh: the
+   * descriptor, every file a domain, product or column was declared in (included files among them),
+   * and every file a source setting names (seed scripts, say).
+   */
+  private Collection<Path> watchedFiles() {
+    MeshModel model = current.runtime.model();
+    Set<Path> watched = new LinkedHashSet<>();
+    watched.add(declaration.descriptor().toAbsolutePath().normalize());
+    for (DomainModel domain : model.domains()) {
+      addFile(watched, model.baseDir(), domain.location().file());
+      for (ProductModel product : domain.products()) {
+        addFile(watched, model.baseDir(), product.location().file());
+      }
+      for (SourceModel source : domain.sources()) {
+        source.settings().values().forEach(value -> {
+          if (value instanceof String text && !text.contains("://") && text.length() < 1_000) {
+            addFile(watched, model.baseDir(), text);
+          }
+        });
+      }
+    }
+    return watched;
+  }
+
+  private static void addFile(Set<Path> watched, Path baseDir, String name) {
+    try {
+      Path file = baseDir.resolve(name).toAbsolutePath().normalize();
+      if (Files.isRegularFile(file)) {
+        watched.add(file);
+      }
+    } catch (RuntimeException e) {
+      // not a path: a setting such as a user name
+    }
+  }
+
+  private static List<String> productNames(MeshModel model) {
+    List<String> names = new ArrayList<>();
+    model.domains().forEach(d -> d.products().forEach(p -> names.add(d.name() + "." + p.name())));
+    return names;
+  }
+
+  @Override
   public void close() {
-    connections.close(); // first: open results are audited while the sinks are still open
-    quality.close();
-    runtime.close();
+    DescriptorWatcher following;
+    synchronized (changing) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      following = watcher;
+    }
+    if (following != null) {
+      following.close();
+    }
+    current.quality.close();
+    // First: open results are audited while the sinks are still open; the last version then closes.
+    connections.close();
   }
 }

@@ -48,6 +48,11 @@ final class GuardedConnection extends DelegatingConnection {
     this.cleanable = ConnectionState.CLEANER.register(this, state);
   }
 
+  @Override
+  protected SQLException failure(Throwable e) {
+    return Errors.translate(e, List.of());
+  }
+
   /** Creates an engine statement on the engine connection of the version the statement starts on. */
   @FunctionalInterface
   private interface Create<S extends Statement> {

@@ -210,7 +210,8 @@ final class EmbeddedEngine implements MeshEngine {
       List<GovernanceFinding> findings;
       try {
         findings = Standards.enforce(model);
-        next = MeshRuntime.reload(model, declaration.sourceListener(), types, maxQueryRows(model), old.runtime);
+        next = MeshRuntime.reload(model, declaration.sourceListener(), declaration.loadListener(), types,
+            maxQueryRows(model), old.runtime);
       } catch (MeshException e) {
         return refused(trigger, files, products, e.problems(), started, old);
       }

@@ -78,7 +78,6 @@ public final class MeshRuntime implements AutoCloseable {
   private final Set<Source> owned = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Sources of the previous version this one uses until it takes them over. */
   private final Set<Source> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
-  private int opened;
   /** Whether closing this version closes the plan cache and audit log, shared by every version. */
   private boolean ownsShared;
   private boolean ownsWorkers;
@@ -122,13 +121,14 @@ public final class MeshRuntime implements AutoCloseable {
   /**
    * A new version of {@code previous}, validated as completely as a first load, which shares its
    * plan cache, audit log and (unless their number changed) statement threads, and borrows each of
-   * its opened sources whose settings did not change. Nothing of {@code previous} changes until
+   * its opened sources whose settings did not change: {@code progress} hears only of the sources it
+   * opens. Nothing of {@code previous} changes until
    * {@link #takeOver}; closing a version that was not taken over leaves what it borrowed open.
    *
    * @throws MeshException naming each problem with its descriptor location
    */
-  public static MeshRuntime reload(MeshModel model, SourceListener listener, SourceTypes types, long maxQueryRows,
-      MeshRuntime previous) {
+  public static MeshRuntime reload(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
+      long maxQueryRows, MeshRuntime previous) {
     boolean sameWorkers = previous.model.settings().parallelStatements() == model.settings().parallelStatements();
     MeshRuntime mesh = new MeshRuntime(model, previous.plans,
         sameWorkers ? previous.workers : new StatementWorkers(model.settings().parallelStatements()), maxQueryRows,
@@ -137,7 +137,7 @@ public final class MeshRuntime implements AutoCloseable {
     mesh.versions = previous.versions;
     mesh.version = previous.versions.incrementAndGet();
     try {
-      mesh.open(listener, new Steps(LoadListener.NONE, model), types, previous);
+      mesh.open(listener, new Steps(progress, model), types, previous);
       return mesh;
     } catch (RuntimeException e) {
       mesh.close();
@@ -163,10 +163,6 @@ public final class MeshRuntime implements AutoCloseable {
     }
   }
 
-  /** The sources this version opened itself, as opposed to those it borrowed: for tests and monitoring. */
-  public int sourcesOpened() {
-    return opened;
-  }
 
   /** Counts loading steps for the {@link LoadListener}: every source, then every product. */
   private static final class Steps {
@@ -203,8 +199,6 @@ public final class MeshRuntime implements AutoCloseable {
           continue;
         }
         String handle = domain.name() + "." + sourceModel.name();
-        steps.starting("source " + handle);
-        SourceContext context = new SourceContext(domain.name(), model.baseDir(), runtimeExpression(handle), listener);
         Source kept = previous == null ? null : previous.reusable(domain.name(), sourceModel, model);
         if (kept != null) {
           borrowed.add(kept);
@@ -213,10 +207,11 @@ public final class MeshRuntime implements AutoCloseable {
           runtimeHandles.put(handle, runtime != null ? runtime : new AbstractSchema());
           continue;
         }
+        steps.starting("source " + handle);
+        SourceContext context = new SourceContext(domain.name(), model.baseDir(), runtimeExpression(handle), listener);
         try {
           Source source = type.open(sourceModel, context);
           owned.add(source);
-          opened++;
           domain.sources.put(sourceModel.name(), source);
           Schema runtime = source.runtimeSchema();
           runtimeHandles.put(handle, runtime != null ? runtime : new AbstractSchema());

@@ -1,14 +1,11 @@
 package dev.meshkit.bootstrap;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +21,6 @@ final class DescriptorWatcher implements AutoCloseable {
 
   static final Duration POLL = Duration.ofMillis(200);
   static final Duration QUIET = Duration.ofMillis(400);
-  /** Larger files are compared by size and time of change alone. */
-  private static final long HASHED_BYTES = 16 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(DescriptorWatcher.class);
 
@@ -75,23 +70,9 @@ final class DescriptorWatcher implements AutoCloseable {
   private Map<Path, Long> snapshot() {
     Map<Path, Long> sums = new HashMap<>();
     for (Path file : files.get()) {
-      sums.put(file, checksum(file));
+      sums.put(file, SourceFiles.checksum(file));
     }
     return sums;
-  }
-
-  private static long checksum(Path file) {
-    try {
-      long size = Files.size(file);
-      if (size > HASHED_BYTES) {
-        return size * 31 + Files.getLastModifiedTime(file).toMillis();
-      }
-      CRC32 crc = new CRC32();
-      crc.update(Files.readAllBytes(file));
-      return crc.getValue() ^ (size << 32);
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   @Override

@@ -24,7 +24,6 @@ import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.ModelDiff;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.model.ProductModel;
-import dev.meshkit.model.SourceModel;
 import dev.meshkit.source.SourceTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +60,8 @@ final class EmbeddedEngine implements MeshEngine {
   private final Object changing = new Object();
   private volatile Version current;
   private CodeLayer layer = CodeLayer.EMPTY;
+  /** The content of the files the serving version's sources read, to tell when one changed. */
+  private Map<String, Long> sourceFiles;
   private DescriptorWatcher watcher;
   private boolean closed;
 
@@ -70,6 +71,7 @@ final class EmbeddedEngine implements MeshEngine {
     this.types = types;
     this.qualityStore = declaration.qualityStore() == null ? null : new JdbcQualityStore(declaration.qualityStore());
     this.history = new MeshChanges(productNames(runtime.model()), Instant.now());
+    this.sourceFiles = SourceFiles.checksums(runtime.model());
     // A version's sources and threads close once it is replaced and its last statement has ended.
     this.connections = new SessionConnector(runtime, MeshRuntime::close);
     QualityRunner quality = new QualityRunner(runtime.model(), connections::connectUnrestricted);
@@ -197,7 +199,9 @@ final class EmbeddedEngine implements MeshEngine {
         return refused(trigger, files, List.of(), e.problems(), started, old);
       }
       files = files(model);
-      ModelDiff diff = new ModelDiff(old.runtime.model(), model);
+      Map<String, Long> nextSourceFiles = SourceFiles.checksums(model);
+      Set<String> touched = SourceFiles.changed(sourceFiles, nextSourceFiles);
+      ModelDiff diff = new ModelDiff(old.runtime.model(), model, touched);
       if (diff.unchanged()) {
         layer = nextLayer;
         return new MeshChange(Instant.now(), trigger, files, true, List.of(), List.of());
@@ -211,7 +215,7 @@ final class EmbeddedEngine implements MeshEngine {
       try {
         findings = Standards.enforce(model);
         next = MeshRuntime.reload(model, declaration.sourceListener(), declaration.loadListener(), types,
-            maxQueryRows(model), old.runtime);
+            maxQueryRows(model), old.runtime, touched);
       } catch (MeshException e) {
         return refused(trigger, files, products, e.problems(), started, old);
       }
@@ -231,6 +235,7 @@ final class EmbeddedEngine implements MeshEngine {
       old.quality.close();
       quality.start(qualityStore);
       layer = nextLayer;
+      sourceFiles = nextSourceFiles;
       MeshChange accepted = new MeshChange(Instant.now(), trigger, files, true, products, List.of());
       history.record(accepted, Duration.ofNanos(System.nanoTime() - started), next.audit());
       return accepted;
@@ -285,14 +290,8 @@ final class EmbeddedEngine implements MeshEngine {
       for (ProductModel product : domain.products()) {
         addFile(watched, model.baseDir(), product.location().file());
       }
-      for (SourceModel source : domain.sources()) {
-        source.settings().values().forEach(value -> {
-          if (value instanceof String text && !text.contains("://") && text.length() < 1_000) {
-            addFile(watched, model.baseDir(), text);
-          }
-        });
-      }
     }
+    watched.addAll(SourceFiles.named(model));
     return watched;
   }
 

@@ -76,6 +76,8 @@ public final class MeshRuntime implements AutoCloseable {
   private final String policyDigest;
   /** The sources this version closes: those it opened, and those it took over. */
   private final Set<Source> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Sources ({@code domain.source}) opened again though their settings are the same: files they read changed. */
+  private Set<String> reopen = Set.of();
   /** Sources of the previous version this one uses until it takes them over. */
   private final Set<Source> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Whether closing this version closes the plan cache and audit log, shared by every version. */
@@ -121,19 +123,20 @@ public final class MeshRuntime implements AutoCloseable {
   /**
    * A new version of {@code previous}, validated as completely as a first load, which shares its
    * plan cache, audit log and (unless their number changed) statement threads, and borrows each of
-   * its opened sources whose settings did not change: {@code progress} hears only of the sources it
+   * its opened sources whose settings did not change, except those named in {@code reopen}: {@code progress} hears only of the sources it
    * opens. Nothing of {@code previous} changes until
    * {@link #takeOver}; closing a version that was not taken over leaves what it borrowed open.
    *
    * @throws MeshException naming each problem with its descriptor location
    */
   public static MeshRuntime reload(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
-      long maxQueryRows, MeshRuntime previous) {
+      long maxQueryRows, MeshRuntime previous, Set<String> reopen) {
     boolean sameWorkers = previous.model.settings().parallelStatements() == model.settings().parallelStatements();
     MeshRuntime mesh = new MeshRuntime(model, previous.plans,
         sameWorkers ? previous.workers : new StatementWorkers(model.settings().parallelStatements()), maxQueryRows,
         previous.audit);
     mesh.ownsWorkers = !sameWorkers;
+    mesh.reopen = Set.copyOf(reopen);
     mesh.versions = previous.versions;
     mesh.version = previous.versions.incrementAndGet();
     try {
@@ -199,7 +202,8 @@ public final class MeshRuntime implements AutoCloseable {
           continue;
         }
         String handle = domain.name() + "." + sourceModel.name();
-        Source kept = previous == null ? null : previous.reusable(domain.name(), sourceModel, model);
+        Source kept = previous == null || reopen.contains(handle) ? null
+            : previous.reusable(domain.name(), sourceModel, model);
         if (kept != null) {
           borrowed.add(kept);
           domain.sources.put(sourceModel.name(), kept);

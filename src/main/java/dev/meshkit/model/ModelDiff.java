@@ -42,15 +42,22 @@ public final class ModelDiff {
 
   private final MeshModel before;
   private final MeshModel after;
+  private final Set<String> touchedSources;
 
-  public ModelDiff(MeshModel before, MeshModel after) {
+  /**
+   * @param touchedSources sources ({@code domain.source}) whose settings are the same but name files
+   *     whose content changed, such as a seed script: they change as if their settings had
+   */
+  public ModelDiff(MeshModel before, MeshModel after, Set<String> touchedSources) {
     this.before = Objects.requireNonNull(before, "before is null");
     this.after = Objects.requireNonNull(after, "after is null");
+    this.touchedSources = Set.copyOf(touchedSources);
   }
 
   /** Whether the two declare the same mesh. */
   public boolean unchanged() {
-    return sameGlobals() && products().isEmpty() && domainsText(before).equals(domainsText(after));
+    return sameGlobals() && products().isEmpty() && touchedSources.isEmpty()
+        && domainsText(before).equals(domainsText(after));
   }
 
   /**
@@ -125,7 +132,8 @@ public final class ModelDiff {
       }
       for (SourceModel source : n.sources()) {
         SourceModel was = o.sources().stream().filter(s -> s.name().equals(source.name())).findFirst().orElse(null);
-        if (was == null || !sameSource(before, was, after, source)) {
+        if (was == null || !sameSource(before, was, after, source)
+            || touchedSources.contains(n.name() + "." + source.name())) {
           changed.add(n.name());
         }
       }

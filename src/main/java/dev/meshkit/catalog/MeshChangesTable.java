@@ -32,8 +32,8 @@ final class MeshChangesTable extends AbstractTable implements ScannableTable, Tr
   public RelDataType getRowType(RelDataTypeFactory types) {
     return types.builder()
         .add("change_time", SqlTypeName.TIMESTAMP).nullable(false)
-        .add("trigger", SqlTypeName.VARCHAR).nullable(false)
-        .add("result", SqlTypeName.VARCHAR).nullable(false)
+        .add("triggered_by", SqlTypeName.VARCHAR).nullable(false)
+        .add("outcome", SqlTypeName.VARCHAR).nullable(false)
         .add("files", SqlTypeName.VARCHAR).nullable(true)
         .add("products", SqlTypeName.VARCHAR).nullable(true)
         .add("versions", SqlTypeName.VARCHAR).nullable(true)

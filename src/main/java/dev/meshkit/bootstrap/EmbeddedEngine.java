@@ -218,6 +218,9 @@ final class EmbeddedEngine implements MeshEngine {
             maxQueryRows(model), old.runtime, touched);
       } catch (MeshException e) {
         return refused(trigger, files, products, e.problems(), started, old);
+      } catch (RuntimeException e) {
+        return refused(trigger, files, products, List.of("the new version could not be loaded: " + e.getMessage()),
+            started, old);
       }
       List<String> broken = ContractCheck.problems(old.runtime, next);
       if (!broken.isEmpty()) {
@@ -232,7 +235,7 @@ final class EmbeddedEngine implements MeshEngine {
       next.plans().changed(next.version(), changed, !diff.sameGlobals());
       current = version;
       connections.switchTo(next);
-      old.quality.close();
+      old.quality.handOver(quality, changed);
       quality.start(qualityStore);
       layer = nextLayer;
       sourceFiles = nextSourceFiles;

@@ -50,6 +50,7 @@ class LiveChangesTest {
       ResultSet rs = running.executeQuery("SELECT id, tag FROM sales.items ORDER BY id");
       assertTrue(rs.next());
       assertEquals("v1", rs.getString("tag"));
+      int sessions = descriptor.sessions();
 
       descriptor.write(descriptor.text("v2", "1.1.0", "", "fetchSize: 200", ""));
       MeshChange change = mesh.reload();
@@ -59,6 +60,7 @@ class LiveChangesTest {
           change.products().stream().sorted((a, b) -> a.product().compareTo(b.product())).toList());
 
       assertEquals("v2", tag(c), "a new statement on the same connection sees the new version");
+      assertTrue(descriptor.sessions() > sessions, "the old pool serves the running query beside the new pool");
       int read = 1;
       while (rs.next()) {
         assertEquals("v1", rs.getString("tag"), "the running query stays on its version");
@@ -67,6 +69,7 @@ class LiveChangesTest {
       assertEquals(LiveDescriptor.ROWS, read);
       rs.close();
       running.close();
+      assertEquals(sessions, descriptor.sessions(), "the old pool closed with the last statement on it");
       assertEquals("v2", tag(c));
     }
   }
@@ -207,6 +210,28 @@ class LiveChangesTest {
       }
     }
     return counts;
+  }
+
+  @Test
+  void qualityResultsOfUnchangedProductsSurviveAReload() throws Exception {
+    descriptor.write(descriptor.text("v1", "1.0.0", "", "", """
+        - name: checked
+          description: Has a quality check
+          sql: SELECT id FROM db.t
+          quality:
+            - {metric: rowCount, mustBeGreaterThan: 0}"""));
+    try (Mesh mesh = Mesh.fromYaml(descriptor.file); Connection c = mesh.connect(ANN)) {
+      assertEquals(1, mesh.quality().run("sales.checked").size());
+      descriptor.write(descriptor.text("v2", "1.1.0", "", "", """
+          - name: checked
+            description: Has a quality check
+            sql: SELECT id FROM db.t
+            quality:
+              - {metric: rowCount, mustBeGreaterThan: 0}"""));
+      assertTrue(mesh.reload().accepted());
+      assertEquals(List.of("passing"), dev.meshkit.MeshTesting.rows(c,
+          "SELECT quality_status FROM catalog.products WHERE product_name = 'checked'"));
+    }
   }
 
   @Test

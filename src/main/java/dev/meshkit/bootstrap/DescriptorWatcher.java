@@ -42,9 +42,11 @@ final class DescriptorWatcher implements AutoCloseable {
   }
 
   private void run() {
-    Map<Path, Long> loaded = snapshot();
-    Map<Path, Long> seen = loaded;
-    long lastChange = System.nanoTime();
+    // Nothing counts as loaded: a save made while the mesh loaded is read at the first poll (a
+    // reload that finds nothing changed does nothing).
+    Map<Path, Long> loaded = Map.of();
+    Map<Path, Long> seen = snapshot();
+    long lastChange = System.nanoTime() - QUIET.toNanos();
     while (!closed) {
       try {
         Thread.sleep(POLL.toMillis());

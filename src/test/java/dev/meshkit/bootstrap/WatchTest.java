@@ -132,13 +132,18 @@ class WatchTest {
     Path file = MeshTesting.write(dir.resolve("mesh.yaml"), yaml);
     try (Mesh mesh = Mesh.fromYaml(file); Connection c = mesh.connect(Principal.of("ann"))) {
       assertEquals(List.of("1"), MeshTesting.rows(c, "SELECT * FROM s.p"));
-      // The seed names the source's table; editing it is a change of the source, which opens again.
+      // Editing the seed is a change of the source, which opens again (an in-memory database that
+      // already has tables is not seeded twice, so its rows stay).
       MeshTesting.write(seed, "CREATE TABLE t(id INT, extra INT); INSERT INTO t VALUES (1, 2);");
       long deadline = System.currentTimeMillis() + WAIT_MS;
       while (mesh.changes().isEmpty() && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
       assertFalse(mesh.changes().isEmpty(), "the seed's change was picked up");
+      MeshChange change = mesh.changes().get(0);
+      assertTrue(change.accepted(), change.toString());
+      assertEquals(List.of("s.p"), change.products().stream().map(MeshChange.ProductChange::product).toList());
+      assertEquals(List.of("1"), MeshTesting.rows(c, "SELECT id FROM s.p"));
     }
   }
 

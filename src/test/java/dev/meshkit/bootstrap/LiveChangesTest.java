@@ -235,6 +235,30 @@ class LiveChangesTest {
   }
 
   @Test
+  void metadataKeptAcrossAChangeDescribesTheNewVersion() throws Exception {
+    try (Mesh mesh = Mesh.fromYaml(descriptor.file); Connection c = mesh.connect(ANN)) {
+      java.sql.DatabaseMetaData metadata = c.getMetaData();
+      assertEquals(List.of("counted", "items"), tables(metadata));
+      descriptor.write(descriptor.text("v2", "1.1.0", "", "", """
+          - {name: added, description: New, sql: SELECT id FROM db.t}"""));
+      assertTrue(mesh.reload().accepted());
+      assertEquals(List.of("added", "counted", "items"), tables(metadata));
+      assertEquals(List.of("added", "counted", "items"), tables(c.getMetaData()));
+    }
+  }
+
+  private static List<String> tables(java.sql.DatabaseMetaData metadata) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rs = metadata.getTables(null, "sales", "%", null)) {
+      while (rs.next()) {
+        names.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
+  @Test
   void aClosedMeshRefusesReloads() throws Exception {
     Mesh mesh = Mesh.fromYaml(descriptor.file);
     mesh.close();

@@ -163,6 +163,48 @@ public final class Mesh implements AutoCloseable {
     return engine.policies();
   }
 
+  /**
+   * Reads the descriptor again (or, for a mesh declared in code, its declaration with every
+   * {@link #update} over it) and, if it is valid, serves the new version: validated as completely as
+   * a first load (product SQL against the live sources, policies, standards), it replaces the old
+   * one at once for every statement that starts from then on. Statements already running, and
+   * statements created before, finish on the version they started with. If it is not valid, the old
+   * version keeps serving and the result names the problems. Sources whose settings did not change
+   * keep their connection pools, and only the plans of the products that changed are planned again.
+   * A reload that changes nothing is accepted with no products and leaves no history.
+   *
+   * @return the change, accepted or refused; also in {@link #changes()}, {@code sys.mesh_changes}
+   *     and the audit log
+   * @throws IllegalStateException if the mesh is closed
+   */
+  public MeshChange reload() {
+    return engine.reload();
+  }
+
+  /**
+   * Registers domains, products, sources and policies at run time, with the same calls as
+   * {@link Mesh#builder()}: {@code mesh.update(c -> c.domain("sales", d -> d.product(...)))}. A
+   * domain declared here replaces the domain of that name, or adds it; policies and principals are
+   * replaced or added by name. The result is validated and swapped in exactly as by {@link #reload()}.
+   * Changes made in code stay on top of the descriptor: a later reload of its files (by hand or by
+   * the watcher) applies them again over the new version, until they are removed with
+   * {@link Changes#removeDomain} or {@link Changes#removePolicy}.
+   *
+   * @return the change, accepted or refused
+   * @throws IllegalStateException if the mesh is closed
+   */
+  public MeshChange update(Consumer<Changes> changes) {
+    Objects.requireNonNull(changes, "changes is null");
+    Changes collected = new Changes();
+    changes.accept(collected);
+    return engine.update(collected.toEngine());
+  }
+
+  /** The changes this mesh accepted or refused since it loaded, oldest first (at most the last 1,000). */
+  public List<MeshChange> changes() {
+    return engine.changes();
+  }
+
   /** How often statements found a ready plan: hits are statements that skipped planning. */
   public PlanCacheStats planCacheStats() {
     return engine.planCacheStats();
@@ -215,6 +257,7 @@ public final class Mesh implements AutoCloseable {
     private DataSource qualityStore;
     private String name;
     private String hashKey;
+    private Boolean watch;
     private final List<Map<String, Object>> domains = new ArrayList<>();
     private final List<Map<String, Object>> principals = new ArrayList<>();
     private final List<Map<String, Object>> policies = new ArrayList<>();
@@ -307,9 +350,26 @@ public final class Mesh implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Follows the descriptor's files: each save is loaded as by {@link Mesh#reload()} within about two
+     * seconds, a burst of saves once it settles. Overrides the descriptor's {@code settings: watch}.
+     *
+     * @throws IllegalStateException if the mesh is declared in code, which has no files to watch
+     */
+    public Builder watch(boolean watch) {
+      if (name != null || !domains.isEmpty()) {
+        throw new IllegalStateException("a mesh declared in code has no files to watch; call update() instead");
+      }
+      this.watch = watch;
+      return this;
+    }
+
     /** Names a mesh declared in code. */
     public Builder name(String name) {
       requireCode();
+      if (watch != null) {
+        throw new IllegalStateException("a mesh declared in code has no files to watch; call update() instead");
+      }
       this.name = Objects.requireNonNull(name, "name is null");
       return this;
     }
@@ -325,12 +385,16 @@ public final class Mesh implements AutoCloseable {
 
     /** Declares a principal that the JDBC driver can resolve by name. */
     public Builder principal(Principal principal) {
+      principals.add(principalFields(principal));
+      return this;
+    }
+
+    private static Map<String, Object> principalFields(Principal principal) {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("name", principal.name());
       fields.put("roles", new ArrayList<>(principal.roles()));
       fields.put("attributes", new LinkedHashMap<>(principal.attributes()));
-      principals.add(fields);
-      return this;
+      return fields;
     }
 
     /**
@@ -383,11 +447,10 @@ public final class Mesh implements AutoCloseable {
       MeshEngine.Declaration declaration = new MeshEngine.Declaration(descriptor,
           descriptor == null ? declarationAsYaml() : null,
           environment != null ? environment : System.getenv(), listener, loadListener, planCacheSize, auditSinks,
-          qualityStore, maxQueryRows);
+          qualityStore, maxQueryRows, watch);
       return new Mesh(Engines.FACTORY.load(declaration), resolver);
     }
 
-    /** Code declarations go through the descriptor reader so that both are checked the same way. */
     private String declarationAsYaml() {
       Map<String, Object> mesh = new LinkedHashMap<>();
       mesh.put("name", name);
@@ -401,28 +464,100 @@ public final class Mesh implements AutoCloseable {
       if (hashKey != null) {
         mesh.put("masking", Map.of("hashKey", hashKey));
       }
-      DumperOptions options = new DumperOptions();
-      options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-      return new Yaml(options).dump(escapePlaceholders(mesh));
+      return yaml(mesh);
+    }
+  }
+
+  /** Code declarations go through the descriptor reader as YAML, so that both are checked the same way. */
+  private static String yaml(Map<String, Object> mesh) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    return new Yaml(options).dump(escapePlaceholders(mesh));
+  }
+
+  /** Values given in code are literal: nothing in them is an environment variable. */
+  private static Object escapePlaceholders(Object value) {
+    if (value instanceof String s) {
+      return s.replace("${", "$${");
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, escapePlaceholders(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      list.forEach(v -> copy.add(escapePlaceholders(v)));
+      return copy;
+    }
+    return value;
+  }
+
+  /**
+   * Changes to a running mesh, declared with the calls of {@link Mesh.Builder}; see
+   * {@link Mesh#update}. Each call fails fast on a null; the whole is validated when applied.
+   */
+  public static final class Changes {
+    private final List<Map<String, Object>> domains = new ArrayList<>();
+    private final List<Map<String, Object>> principals = new ArrayList<>();
+    private final List<Map<String, Object>> policies = new ArrayList<>();
+    private final List<String> removedDomains = new ArrayList<>();
+    private final List<String> removedPolicies = new ArrayList<>();
+
+    private Changes() {
     }
 
-    /** Values given in code are literal: nothing in them is an environment variable. */
-    @SuppressWarnings("unchecked")
-    private static Object escapePlaceholders(Object value) {
-      if (value instanceof String s) {
-        return s.replace("${", "$${");
+    /** Declares a domain, replacing the domain of that name: {@code .domain("sales", d -> d.owner("...").product(...))}. */
+    public Changes domain(String name, Consumer<DomainBuilder> declaration) {
+      DomainBuilder domain = new DomainBuilder(name);
+      declaration.accept(domain);
+      domains.add(domain.fields);
+      return this;
+    }
+
+    /** Removes a domain, with its sources and products. */
+    public Changes removeDomain(String name) {
+      removedDomains.add(Objects.requireNonNull(name, "name is null"));
+      return this;
+    }
+
+    /** Declares a principal, replacing the principal of that name. */
+    public Changes principal(Principal principal) {
+      principals.add(Builder.principalFields(principal));
+      return this;
+    }
+
+    /** Declares a global policy, replacing the policy of that name; as {@link Builder#policy}. */
+    public Changes policy(String name, String kind, Map<String, ?> fields) {
+      Map<String, Object> policy = new LinkedHashMap<>();
+      policy.put("name", Objects.requireNonNull(name, "name is null"));
+      policy.put(Objects.requireNonNull(kind, "kind is null"), new LinkedHashMap<>(fields));
+      policies.add(policy);
+      return this;
+    }
+
+    /** As {@link Builder#grant}. */
+    public Changes grant(String name, String... productPatterns) {
+      return policy(name, "grant", Map.of("products", List.of(productPatterns)));
+    }
+
+    /** Removes a global policy. */
+    public Changes removePolicy(String name) {
+      removedPolicies.add(Objects.requireNonNull(name, "name is null"));
+      return this;
+    }
+
+    private MeshEngine.Changes toEngine() {
+      Map<String, Object> mesh = new LinkedHashMap<>();
+      mesh.put("name", "update");
+      mesh.put("domains", domains);
+      if (!principals.isEmpty()) {
+        mesh.put("principals", principals);
       }
-      if (value instanceof Map<?, ?> map) {
-        Map<Object, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(k, escapePlaceholders(v)));
-        return copy;
+      if (!policies.isEmpty()) {
+        mesh.put("policies", policies);
       }
-      if (value instanceof List<?> list) {
-        List<Object> copy = new ArrayList<>();
-        list.forEach(v -> copy.add(escapePlaceholders(v)));
-        return copy;
-      }
-      return value;
+      return new MeshEngine.Changes(yaml(mesh), removedDomains, removedPolicies);
     }
   }
 
@@ -477,11 +612,21 @@ public final class Mesh implements AutoCloseable {
 
     public DomainBuilder product(String name, String description, String sql) {
       Map<String, Object> product = new LinkedHashMap<>();
-      product.put("name", name);
       if (description != null) {
         product.put("description", description);
       }
       product.put("sql", sql);
+      return product(name, product);
+    }
+
+    /**
+     * A product with the fields its descriptor entry would have: {@code sql}, and any of
+     * {@code description}, {@code version}, {@code status}, {@code columns}, {@code quality}...
+     */
+    public DomainBuilder product(String name, Map<String, ?> fields) {
+      Map<String, Object> product = new LinkedHashMap<>();
+      product.put("name", name);
+      product.putAll(fields);
       products.add(product);
       return this;
     }

@@ -45,6 +45,31 @@ public interface MeshEngine extends AutoCloseable {
 
   Map<String, String> policies();
 
+  /** See {@link Mesh#reload()}. */
+  MeshChange reload();
+
+  /** See {@link Mesh#update}. */
+  MeshChange update(Changes changes);
+
+  /** See {@link Mesh#changes()}. */
+  List<MeshChange> changes();
+
+  /**
+   * What {@link Mesh.Changes} collected, layered over the declared mesh.
+   *
+   * @param declaration the domains, policies and principals declared or replaced, as descriptor YAML
+   * @param removedDomains domains to remove, by name
+   * @param removedPolicies global policies to remove, by name
+   */
+  record Changes(String declaration, List<String> removedDomains, List<String> removedPolicies) {
+
+    public Changes {
+      java.util.Objects.requireNonNull(declaration, "declaration is null");
+      removedDomains = List.copyOf(removedDomains);
+      removedPolicies = List.copyOf(removedPolicies);
+    }
+  }
+
   @Override
   void close();
 
@@ -65,10 +90,11 @@ public interface MeshEngine extends AutoCloseable {
    * @param environment values for {@code ${VAR}} substitution
    * @param qualityStore where quality results are kept, or null
    * @param maxQueryRows rows one query may hold in memory, 0 for no limit, negative for the descriptor's setting
+   * @param watch whether to follow the descriptor's files, null for the descriptor's {@code settings: watch}
    */
   record Declaration(Path descriptor, String declaration, Map<String, String> environment,
       SourceListener sourceListener, LoadListener loadListener, long planCacheSize, List<AuditSink> auditSinks,
-      DataSource qualityStore, long maxQueryRows) {
+      DataSource qualityStore, long maxQueryRows, Boolean watch) {
 
     public Declaration {
       environment = Map.copyOf(environment);

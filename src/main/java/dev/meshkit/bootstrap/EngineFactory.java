@@ -6,7 +6,6 @@ import dev.meshkit.MeshEngine;
 import dev.meshkit.descriptor.DescriptorReader;
 import dev.meshkit.engine.MeshRuntime;
 import dev.meshkit.governance.AuditLog;
-import dev.meshkit.governance.JdbcQualityStore;
 import dev.meshkit.governance.Standards;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.source.SourceTypes;
@@ -19,10 +18,7 @@ public final class EngineFactory implements MeshEngine.Factory {
 
   @Override
   public MeshEngine load(MeshEngine.Declaration declaration) {
-    MeshModel model = declaration.descriptor() != null
-        ? DescriptorReader.read(declaration.descriptor(), declaration.environment())
-        // Values declared in code are literal: nothing in them is substituted.
-        : DescriptorReader.parse(declaration.declaration(), "<builder>", Path.of("").toAbsolutePath(), Map.of());
+    MeshModel model = read(declaration);
     // Before any source opens: a mesh that strict mode refuses never touches a database.
     List<GovernanceFinding> findings = Standards.enforce(model);
     SourceTypes types = SourceTypes.discover(EngineFactory.class.getClassLoader());
@@ -30,9 +26,14 @@ public final class EngineFactory implements MeshEngine.Factory {
     long maxQueryRows = declaration.maxQueryRows() >= 0 ? declaration.maxQueryRows() : model.settings().maxQueryRows();
     MeshRuntime runtime = MeshRuntime.load(model, declaration.sourceListener(), declaration.loadListener(), types,
         declaration.planCacheSize(), maxQueryRows, new AuditLog(declaration.auditSinks()));
-    EmbeddedEngine engine = new EmbeddedEngine(runtime, findings);
-    engine.qualityRunner().start(declaration.qualityStore() == null ? null
-        : new JdbcQualityStore(declaration.qualityStore()));
-    return engine;
+    return new EmbeddedEngine(declaration, types, runtime, findings);
+  }
+
+  /** The mesh the declaration holds: its descriptor read now, or what was declared in code. */
+  static MeshModel read(MeshEngine.Declaration declaration) {
+    return declaration.descriptor() != null
+        ? DescriptorReader.read(declaration.descriptor(), declaration.environment())
+        // Values declared in code are literal: nothing in them is substituted.
+        : DescriptorReader.parse(declaration.declaration(), "<builder>", Path.of("").toAbsolutePath(), Map.of());
   }
 }

@@ -3,6 +3,7 @@ package dev.meshkit.catalog;
 import dev.meshkit.MeshQuality;
 import dev.meshkit.QualityResult;
 import dev.meshkit.engine.Product;
+import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.model.ProductModel;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class CatalogProducts extends CatalogTable {
 
   private final MeshQuality quality;
+  private final MeshChanges changes;
 
-  CatalogProducts(MeshQuality quality) {
+  CatalogProducts(MeshQuality quality, MeshChanges changes) {
     this.quality = quality;
+    this.changes = changes;
   }
 
   @Override
@@ -40,16 +43,17 @@ final class CatalogProducts extends CatalogTable {
         .add("quality_status", SqlTypeName.VARCHAR).nullable(false)
         .add("last_quality_check", SqlTypeName.TIMESTAMP).nullable(true)
         .add("can_read", SqlTypeName.BOOLEAN).nullable(false)
+        .add("last_changed", SqlTypeName.TIMESTAMP).nullable(true)
         .build();
   }
 
   @Override
   List<Object[]> rows(Catalog catalog) {
     return catalog.entries().stream().map(entry -> row(entry,
-        quality.latest(entry.product().qualifiedName()))).toList();
+        quality.latest(entry.product().qualifiedName()), changes.lastChanged(entry.product().qualifiedName()))).toList();
   }
 
-  private static Object[] row(Catalog.Entry entry, List<QualityResult> quality) {
+  private static Object[] row(Catalog.Entry entry, List<QualityResult> quality, Instant lastChanged) {
     Product product = entry.product();
     ProductModel m = product.model();
     return new Object[] {
@@ -64,7 +68,8 @@ final class CatalogProducts extends CatalogTable {
         m.deprecation() == null ? null : m.deprecation().replacedBy(),
         qualityStatus(quality),
         quality.stream().map(QualityResult::checkedAt).max(Instant::compareTo).map(Instant::toEpochMilli).orElse(null),
-        entry.canRead()
+        entry.canRead(),
+        lastChanged == null ? null : lastChanged.toEpochMilli()
     };
   }
 

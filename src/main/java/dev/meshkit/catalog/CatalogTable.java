@@ -3,6 +3,7 @@ package dev.meshkit.catalog;
 import dev.meshkit.MeshQuality;
 import dev.meshkit.engine.PlanningScope;
 import dev.meshkit.engine.Session;
+import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.governance.UsageStats;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,10 @@ import org.apache.calcite.schema.impl.AbstractTable;
 public abstract class CatalogTable extends AbstractTable implements ScannableTable, TranslatableTable {
 
   /** The catalog's tables by name. */
-  static Map<String, Table> all(Lineage lineage, MeshQuality quality, UsageStats usage) {
+  static Map<String, Table> all(Lineage lineage, MeshQuality quality, UsageStats usage, MeshChanges changes) {
     Map<String, Table> tables = new LinkedHashMap<>();
     tables.put("domains", new CatalogDomains());
-    tables.put("products", new CatalogProducts(quality));
+    tables.put("products", new CatalogProducts(quality, changes));
     tables.put("columns", new CatalogColumns());
     tables.put("usage", new CatalogUsage(usage));
     tables.put("lineage", new CatalogLineage(lineage));

@@ -9,6 +9,7 @@ import dev.meshkit.engine.MeshRuntime;
 import dev.meshkit.engine.MeshTables;
 import dev.meshkit.engine.Product;
 import dev.meshkit.engine.ProductUnavailableException;
+import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.governance.OdcsContracts;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,11 @@ public final class ProductCatalog implements MeshCatalog {
   private final Lineage lineage;
 
   /** Attaches the mesh's own tables to {@code mesh}; call once, before the first session opens. */
-  public ProductCatalog(MeshRuntime mesh, MeshQuality quality) {
+  public ProductCatalog(MeshRuntime mesh, MeshQuality quality, MeshChanges changes) {
     this.mesh = mesh;
     this.lineage = new Lineage(mesh.domains(), mesh.compiler());
-    mesh.attach(new MeshTables(new CatalogSchema(CatalogTable.all(lineage, quality, mesh.audit().usage())),
-        new AuditTable(mesh.audit().memory())));
+    mesh.attach(new MeshTables(new CatalogSchema(CatalogTable.all(lineage, quality, mesh.audit().usage(), changes)),
+        new AuditTable(mesh.audit().memory()), new MeshChangesTable(changes)));
   }
 
   @Override

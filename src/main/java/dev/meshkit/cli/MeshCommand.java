@@ -43,6 +43,16 @@ abstract class MeshCommand implements Callable<Integer> {
    * @throws dev.meshkit.MeshException naming file and line of each problem in it
    */
   Mesh loadMesh() {
+    return loadMesh(null);
+  }
+
+  /**
+   * Loads the mesh, following its files when {@code watch} is true (null: as its {@code settings: watch} says).
+   *
+   * @throws ParameterException if the descriptor is not a readable file (a usage error)
+   * @throws dev.meshkit.MeshException naming file and line of each problem in it
+   */
+  Mesh loadMesh(Boolean watch) {
     if (!Files.exists(descriptor)) {
       throw usage("Descriptor file not found: " + descriptor);
     }
@@ -54,7 +64,11 @@ abstract class MeshCommand implements Callable<Integer> {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
     }
     try (Progress progress = Progress.on(root.terminal(), "Loading " + descriptor)) {
-      return Mesh.builder().descriptor(descriptor).loadListener(progress).build();
+      Mesh.Builder builder = Mesh.builder().descriptor(descriptor).loadListener(progress);
+      if (watch != null) {
+        builder.watch(watch);
+      }
+      return builder.build();
     }
   }
 

@@ -67,6 +67,11 @@ final class ServeCommand extends MeshCommand {
       description = "Connections idle this long are closed and their sources released (default: ${DEFAULT-VALUE}).")
   Duration idleTimeout;
 
+  @Option(names = "--no-watch",
+      description = "Serve the version loaded at start until restarted. By default the server follows the"
+          + " descriptor's files and serves each saved change once it is valid.")
+  boolean noWatch;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -76,7 +81,7 @@ final class ServeCommand extends MeshCommand {
           + shortForm(statementTimeout) + "): a connection could expire while its statement runs");
     }
     char[] keystorePassword = keystorePassword();
-    Mesh mesh = loadMesh();
+    Mesh mesh = loadMesh(!noWatch);
     MeshServer server;
     try {
       MeshServer.Builder builder = MeshServer.builder(mesh).port(port).bindAddress(bind)
@@ -96,7 +101,8 @@ final class ServeCommand extends MeshCommand {
       awaitCleanup();
     }, "meshkit-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out().printf("Serving mesh '%s' from %s%n", mesh.name(), descriptor);
+    out().printf("Serving mesh '%s' from %s%s%n", mesh.name(), descriptor,
+        noWatch ? "" : " (saved changes are served once valid; --no-watch turns this off)");
     out().printf("JDBC URL: %s%n", server.url());
     out().println("Clients log in with HTTP Basic (authentication=BASIC;avatica_user=...;avatica_password=...).");
     out().println("Press Ctrl-C to stop.");

@@ -33,6 +33,14 @@ public abstract class DelegatingConnection implements Connection {
     this.delegate = delegate;
   }
 
+  /**
+   * The connection calls go to: {@link #delegate} unless a subclass moves its calls to another
+   * connection over its life.
+   */
+  protected Connection delegate() {
+    return delegate;
+  }
+
   /** The exception to throw for what a call to the delegate threw; subclasses may translate it. */
   protected SQLException failure(Throwable e) {
     return Failures.rethrow(e);
@@ -41,7 +49,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Statement createStatement() throws SQLException {
     try {
-      return delegate.createStatement();
+      return delegate().createStatement();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -50,7 +58,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
     try {
-      return delegate.prepareStatement(sql);
+      return delegate().prepareStatement(sql);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -59,7 +67,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
     try {
-      return delegate.prepareCall(sql);
+      return delegate().prepareCall(sql);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -68,7 +76,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public String nativeSQL(String sql) throws SQLException {
     try {
-      return delegate.nativeSQL(sql);
+      return delegate().nativeSQL(sql);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -77,7 +85,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     try {
-      delegate.setAutoCommit(autoCommit);
+      delegate().setAutoCommit(autoCommit);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -86,7 +94,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public boolean getAutoCommit() throws SQLException {
     try {
-      return delegate.getAutoCommit();
+      return delegate().getAutoCommit();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -95,7 +103,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void commit() throws SQLException {
     try {
-      delegate.commit();
+      delegate().commit();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -104,7 +112,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void rollback() throws SQLException {
     try {
-      delegate.rollback();
+      delegate().rollback();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -113,7 +121,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void close() throws SQLException {
     try {
-      delegate.close();
+      delegate().close();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -122,7 +130,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public boolean isClosed() throws SQLException {
     try {
-      return delegate.isClosed();
+      return delegate().isClosed();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -131,7 +139,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     try {
-      return delegate.getMetaData();
+      return delegate().getMetaData();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -140,7 +148,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     try {
-      delegate.setReadOnly(readOnly);
+      delegate().setReadOnly(readOnly);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -149,7 +157,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public boolean isReadOnly() throws SQLException {
     try {
-      return delegate.isReadOnly();
+      return delegate().isReadOnly();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -158,7 +166,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setCatalog(String catalog) throws SQLException {
     try {
-      delegate.setCatalog(catalog);
+      delegate().setCatalog(catalog);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -167,7 +175,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public String getCatalog() throws SQLException {
     try {
-      return delegate.getCatalog();
+      return delegate().getCatalog();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -176,7 +184,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     try {
-      delegate.setTransactionIsolation(level);
+      delegate().setTransactionIsolation(level);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -185,7 +193,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public int getTransactionIsolation() throws SQLException {
     try {
-      return delegate.getTransactionIsolation();
+      return delegate().getTransactionIsolation();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -194,7 +202,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     try {
-      return delegate.getWarnings();
+      return delegate().getWarnings();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -203,7 +211,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void clearWarnings() throws SQLException {
     try {
-      delegate.clearWarnings();
+      delegate().clearWarnings();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -212,7 +220,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
     try {
-      return delegate.createStatement(resultSetType, resultSetConcurrency);
+      return delegate().createStatement(resultSetType, resultSetConcurrency);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -221,7 +229,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
     try {
-      return delegate.prepareStatement(sql, resultSetType, resultSetConcurrency);
+      return delegate().prepareStatement(sql, resultSetType, resultSetConcurrency);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -230,7 +238,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
     try {
-      return delegate.prepareCall(sql, resultSetType, resultSetConcurrency);
+      return delegate().prepareCall(sql, resultSetType, resultSetConcurrency);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -239,7 +247,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Map<String,Class<?>> getTypeMap() throws SQLException {
     try {
-      return delegate.getTypeMap();
+      return delegate().getTypeMap();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -248,7 +256,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setTypeMap(Map<String,Class<?>> map) throws SQLException {
     try {
-      delegate.setTypeMap(map);
+      delegate().setTypeMap(map);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -257,7 +265,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setHoldability(int holdability) throws SQLException {
     try {
-      delegate.setHoldability(holdability);
+      delegate().setHoldability(holdability);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -266,7 +274,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public int getHoldability() throws SQLException {
     try {
-      return delegate.getHoldability();
+      return delegate().getHoldability();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -275,7 +283,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Savepoint setSavepoint() throws SQLException {
     try {
-      return delegate.setSavepoint();
+      return delegate().setSavepoint();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -284,7 +292,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Savepoint setSavepoint(String name) throws SQLException {
     try {
-      return delegate.setSavepoint(name);
+      return delegate().setSavepoint(name);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -293,7 +301,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     try {
-      delegate.rollback(savepoint);
+      delegate().rollback(savepoint);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -302,7 +310,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
     try {
-      delegate.releaseSavepoint(savepoint);
+      delegate().releaseSavepoint(savepoint);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -311,7 +319,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     try {
-      return delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+      return delegate().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -320,7 +328,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     try {
-      return delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+      return delegate().prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -329,7 +337,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     try {
-      return delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+      return delegate().prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -338,7 +346,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
     try {
-      return delegate.prepareStatement(sql, autoGeneratedKeys);
+      return delegate().prepareStatement(sql, autoGeneratedKeys);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -347,7 +355,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
     try {
-      return delegate.prepareStatement(sql, columnIndexes);
+      return delegate().prepareStatement(sql, columnIndexes);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -356,7 +364,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
     try {
-      return delegate.prepareStatement(sql, columnNames);
+      return delegate().prepareStatement(sql, columnNames);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -365,7 +373,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Clob createClob() throws SQLException {
     try {
-      return delegate.createClob();
+      return delegate().createClob();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -374,7 +382,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Blob createBlob() throws SQLException {
     try {
-      return delegate.createBlob();
+      return delegate().createBlob();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -383,7 +391,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public NClob createNClob() throws SQLException {
     try {
-      return delegate.createNClob();
+      return delegate().createNClob();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -392,7 +400,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public SQLXML createSQLXML() throws SQLException {
     try {
-      return delegate.createSQLXML();
+      return delegate().createSQLXML();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -401,7 +409,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public boolean isValid(int timeout) throws SQLException {
     try {
-      return delegate.isValid(timeout);
+      return delegate().isValid(timeout);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -409,18 +417,18 @@ public abstract class DelegatingConnection implements Connection {
 
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
-    delegate.setClientInfo(name, value);
+    delegate().setClientInfo(name, value);
   }
 
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    delegate.setClientInfo(properties);
+    delegate().setClientInfo(properties);
   }
 
   @Override
   public String getClientInfo(String name) throws SQLException {
     try {
-      return delegate.getClientInfo(name);
+      return delegate().getClientInfo(name);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -429,7 +437,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Properties getClientInfo() throws SQLException {
     try {
-      return delegate.getClientInfo();
+      return delegate().getClientInfo();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -438,7 +446,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
     try {
-      return delegate.createArrayOf(typeName, elements);
+      return delegate().createArrayOf(typeName, elements);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -447,7 +455,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
     try {
-      return delegate.createStruct(typeName, attributes);
+      return delegate().createStruct(typeName, attributes);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -456,7 +464,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setSchema(String schema) throws SQLException {
     try {
-      delegate.setSchema(schema);
+      delegate().setSchema(schema);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -465,7 +473,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public String getSchema() throws SQLException {
     try {
-      return delegate.getSchema();
+      return delegate().getSchema();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -474,7 +482,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void abort(Executor executor) throws SQLException {
     try {
-      delegate.abort(executor);
+      delegate().abort(executor);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -483,7 +491,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
     try {
-      delegate.setNetworkTimeout(executor, milliseconds);
+      delegate().setNetworkTimeout(executor, milliseconds);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -492,7 +500,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public int getNetworkTimeout() throws SQLException {
     try {
-      return delegate.getNetworkTimeout();
+      return delegate().getNetworkTimeout();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -501,7 +509,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void beginRequest() throws SQLException {
     try {
-      delegate.beginRequest();
+      delegate().beginRequest();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -510,7 +518,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void endRequest() throws SQLException {
     try {
-      delegate.endRequest();
+      delegate().endRequest();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -519,7 +527,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
     try {
-      return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
+      return delegate().setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -528,7 +536,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
     try {
-      return delegate.setShardingKeyIfValid(shardingKey, timeout);
+      return delegate().setShardingKeyIfValid(shardingKey, timeout);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -537,7 +545,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
     try {
-      delegate.setShardingKey(shardingKey, superShardingKey);
+      delegate().setShardingKey(shardingKey, superShardingKey);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -546,7 +554,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public void setShardingKey(ShardingKey shardingKey) throws SQLException {
     try {
-      delegate.setShardingKey(shardingKey);
+      delegate().setShardingKey(shardingKey);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -555,7 +563,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     try {
-      return delegate.unwrap(iface);
+      return delegate().unwrap(iface);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -564,7 +572,7 @@ public abstract class DelegatingConnection implements Connection {
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
     try {
-      return delegate.isWrapperFor(iface);
+      return delegate().isWrapperFor(iface);
     } catch (Throwable e) {
       throw failure(e);
     }

@@ -18,6 +18,14 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     this.delegate = delegate;
   }
 
+  /**
+   * The metadata calls go to: {@link #delegate} unless a subclass moves its calls to another over
+   * its life.
+   */
+  protected DatabaseMetaData delegate() throws SQLException {
+    return delegate;
+  }
+
   /** The exception to throw for what a call to the delegate threw. */
   protected abstract SQLException failure(Throwable e);
 
@@ -31,7 +39,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean allProceduresAreCallable() throws SQLException {
     try {
-      return delegate.allProceduresAreCallable();
+      return delegate().allProceduresAreCallable();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -40,7 +48,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean allTablesAreSelectable() throws SQLException {
     try {
-      return delegate.allTablesAreSelectable();
+      return delegate().allTablesAreSelectable();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -49,7 +57,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getURL() throws SQLException {
     try {
-      return delegate.getURL();
+      return delegate().getURL();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -58,7 +66,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getUserName() throws SQLException {
     try {
-      return delegate.getUserName();
+      return delegate().getUserName();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -67,7 +75,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean isReadOnly() throws SQLException {
     try {
-      return delegate.isReadOnly();
+      return delegate().isReadOnly();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -76,7 +84,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean nullsAreSortedHigh() throws SQLException {
     try {
-      return delegate.nullsAreSortedHigh();
+      return delegate().nullsAreSortedHigh();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -85,7 +93,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean nullsAreSortedLow() throws SQLException {
     try {
-      return delegate.nullsAreSortedLow();
+      return delegate().nullsAreSortedLow();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -94,7 +102,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean nullsAreSortedAtStart() throws SQLException {
     try {
-      return delegate.nullsAreSortedAtStart();
+      return delegate().nullsAreSortedAtStart();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -103,7 +111,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean nullsAreSortedAtEnd() throws SQLException {
     try {
-      return delegate.nullsAreSortedAtEnd();
+      return delegate().nullsAreSortedAtEnd();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -112,7 +120,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getDatabaseProductName() throws SQLException {
     try {
-      return delegate.getDatabaseProductName();
+      return delegate().getDatabaseProductName();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -121,7 +129,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getDatabaseProductVersion() throws SQLException {
     try {
-      return delegate.getDatabaseProductVersion();
+      return delegate().getDatabaseProductVersion();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -130,7 +138,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getDriverName() throws SQLException {
     try {
-      return delegate.getDriverName();
+      return delegate().getDriverName();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -139,7 +147,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getDriverVersion() throws SQLException {
     try {
-      return delegate.getDriverVersion();
+      return delegate().getDriverVersion();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -158,7 +166,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean usesLocalFiles() throws SQLException {
     try {
-      return delegate.usesLocalFiles();
+      return delegate().usesLocalFiles();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -167,7 +175,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean usesLocalFilePerTable() throws SQLException {
     try {
-      return delegate.usesLocalFilePerTable();
+      return delegate().usesLocalFilePerTable();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -176,7 +184,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsMixedCaseIdentifiers() throws SQLException {
     try {
-      return delegate.supportsMixedCaseIdentifiers();
+      return delegate().supportsMixedCaseIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -185,7 +193,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean storesUpperCaseIdentifiers() throws SQLException {
     try {
-      return delegate.storesUpperCaseIdentifiers();
+      return delegate().storesUpperCaseIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -194,7 +202,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean storesLowerCaseIdentifiers() throws SQLException {
     try {
-      return delegate.storesLowerCaseIdentifiers();
+      return delegate().storesLowerCaseIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -203,7 +211,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean storesMixedCaseIdentifiers() throws SQLException {
     try {
-      return delegate.storesMixedCaseIdentifiers();
+      return delegate().storesMixedCaseIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -212,7 +220,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
     try {
-      return delegate.supportsMixedCaseQuotedIdentifiers();
+      return delegate().supportsMixedCaseQuotedIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -221,7 +229,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
     try {
-      return delegate.storesUpperCaseQuotedIdentifiers();
+      return delegate().storesUpperCaseQuotedIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -230,7 +238,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
     try {
-      return delegate.storesLowerCaseQuotedIdentifiers();
+      return delegate().storesLowerCaseQuotedIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -239,7 +247,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
     try {
-      return delegate.storesMixedCaseQuotedIdentifiers();
+      return delegate().storesMixedCaseQuotedIdentifiers();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -248,7 +256,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getIdentifierQuoteString() throws SQLException {
     try {
-      return delegate.getIdentifierQuoteString();
+      return delegate().getIdentifierQuoteString();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -257,7 +265,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getSQLKeywords() throws SQLException {
     try {
-      return delegate.getSQLKeywords();
+      return delegate().getSQLKeywords();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -266,7 +274,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getNumericFunctions() throws SQLException {
     try {
-      return delegate.getNumericFunctions();
+      return delegate().getNumericFunctions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -275,7 +283,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getStringFunctions() throws SQLException {
     try {
-      return delegate.getStringFunctions();
+      return delegate().getStringFunctions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -284,7 +292,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getSystemFunctions() throws SQLException {
     try {
-      return delegate.getSystemFunctions();
+      return delegate().getSystemFunctions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -293,7 +301,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getTimeDateFunctions() throws SQLException {
     try {
-      return delegate.getTimeDateFunctions();
+      return delegate().getTimeDateFunctions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -302,7 +310,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getSearchStringEscape() throws SQLException {
     try {
-      return delegate.getSearchStringEscape();
+      return delegate().getSearchStringEscape();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -311,7 +319,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getExtraNameCharacters() throws SQLException {
     try {
-      return delegate.getExtraNameCharacters();
+      return delegate().getExtraNameCharacters();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -320,7 +328,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsAlterTableWithAddColumn() throws SQLException {
     try {
-      return delegate.supportsAlterTableWithAddColumn();
+      return delegate().supportsAlterTableWithAddColumn();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -329,7 +337,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsAlterTableWithDropColumn() throws SQLException {
     try {
-      return delegate.supportsAlterTableWithDropColumn();
+      return delegate().supportsAlterTableWithDropColumn();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -338,7 +346,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsColumnAliasing() throws SQLException {
     try {
-      return delegate.supportsColumnAliasing();
+      return delegate().supportsColumnAliasing();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -347,7 +355,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean nullPlusNonNullIsNull() throws SQLException {
     try {
-      return delegate.nullPlusNonNullIsNull();
+      return delegate().nullPlusNonNullIsNull();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -356,7 +364,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsConvert() throws SQLException {
     try {
-      return delegate.supportsConvert();
+      return delegate().supportsConvert();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -365,7 +373,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsConvert(int fromType, int toType) throws SQLException {
     try {
-      return delegate.supportsConvert(fromType, toType);
+      return delegate().supportsConvert(fromType, toType);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -374,7 +382,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsTableCorrelationNames() throws SQLException {
     try {
-      return delegate.supportsTableCorrelationNames();
+      return delegate().supportsTableCorrelationNames();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -383,7 +391,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsDifferentTableCorrelationNames() throws SQLException {
     try {
-      return delegate.supportsDifferentTableCorrelationNames();
+      return delegate().supportsDifferentTableCorrelationNames();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -392,7 +400,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsExpressionsInOrderBy() throws SQLException {
     try {
-      return delegate.supportsExpressionsInOrderBy();
+      return delegate().supportsExpressionsInOrderBy();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -401,7 +409,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsOrderByUnrelated() throws SQLException {
     try {
-      return delegate.supportsOrderByUnrelated();
+      return delegate().supportsOrderByUnrelated();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -410,7 +418,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsGroupBy() throws SQLException {
     try {
-      return delegate.supportsGroupBy();
+      return delegate().supportsGroupBy();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -419,7 +427,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsGroupByUnrelated() throws SQLException {
     try {
-      return delegate.supportsGroupByUnrelated();
+      return delegate().supportsGroupByUnrelated();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -428,7 +436,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsGroupByBeyondSelect() throws SQLException {
     try {
-      return delegate.supportsGroupByBeyondSelect();
+      return delegate().supportsGroupByBeyondSelect();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -437,7 +445,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsLikeEscapeClause() throws SQLException {
     try {
-      return delegate.supportsLikeEscapeClause();
+      return delegate().supportsLikeEscapeClause();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -446,7 +454,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsMultipleResultSets() throws SQLException {
     try {
-      return delegate.supportsMultipleResultSets();
+      return delegate().supportsMultipleResultSets();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -455,7 +463,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsMultipleTransactions() throws SQLException {
     try {
-      return delegate.supportsMultipleTransactions();
+      return delegate().supportsMultipleTransactions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -464,7 +472,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsNonNullableColumns() throws SQLException {
     try {
-      return delegate.supportsNonNullableColumns();
+      return delegate().supportsNonNullableColumns();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -473,7 +481,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsMinimumSQLGrammar() throws SQLException {
     try {
-      return delegate.supportsMinimumSQLGrammar();
+      return delegate().supportsMinimumSQLGrammar();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -482,7 +490,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsCoreSQLGrammar() throws SQLException {
     try {
-      return delegate.supportsCoreSQLGrammar();
+      return delegate().supportsCoreSQLGrammar();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -491,7 +499,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsExtendedSQLGrammar() throws SQLException {
     try {
-      return delegate.supportsExtendedSQLGrammar();
+      return delegate().supportsExtendedSQLGrammar();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -500,7 +508,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsANSI92EntryLevelSQL() throws SQLException {
     try {
-      return delegate.supportsANSI92EntryLevelSQL();
+      return delegate().supportsANSI92EntryLevelSQL();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -509,7 +517,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsANSI92IntermediateSQL() throws SQLException {
     try {
-      return delegate.supportsANSI92IntermediateSQL();
+      return delegate().supportsANSI92IntermediateSQL();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -518,7 +526,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsANSI92FullSQL() throws SQLException {
     try {
-      return delegate.supportsANSI92FullSQL();
+      return delegate().supportsANSI92FullSQL();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -527,7 +535,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsIntegrityEnhancementFacility() throws SQLException {
     try {
-      return delegate.supportsIntegrityEnhancementFacility();
+      return delegate().supportsIntegrityEnhancementFacility();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -536,7 +544,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsOuterJoins() throws SQLException {
     try {
-      return delegate.supportsOuterJoins();
+      return delegate().supportsOuterJoins();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -545,7 +553,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsFullOuterJoins() throws SQLException {
     try {
-      return delegate.supportsFullOuterJoins();
+      return delegate().supportsFullOuterJoins();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -554,7 +562,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsLimitedOuterJoins() throws SQLException {
     try {
-      return delegate.supportsLimitedOuterJoins();
+      return delegate().supportsLimitedOuterJoins();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -563,7 +571,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getSchemaTerm() throws SQLException {
     try {
-      return delegate.getSchemaTerm();
+      return delegate().getSchemaTerm();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -572,7 +580,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getProcedureTerm() throws SQLException {
     try {
-      return delegate.getProcedureTerm();
+      return delegate().getProcedureTerm();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -581,7 +589,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getCatalogTerm() throws SQLException {
     try {
-      return delegate.getCatalogTerm();
+      return delegate().getCatalogTerm();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -590,7 +598,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean isCatalogAtStart() throws SQLException {
     try {
-      return delegate.isCatalogAtStart();
+      return delegate().isCatalogAtStart();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -599,7 +607,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public String getCatalogSeparator() throws SQLException {
     try {
-      return delegate.getCatalogSeparator();
+      return delegate().getCatalogSeparator();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -608,7 +616,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSchemasInDataManipulation() throws SQLException {
     try {
-      return delegate.supportsSchemasInDataManipulation();
+      return delegate().supportsSchemasInDataManipulation();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -617,7 +625,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSchemasInProcedureCalls() throws SQLException {
     try {
-      return delegate.supportsSchemasInProcedureCalls();
+      return delegate().supportsSchemasInProcedureCalls();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -626,7 +634,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSchemasInTableDefinitions() throws SQLException {
     try {
-      return delegate.supportsSchemasInTableDefinitions();
+      return delegate().supportsSchemasInTableDefinitions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -635,7 +643,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSchemasInIndexDefinitions() throws SQLException {
     try {
-      return delegate.supportsSchemasInIndexDefinitions();
+      return delegate().supportsSchemasInIndexDefinitions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -644,7 +652,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
     try {
-      return delegate.supportsSchemasInPrivilegeDefinitions();
+      return delegate().supportsSchemasInPrivilegeDefinitions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -653,7 +661,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsCatalogsInDataManipulation() throws SQLException {
     try {
-      return delegate.supportsCatalogsInDataManipulation();
+      return delegate().supportsCatalogsInDataManipulation();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -662,7 +670,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsCatalogsInProcedureCalls() throws SQLException {
     try {
-      return delegate.supportsCatalogsInProcedureCalls();
+      return delegate().supportsCatalogsInProcedureCalls();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -671,7 +679,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsCatalogsInTableDefinitions() throws SQLException {
     try {
-      return delegate.supportsCatalogsInTableDefinitions();
+      return delegate().supportsCatalogsInTableDefinitions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -680,7 +688,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
     try {
-      return delegate.supportsCatalogsInIndexDefinitions();
+      return delegate().supportsCatalogsInIndexDefinitions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -689,7 +697,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
     try {
-      return delegate.supportsCatalogsInPrivilegeDefinitions();
+      return delegate().supportsCatalogsInPrivilegeDefinitions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -698,7 +706,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsPositionedDelete() throws SQLException {
     try {
-      return delegate.supportsPositionedDelete();
+      return delegate().supportsPositionedDelete();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -707,7 +715,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsPositionedUpdate() throws SQLException {
     try {
-      return delegate.supportsPositionedUpdate();
+      return delegate().supportsPositionedUpdate();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -716,7 +724,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSelectForUpdate() throws SQLException {
     try {
-      return delegate.supportsSelectForUpdate();
+      return delegate().supportsSelectForUpdate();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -725,7 +733,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsStoredProcedures() throws SQLException {
     try {
-      return delegate.supportsStoredProcedures();
+      return delegate().supportsStoredProcedures();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -734,7 +742,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSubqueriesInComparisons() throws SQLException {
     try {
-      return delegate.supportsSubqueriesInComparisons();
+      return delegate().supportsSubqueriesInComparisons();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -743,7 +751,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSubqueriesInExists() throws SQLException {
     try {
-      return delegate.supportsSubqueriesInExists();
+      return delegate().supportsSubqueriesInExists();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -752,7 +760,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSubqueriesInIns() throws SQLException {
     try {
-      return delegate.supportsSubqueriesInIns();
+      return delegate().supportsSubqueriesInIns();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -761,7 +769,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSubqueriesInQuantifieds() throws SQLException {
     try {
-      return delegate.supportsSubqueriesInQuantifieds();
+      return delegate().supportsSubqueriesInQuantifieds();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -770,7 +778,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsCorrelatedSubqueries() throws SQLException {
     try {
-      return delegate.supportsCorrelatedSubqueries();
+      return delegate().supportsCorrelatedSubqueries();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -779,7 +787,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsUnion() throws SQLException {
     try {
-      return delegate.supportsUnion();
+      return delegate().supportsUnion();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -788,7 +796,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsUnionAll() throws SQLException {
     try {
-      return delegate.supportsUnionAll();
+      return delegate().supportsUnionAll();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -797,7 +805,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
     try {
-      return delegate.supportsOpenCursorsAcrossCommit();
+      return delegate().supportsOpenCursorsAcrossCommit();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -806,7 +814,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
     try {
-      return delegate.supportsOpenCursorsAcrossRollback();
+      return delegate().supportsOpenCursorsAcrossRollback();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -815,7 +823,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
     try {
-      return delegate.supportsOpenStatementsAcrossCommit();
+      return delegate().supportsOpenStatementsAcrossCommit();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -824,7 +832,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
     try {
-      return delegate.supportsOpenStatementsAcrossRollback();
+      return delegate().supportsOpenStatementsAcrossRollback();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -833,7 +841,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxBinaryLiteralLength() throws SQLException {
     try {
-      return delegate.getMaxBinaryLiteralLength();
+      return delegate().getMaxBinaryLiteralLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -842,7 +850,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxCharLiteralLength() throws SQLException {
     try {
-      return delegate.getMaxCharLiteralLength();
+      return delegate().getMaxCharLiteralLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -851,7 +859,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxColumnNameLength() throws SQLException {
     try {
-      return delegate.getMaxColumnNameLength();
+      return delegate().getMaxColumnNameLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -860,7 +868,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxColumnsInGroupBy() throws SQLException {
     try {
-      return delegate.getMaxColumnsInGroupBy();
+      return delegate().getMaxColumnsInGroupBy();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -869,7 +877,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxColumnsInIndex() throws SQLException {
     try {
-      return delegate.getMaxColumnsInIndex();
+      return delegate().getMaxColumnsInIndex();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -878,7 +886,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxColumnsInOrderBy() throws SQLException {
     try {
-      return delegate.getMaxColumnsInOrderBy();
+      return delegate().getMaxColumnsInOrderBy();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -887,7 +895,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxColumnsInSelect() throws SQLException {
     try {
-      return delegate.getMaxColumnsInSelect();
+      return delegate().getMaxColumnsInSelect();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -896,7 +904,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxColumnsInTable() throws SQLException {
     try {
-      return delegate.getMaxColumnsInTable();
+      return delegate().getMaxColumnsInTable();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -905,7 +913,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxConnections() throws SQLException {
     try {
-      return delegate.getMaxConnections();
+      return delegate().getMaxConnections();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -914,7 +922,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxCursorNameLength() throws SQLException {
     try {
-      return delegate.getMaxCursorNameLength();
+      return delegate().getMaxCursorNameLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -923,7 +931,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxIndexLength() throws SQLException {
     try {
-      return delegate.getMaxIndexLength();
+      return delegate().getMaxIndexLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -932,7 +940,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxSchemaNameLength() throws SQLException {
     try {
-      return delegate.getMaxSchemaNameLength();
+      return delegate().getMaxSchemaNameLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -941,7 +949,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxProcedureNameLength() throws SQLException {
     try {
-      return delegate.getMaxProcedureNameLength();
+      return delegate().getMaxProcedureNameLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -950,7 +958,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxCatalogNameLength() throws SQLException {
     try {
-      return delegate.getMaxCatalogNameLength();
+      return delegate().getMaxCatalogNameLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -959,7 +967,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxRowSize() throws SQLException {
     try {
-      return delegate.getMaxRowSize();
+      return delegate().getMaxRowSize();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -968,7 +976,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean doesMaxRowSizeIncludeBlobs() throws SQLException {
     try {
-      return delegate.doesMaxRowSizeIncludeBlobs();
+      return delegate().doesMaxRowSizeIncludeBlobs();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -977,7 +985,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxStatementLength() throws SQLException {
     try {
-      return delegate.getMaxStatementLength();
+      return delegate().getMaxStatementLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -986,7 +994,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxStatements() throws SQLException {
     try {
-      return delegate.getMaxStatements();
+      return delegate().getMaxStatements();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -995,7 +1003,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxTableNameLength() throws SQLException {
     try {
-      return delegate.getMaxTableNameLength();
+      return delegate().getMaxTableNameLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1004,7 +1012,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxTablesInSelect() throws SQLException {
     try {
-      return delegate.getMaxTablesInSelect();
+      return delegate().getMaxTablesInSelect();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1013,7 +1021,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getMaxUserNameLength() throws SQLException {
     try {
-      return delegate.getMaxUserNameLength();
+      return delegate().getMaxUserNameLength();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1022,7 +1030,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getDefaultTransactionIsolation() throws SQLException {
     try {
-      return delegate.getDefaultTransactionIsolation();
+      return delegate().getDefaultTransactionIsolation();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1031,7 +1039,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsTransactions() throws SQLException {
     try {
-      return delegate.supportsTransactions();
+      return delegate().supportsTransactions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1040,7 +1048,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
     try {
-      return delegate.supportsTransactionIsolationLevel(level);
+      return delegate().supportsTransactionIsolationLevel(level);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1049,7 +1057,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
     try {
-      return delegate.supportsDataDefinitionAndDataManipulationTransactions();
+      return delegate().supportsDataDefinitionAndDataManipulationTransactions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1058,7 +1066,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
     try {
-      return delegate.supportsDataManipulationTransactionsOnly();
+      return delegate().supportsDataManipulationTransactionsOnly();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1067,7 +1075,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
     try {
-      return delegate.dataDefinitionCausesTransactionCommit();
+      return delegate().dataDefinitionCausesTransactionCommit();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1076,7 +1084,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
     try {
-      return delegate.dataDefinitionIgnoredInTransactions();
+      return delegate().dataDefinitionIgnoredInTransactions();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1086,7 +1094,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getProcedures(catalog, schemaPattern, procedureNamePattern);
+      resultSet = delegate().getProcedures(catalog, schemaPattern, procedureNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1097,7 +1105,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern);
+      resultSet = delegate().getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1108,7 +1116,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getTables(catalog, schemaPattern, tableNamePattern, types);
+      resultSet = delegate().getTables(catalog, schemaPattern, tableNamePattern, types);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1119,7 +1127,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getSchemas() throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getSchemas();
+      resultSet = delegate().getSchemas();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1130,7 +1138,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getCatalogs() throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getCatalogs();
+      resultSet = delegate().getCatalogs();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1141,7 +1149,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getTableTypes() throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getTableTypes();
+      resultSet = delegate().getTableTypes();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1152,7 +1160,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+      resultSet = delegate().getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1163,7 +1171,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern);
+      resultSet = delegate().getColumnPrivileges(catalog, schema, table, columnNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1174,7 +1182,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern);
+      resultSet = delegate().getTablePrivileges(catalog, schemaPattern, tableNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1185,7 +1193,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable);
+      resultSet = delegate().getBestRowIdentifier(catalog, schema, table, scope, nullable);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1196,7 +1204,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getVersionColumns(catalog, schema, table);
+      resultSet = delegate().getVersionColumns(catalog, schema, table);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1207,7 +1215,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getPrimaryKeys(catalog, schema, table);
+      resultSet = delegate().getPrimaryKeys(catalog, schema, table);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1218,7 +1226,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getImportedKeys(catalog, schema, table);
+      resultSet = delegate().getImportedKeys(catalog, schema, table);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1229,7 +1237,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getExportedKeys(catalog, schema, table);
+      resultSet = delegate().getExportedKeys(catalog, schema, table);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1240,7 +1248,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable);
+      resultSet = delegate().getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1251,7 +1259,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getTypeInfo() throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getTypeInfo();
+      resultSet = delegate().getTypeInfo();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1262,7 +1270,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getIndexInfo(catalog, schema, table, unique, approximate);
+      resultSet = delegate().getIndexInfo(catalog, schema, table, unique, approximate);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1272,7 +1280,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsResultSetType(int type) throws SQLException {
     try {
-      return delegate.supportsResultSetType(type);
+      return delegate().supportsResultSetType(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1281,7 +1289,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException {
     try {
-      return delegate.supportsResultSetConcurrency(type, concurrency);
+      return delegate().supportsResultSetConcurrency(type, concurrency);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1290,7 +1298,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean ownUpdatesAreVisible(int type) throws SQLException {
     try {
-      return delegate.ownUpdatesAreVisible(type);
+      return delegate().ownUpdatesAreVisible(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1299,7 +1307,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean ownDeletesAreVisible(int type) throws SQLException {
     try {
-      return delegate.ownDeletesAreVisible(type);
+      return delegate().ownDeletesAreVisible(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1308,7 +1316,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean ownInsertsAreVisible(int type) throws SQLException {
     try {
-      return delegate.ownInsertsAreVisible(type);
+      return delegate().ownInsertsAreVisible(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1317,7 +1325,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean othersUpdatesAreVisible(int type) throws SQLException {
     try {
-      return delegate.othersUpdatesAreVisible(type);
+      return delegate().othersUpdatesAreVisible(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1326,7 +1334,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean othersDeletesAreVisible(int type) throws SQLException {
     try {
-      return delegate.othersDeletesAreVisible(type);
+      return delegate().othersDeletesAreVisible(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1335,7 +1343,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean othersInsertsAreVisible(int type) throws SQLException {
     try {
-      return delegate.othersInsertsAreVisible(type);
+      return delegate().othersInsertsAreVisible(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1344,7 +1352,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean updatesAreDetected(int type) throws SQLException {
     try {
-      return delegate.updatesAreDetected(type);
+      return delegate().updatesAreDetected(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1353,7 +1361,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean deletesAreDetected(int type) throws SQLException {
     try {
-      return delegate.deletesAreDetected(type);
+      return delegate().deletesAreDetected(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1362,7 +1370,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean insertsAreDetected(int type) throws SQLException {
     try {
-      return delegate.insertsAreDetected(type);
+      return delegate().insertsAreDetected(type);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1371,7 +1379,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsBatchUpdates() throws SQLException {
     try {
-      return delegate.supportsBatchUpdates();
+      return delegate().supportsBatchUpdates();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1381,7 +1389,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types);
+      resultSet = delegate().getUDTs(catalog, schemaPattern, typeNamePattern, types);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1391,7 +1399,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public Connection getConnection() throws SQLException {
     try {
-      return delegate.getConnection();
+      return delegate().getConnection();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1400,7 +1408,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSavepoints() throws SQLException {
     try {
-      return delegate.supportsSavepoints();
+      return delegate().supportsSavepoints();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1409,7 +1417,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsNamedParameters() throws SQLException {
     try {
-      return delegate.supportsNamedParameters();
+      return delegate().supportsNamedParameters();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1418,7 +1426,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsMultipleOpenResults() throws SQLException {
     try {
-      return delegate.supportsMultipleOpenResults();
+      return delegate().supportsMultipleOpenResults();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1427,7 +1435,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsGetGeneratedKeys() throws SQLException {
     try {
-      return delegate.supportsGetGeneratedKeys();
+      return delegate().supportsGetGeneratedKeys();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1437,7 +1445,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern);
+      resultSet = delegate().getSuperTypes(catalog, schemaPattern, typeNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1448,7 +1456,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getSuperTables(catalog, schemaPattern, tableNamePattern);
+      resultSet = delegate().getSuperTables(catalog, schemaPattern, tableNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1459,7 +1467,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern);
+      resultSet = delegate().getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1469,7 +1477,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsResultSetHoldability(int holdability) throws SQLException {
     try {
-      return delegate.supportsResultSetHoldability(holdability);
+      return delegate().supportsResultSetHoldability(holdability);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1478,7 +1486,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getResultSetHoldability() throws SQLException {
     try {
-      return delegate.getResultSetHoldability();
+      return delegate().getResultSetHoldability();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1487,7 +1495,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getDatabaseMajorVersion() throws SQLException {
     try {
-      return delegate.getDatabaseMajorVersion();
+      return delegate().getDatabaseMajorVersion();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1496,7 +1504,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getDatabaseMinorVersion() throws SQLException {
     try {
-      return delegate.getDatabaseMinorVersion();
+      return delegate().getDatabaseMinorVersion();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1505,7 +1513,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getJDBCMajorVersion() throws SQLException {
     try {
-      return delegate.getJDBCMajorVersion();
+      return delegate().getJDBCMajorVersion();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1514,7 +1522,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getJDBCMinorVersion() throws SQLException {
     try {
-      return delegate.getJDBCMinorVersion();
+      return delegate().getJDBCMinorVersion();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1523,7 +1531,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public int getSQLStateType() throws SQLException {
     try {
-      return delegate.getSQLStateType();
+      return delegate().getSQLStateType();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1532,7 +1540,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean locatorsUpdateCopy() throws SQLException {
     try {
-      return delegate.locatorsUpdateCopy();
+      return delegate().locatorsUpdateCopy();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1541,7 +1549,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsStatementPooling() throws SQLException {
     try {
-      return delegate.supportsStatementPooling();
+      return delegate().supportsStatementPooling();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1550,7 +1558,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public RowIdLifetime getRowIdLifetime() throws SQLException {
     try {
-      return delegate.getRowIdLifetime();
+      return delegate().getRowIdLifetime();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1560,7 +1568,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getSchemas(catalog, schemaPattern);
+      resultSet = delegate().getSchemas(catalog, schemaPattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1570,7 +1578,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
     try {
-      return delegate.supportsStoredFunctionsUsingCallSyntax();
+      return delegate().supportsStoredFunctionsUsingCallSyntax();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1579,7 +1587,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
     try {
-      return delegate.autoCommitFailureClosesAllResultSets();
+      return delegate().autoCommitFailureClosesAllResultSets();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1589,7 +1597,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getClientInfoProperties() throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getClientInfoProperties();
+      resultSet = delegate().getClientInfoProperties();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1600,7 +1608,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getFunctions(catalog, schemaPattern, functionNamePattern);
+      resultSet = delegate().getFunctions(catalog, schemaPattern, functionNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1611,7 +1619,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern);
+      resultSet = delegate().getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1622,7 +1630,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
     ResultSet resultSet;
     try {
-      resultSet = delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+      resultSet = delegate().getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1632,7 +1640,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean generatedKeyAlwaysReturned() throws SQLException {
     try {
-      return delegate.generatedKeyAlwaysReturned();
+      return delegate().generatedKeyAlwaysReturned();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1641,7 +1649,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public long getMaxLogicalLobSize() throws SQLException {
     try {
-      return delegate.getMaxLogicalLobSize();
+      return delegate().getMaxLogicalLobSize();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1650,7 +1658,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsRefCursors() throws SQLException {
     try {
-      return delegate.supportsRefCursors();
+      return delegate().supportsRefCursors();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1659,7 +1667,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean supportsSharding() throws SQLException {
     try {
-      return delegate.supportsSharding();
+      return delegate().supportsSharding();
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1668,7 +1676,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     try {
-      return delegate.unwrap(iface);
+      return delegate().unwrap(iface);
     } catch (Throwable e) {
       throw failure(e);
     }
@@ -1677,7 +1685,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
     try {
-      return delegate.isWrapperFor(iface);
+      return delegate().isWrapperFor(iface);
     } catch (Throwable e) {
       throw failure(e);
     }

@@ -102,7 +102,7 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     Session session = Session.of(context.getRootSchema());
     PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType,
         session == null ? "" : session.policyFingerprint());
-    PlanCache.Plan cached = cache.get(key);
+    PlanCache.Plan cached = cache.get(key, session == null ? 0 : session.mesh.version());
     if (cached != null) {
       LAST_READS.set(cached.reads());
       @SuppressWarnings("unchecked")
@@ -123,7 +123,8 @@ public final class MeshPrepare extends CalcitePrepareImpl {
         PlanningScope.openOpaque();
         signature = super.prepareSql(context, query, elementType, maxRowCount);
       }
-      cache.put(key, new PlanCache.Plan(signature, reads));
+      cache.put(key, new PlanCache.Plan(signature, reads, scope.dependencies(),
+          session == null ? 0 : session.mesh.version()));
       LAST_READS.set(reads);
       return signature;
     } catch (RuntimeException | AssertionError | StackOverflowError e) {

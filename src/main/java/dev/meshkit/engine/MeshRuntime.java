@@ -10,6 +10,7 @@ import dev.meshkit.governance.AuditLog;
 import dev.meshkit.governance.Standards;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.MeshModel;
+import dev.meshkit.model.ModelDiff;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.SourceModel;
 import dev.meshkit.policy.PolicyEngine;
@@ -20,6 +21,9 @@ import dev.meshkit.source.SourceType;
 import dev.meshkit.source.SourceTypes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,16 +68,32 @@ public final class MeshRuntime implements AutoCloseable {
   /** Set once the load is over: later findings are logged, and never fail anything. */
   private volatile boolean loaded;
   private final long maxQueryRows;
+  /** Which version of the mesh this is: 1 for the first load, one more for each reload. */
+  private long version = 1;
+  /** The last version number given, shared by every version of one mesh. */
+  private java.util.concurrent.atomic.AtomicLong versions = new java.util.concurrent.atomic.AtomicLong(1);
+  /** A digest of the policies' content, part of every session's plan key. */
+  private final String policyDigest;
+  /** The sources this version closes: those it opened, and those it took over. */
+  private final Set<Source> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Sources ({@code domain.source}) opened again though their settings are the same: files they read changed. */
+  private Set<String> reopen = Set.of();
+  /** Sources of the previous version this one uses until it takes them over. */
+  private final Set<Source> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Whether closing this version closes the plan cache and audit log, shared by every version. */
+  private boolean ownsShared;
+  private boolean ownsWorkers;
   /** The mesh's own tables, {@code catalog.*} and {@code sys.audit}, which the catalog attaches after loading. */
   private volatile MeshTables tables;
 
-  private MeshRuntime(MeshModel model, long planCacheSize, long maxQueryRows, AuditLog audit) {
+  private MeshRuntime(MeshModel model, PlanCache plans, StatementWorkers workers, long maxQueryRows, AuditLog audit) {
     this.audit = audit;
     this.maxQueryRows = maxQueryRows;
     this.model = model;
-    this.plans = new PlanCache(planCacheSize);
-    this.workers = new StatementWorkers(model.settings().parallelStatements());
+    this.plans = plans;
+    this.workers = workers;
     this.policies = new PolicyEngine(model);
+    this.policyDigest = ModelDiff.policyDigest(model);
     this.columnChecks = new ColumnChecks(domains.values(), policies);
     this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));
   }
@@ -87,15 +107,65 @@ public final class MeshRuntime implements AutoCloseable {
    */
   public static MeshRuntime load(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
       long planCacheSize, long maxQueryRows, AuditLog audit) {
-    MeshRuntime mesh = new MeshRuntime(model, planCacheSize, maxQueryRows, audit);
+    MeshRuntime mesh = new MeshRuntime(model, new PlanCache(planCacheSize),
+        new StatementWorkers(model.settings().parallelStatements()), maxQueryRows, audit);
+    mesh.ownsShared = true;
+    mesh.ownsWorkers = true;
     try {
-      mesh.open(listener, new Steps(progress, model), types);
+      mesh.open(listener, new Steps(progress, model), types, null);
       return mesh;
     } catch (RuntimeException e) {
       mesh.close();
       throw e;
     }
   }
+
+  /**
+   * A new version of {@code previous}, validated as completely as a first load, which shares its
+   * plan cache, audit log and (unless their number changed) statement threads, and borrows each of
+   * its opened sources whose settings did not change, except those named in {@code reopen}: {@code progress} hears only of the sources it
+   * opens. Nothing of {@code previous} changes until
+   * {@link #takeOver}; closing a version that was not taken over leaves what it borrowed open.
+   *
+   * @throws MeshException naming each problem with its descriptor location
+   */
+  public static MeshRuntime reload(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
+      long maxQueryRows, MeshRuntime previous, Set<String> reopen) {
+    boolean sameWorkers = previous.model.settings().parallelStatements() == model.settings().parallelStatements();
+    MeshRuntime mesh = new MeshRuntime(model, previous.plans,
+        sameWorkers ? previous.workers : new StatementWorkers(model.settings().parallelStatements()), maxQueryRows,
+        previous.audit);
+    mesh.ownsWorkers = !sameWorkers;
+    mesh.reopen = Set.copyOf(reopen);
+    mesh.versions = previous.versions;
+    mesh.version = previous.versions.incrementAndGet();
+    try {
+      mesh.open(listener, new Steps(progress, model), types, previous);
+      return mesh;
+    } catch (RuntimeException e) {
+      mesh.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Makes this version the owner of what it shares with, and borrowed from, {@code previous}, which
+   * keeps only what this one does not use: closing it then closes just that.
+   */
+  public void takeOver(MeshRuntime previous) {
+    synchronized (previous) {
+      previous.owned.removeAll(borrowed);
+      owned.addAll(borrowed);
+      borrowed.clear();
+      ownsShared = previous.ownsShared;
+      previous.ownsShared = false;
+      if (previous.workers == workers) {
+        ownsWorkers = previous.ownsWorkers;
+        previous.ownsWorkers = false;
+      }
+    }
+  }
+
 
   /** Counts loading steps for the {@link LoadListener}: every source, then every product. */
   private static final class Steps {
@@ -113,7 +183,7 @@ public final class MeshRuntime implements AutoCloseable {
     }
   }
 
-  private void open(SourceListener listener, Steps steps, SourceTypes types) {
+  private void open(SourceListener listener, Steps steps, SourceTypes types, MeshRuntime previous) {
     List<String> problems = new ArrayList<>();
     for (DomainModel domainModel : model.domains()) {
       if (RESERVED_SCHEMAS.contains(domainModel.name().toLowerCase(Locale.ROOT))) {
@@ -132,11 +202,21 @@ public final class MeshRuntime implements AutoCloseable {
           continue;
         }
         String handle = domain.name() + "." + sourceModel.name();
+        Source kept = previous == null || reopen.contains(handle) ? null
+            : previous.reusable(domain.name(), sourceModel, model);
+        if (kept != null) {
+          borrowed.add(kept);
+          domain.sources.put(sourceModel.name(), kept);
+          Schema runtime = kept.runtimeSchema();
+          runtimeHandles.put(handle, runtime != null ? runtime : new AbstractSchema());
+          continue;
+        }
         steps.starting("source " + handle);
         SourceContext context = new SourceContext(domain.name(), domainModel.baseDir(), runtimeExpression(handle),
             listener);
         try {
           Source source = type.open(sourceModel, context);
+          owned.add(source);
           domain.sources.put(sourceModel.name(), source);
           Schema runtime = source.runtimeSchema();
           runtimeHandles.put(handle, runtime != null ? runtime : new AbstractSchema());
@@ -158,6 +238,21 @@ public final class MeshRuntime implements AutoCloseable {
     }
     Standards.enforce(model.strict(), columnFindings());
     loaded = true;
+  }
+
+  /** This version's opened source for {@code now}, when its settings are those it was opened with. */
+  private synchronized Source reusable(String domainName, SourceModel now, MeshModel next) {
+    Domain domain = domains.get(domainName);
+    if (domain == null) {
+      return null;
+    }
+    for (SourceModel was : domain.model.sources()) {
+      Source source = domain.sources.get(was.name());
+      if (source != null && owned.contains(source) && ModelDiff.sameSource(model, was, next, now)) {
+        return source;
+      }
+    }
+    return null;
   }
 
   /** Checks the policies, and what the product declares, against its columns once they are known. */
@@ -254,20 +349,37 @@ public final class MeshRuntime implements AutoCloseable {
     return new long[] {plans.hits(), plans.misses()};
   }
 
+  /**
+   * Closes the sources this version owns, its statement threads if no later version took them, and
+   * the shared plan cache and audit log if it is the last version.
+   */
   @Override
-  public void close() {
-    for (Domain domain : domains.values()) {
-      for (Source source : domain.sources.values()) {
-        try {
-          source.close();
-        } catch (RuntimeException e) {
-          LOG.warn("closing source of domain {} failed: {}", domain.name(), e.getMessage());
-        }
+  public synchronized void close() {
+    for (Source source : owned) {
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing a source of mesh {} failed: {}", model.name(), e.getMessage());
       }
     }
-    plans.clear();
-    workers.close();
-    audit.close();
+    owned.clear();
+    if (ownsWorkers) {
+      workers.close();
+    }
+    if (ownsShared) {
+      plans.clear();
+      audit.close();
+    }
+  }
+
+  /** Which version of the mesh this is, counted from 1 at the first load; refused versions count too. */
+  public long version() {
+    return version;
+  }
+
+  /** Part of every session's plan key: plans are not shared across different policy contents. */
+  String policyDigest() {
+    return policyDigest;
   }
 
   /** Called once by the assembly, before the first session opens. */

@@ -40,6 +40,7 @@ public final class PlanningScope {
   private final Map<TableScan, String> scanSources = new IdentityHashMap<>();
   private final Set<Product> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
   private final boolean opaque;
+  private boolean readsMeshTables;
   // For an EXPLAIN: whose insides the principal may see; null for any other statement.
   private final Predicate<Product> seesInside;
 
@@ -91,6 +92,19 @@ public final class PlanningScope {
   /** Notes that the plan holds the product's expansion, whether a consumer named it or another product reads it. */
   void expanded(Product product) {
     expanded.add(product);
+  }
+
+  /**
+   * What the plan depends on by name: every product expanded in it, and {@code "$mesh"} when it reads
+   * the mesh's own tables, which a new version of the mesh replaces whatever it changes.
+   */
+  java.util.Set<String> dependencies() {
+    Set<String> names = new java.util.HashSet<>();
+    expanded.forEach(product -> names.add(product.qualifiedName().toLowerCase(java.util.Locale.ROOT)));
+    if (readsMeshTables) {
+      names.add(PlanCache.MESH_TABLES);
+    }
+    return Set.copyOf(names);
   }
 
   /** Whether this is an EXPLAIN whose plan holds a product the principal may not see inside. */
@@ -173,6 +187,7 @@ public final class PlanningScope {
     PlanningScope scope = current();
     if (scope != null) {
       scope.authorize(scan);
+      scope.readsMeshTables = true;
     }
     return scan;
   }

@@ -54,7 +54,7 @@ public final class Session {
     this.system = system;
     // Not a hex digest, so no consumer's plans are ever shared with the unrestricted session.
     this.fingerprint = system ? "$system"
-        : mesh.policies().fingerprint(principal) + unreleasedReadable(mesh) + memberships(mesh);
+        : mesh.policies().fingerprint(principal) + mesh.policyDigest() + unreleasedReadable(mesh) + memberships(mesh);
     Map<String, Schema> schemas = new LinkedHashMap<>();
     Map<String, Domain> domains = new LinkedHashMap<>();
     for (Domain domain : mesh.domains()) {
@@ -65,9 +65,17 @@ public final class Session {
       domains.put(domain.name(), domain);
     }
     schemas.put(RUNTIME_SCHEMA, mesh.runtimeSchema());
-    this.readsSys = !system && mesh.policies().canRead(principal, SYS_SCHEMA, "audit");
-    if (readsSys) {
-      schemas.put(SYS_SCHEMA, new LookupSchema(NameLookup.of(Map.of("audit", mesh.tables().audit())), Lookup.empty()));
+    // Each sys table is there for principals a policy grants it (sys.* grants them all).
+    Map<String, Table> sys = new LinkedHashMap<>();
+    if (!system && mesh.policies().canRead(principal, SYS_SCHEMA, "audit")) {
+      sys.put("audit", mesh.tables().audit());
+    }
+    if (!system && mesh.policies().canRead(principal, SYS_SCHEMA, "mesh_changes")) {
+      sys.put("mesh_changes", mesh.tables().changes());
+    }
+    this.readsSys = sys.containsKey("audit");
+    if (!sys.isEmpty()) {
+      schemas.put(SYS_SCHEMA, new LookupSchema(NameLookup.of(sys), Lookup.empty()));
       domains.put(SYS_SCHEMA, null);
     }
     schemas.put(CATALOG_SCHEMA, mesh.tables().catalog());

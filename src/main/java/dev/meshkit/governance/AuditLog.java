@@ -89,6 +89,34 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Records a change of the mesh itself (see {@link MeshChanges}) everywhere but in the usage
+   * totals: it names products without reading them.
+   */
+  public void recordChange(AuditEvent event) {
+    requireNonNull(event, "event is null");
+    memory.record(event);
+    if (AUDIT.isInfoEnabled()) {
+      try {
+        AUDIT.info(event.toLogLine());
+      } catch (RuntimeException e) {
+        sinkFailures.increment();
+      }
+    }
+    if (closed.get()) {
+      return;
+    }
+    for (Guarded guarded : sinks) {
+      try {
+        guarded.sink.record(event);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        failed(guarded, "record", e);
+      }
+    }
+  }
+
   /** How many times a sink (or the logging backend) has thrown since this log was created. */
   public long sinkFailures() {
     return sinkFailures.sum();

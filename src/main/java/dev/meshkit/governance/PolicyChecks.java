@@ -41,9 +41,9 @@ public final class PolicyChecks {
   /** A declared principal lacks an attribute that a row filter applying to them binds. */
   public static final String ATTRIBUTES_PRESENT = "principal-has-attributes";
 
-  /** The mesh's own tables, which grants and denies can name: {@code sys.audit}. */
+  /** The mesh's own tables, which grants and denies can name: {@code sys.audit}, {@code sys.mesh_changes}. */
   private static final String SYS = "sys";
-  private static final String SYS_AUDIT = "audit";
+  private static final List<String> SYS_TABLES = List.of("audit", "mesh_changes");
 
   private final MeshModel model;
   private final PolicyEngine policies;
@@ -113,8 +113,8 @@ public final class PolicyChecks {
       if (kind == Kind.ROW_FILTER || kind == Kind.MASK) {
         return "row filters and masks apply to data products, and sys holds none";
       }
-      return productName.equals("*") || productName.equalsIgnoreCase(SYS_AUDIT) ? null
-          : "sys has no table '" + productName + "' (its tables: " + SYS_AUDIT + ")";
+      return productName.equals("*") || SYS_TABLES.contains(productName.toLowerCase(java.util.Locale.ROOT)) ? null
+          : "sys has no table '" + productName + "' (its tables: " + String.join(", ", SYS_TABLES) + ")";
     }
     DomainModel domain = model.domains().stream().filter(d -> d.name().equalsIgnoreCase(domainName))
         .findFirst().orElse(null);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,6 +84,26 @@ public final class QualityRunner implements MeshQuality, AutoCloseable {
         }, millis, millis, TimeUnit.MILLISECONDS);
       }
     }
+  }
+
+  /**
+   * Gives way to the runner of a new version of the mesh: stops the schedule, leaves the store open
+   * for {@code next}, and hands it the latest results of every product not in {@code changed}
+   * (qualified names), which the new version serves as they were.
+   */
+  public synchronized void handOver(QualityRunner next, Set<String> changed) {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+    store = null;
+    Set<String> lower = new java.util.HashSet<>();
+    changed.forEach(name -> lower.add(name.toLowerCase(Locale.ROOT)));
+    latest.forEach((product, results) -> {
+      if (!lower.contains(product)) {
+        next.latest.put(product, results);
+      }
+    });
   }
 
   /** Stops the schedule and the store. */

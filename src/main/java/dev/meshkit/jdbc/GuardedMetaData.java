@@ -16,10 +16,31 @@ import java.util.Locale;
 final class GuardedMetaData extends ReadOnlyDatabaseMetaData {
 
   private final GuardedConnection connection;
+  /** The engine's metadata, of the engine connection it belongs to. */
+  private volatile Of of;
+
+  private record Of(Connection engine, DatabaseMetaData metadata) {
+  }
 
   GuardedMetaData(GuardedConnection connection, DatabaseMetaData engine) {
     super(engine);
     this.connection = connection;
+    this.of = new Of(connection.engine(), engine);
+  }
+
+  /**
+   * The metadata of the connection's engine connection on the current version of the mesh: a tool
+   * that keeps this object sees a change of the mesh as a new statement would.
+   */
+  @Override
+  protected DatabaseMetaData delegate() throws SQLException {
+    Of current = of;
+    Connection engine = connection.engine();
+    if (current.engine != engine) {
+      current = new Of(engine, engine.getMetaData());
+      of = current;
+    }
+    return current.metadata;
   }
 
   @Override

@@ -16,10 +16,10 @@ final class GuardedPreparedStatement extends Jdbc42PreparedStatement<PreparedSta
 
   private final StatementGuard guard;
 
-  GuardedPreparedStatement(GuardedConnection connection, PreparedStatement engine, String sql,
+  GuardedPreparedStatement(GuardedConnection connection, StatementState state, String sql,
       List<PlanningScope.ProductRead> reads) {
-    super(engine);
-    this.guard = new StatementGuard(connection, this, engine, sql, reads);
+    super((PreparedStatement) state.engine);
+    this.guard = new StatementGuard(connection, this, state, sql, reads);
   }
 
   @Override

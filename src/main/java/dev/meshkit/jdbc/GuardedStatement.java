@@ -13,9 +13,9 @@ final class GuardedStatement extends DelegatingStatement<Statement> {
 
   private final StatementGuard guard;
 
-  GuardedStatement(GuardedConnection connection, Statement engine) {
-    super(engine);
-    this.guard = new StatementGuard(connection, this, engine, null, null);
+  GuardedStatement(GuardedConnection connection, StatementState state) {
+    super(state.engine);
+    this.guard = new StatementGuard(connection, this, state, null, null);
   }
 
   @Override

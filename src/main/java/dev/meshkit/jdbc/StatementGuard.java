@@ -45,12 +45,12 @@ final class StatementGuard {
   private volatile Execution active;
   private volatile int queryTimeout;
 
-  StatementGuard(GuardedConnection connection, Statement statement, Statement engine, String preparedSql,
+  StatementGuard(GuardedConnection connection, Statement statement, StatementState state, String preparedSql,
       List<PlanningScope.ProductRead> preparedReads) {
     this.connection = connection;
     this.statement = statement;
-    this.engine = engine;
-    this.state = connection.opened(engine);
+    this.engine = state.engine;
+    this.state = state;
     this.preparedSql = preparedSql;
     this.preparedReads = preparedReads;
     this.preparedAudit = Execution.Reads.of(preparedReads);

@@ -13,13 +13,16 @@ import java.sql.Statement;
 final class StatementState {
 
   private final ConnectionState connection;
+  /** The version of the mesh the statement was created on, which it keeps until it closes. */
+  final ConnectionState.Link link;
   final Statement engine;
   private Execution open;
   private int running;
   private boolean closed;
 
-  StatementState(ConnectionState connection, Statement engine) {
+  StatementState(ConnectionState connection, ConnectionState.Link link, Statement engine) {
     this.connection = connection;
+    this.link = link;
     this.engine = engine;
   }
 

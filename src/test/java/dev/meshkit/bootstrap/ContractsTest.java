@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshkit.GovernanceFinding;
 import dev.meshkit.LoadListener;
 import dev.meshkit.MeshQuality;
+import dev.meshkit.MeshEngine;
 import dev.meshkit.MeshTesting;
 import dev.meshkit.SourceListener;
 import dev.meshkit.contract.ContractReport;
@@ -51,7 +52,10 @@ class ContractsTest {
 
   /** The engine around a runtime, with the standards' findings, as the factory assembles it. */
   private static EmbeddedEngine engine(MeshRuntime runtime) {
-    return new EmbeddedEngine(runtime, Standards.evaluate(runtime.model()));
+    MeshEngine.Declaration declaration = new MeshEngine.Declaration(null, "name: contracts", Map.of(),
+        SourceListener.NONE, LoadListener.NONE, 100, List.of(), null, -1, false);
+    return new EmbeddedEngine(declaration, SourceTypes.discover(ContractsTest.class.getClassLoader()), runtime,
+        Standards.evaluate(runtime.model()));
   }
 
   @Test

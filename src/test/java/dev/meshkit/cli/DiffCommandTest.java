@@ -225,7 +225,7 @@ class DiffCommandTest {
   }
 
   @Test
-  void unreadableInputsAreClearErrors() {
+  void unreadableInputsAreClearErrors() throws Exception {
     Path old = mesh("old", ORDERS_1_0, "");
     Run missing = Cli.run("diff", dir.resolve("nope.yaml").toString(), old.toString());
     assertEquals(2, missing.exitCode(), missing::toString);

@@ -1,6 +1,7 @@
 package dev.meshkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,45 @@ class ServeCommandTest {
     assertEquals(0, exit.get(), () -> "out:\n" + out + "\nerr:\n" + err);
     assertTrue(out.toString().contains("Server stopped."), out::toString);
     assertThrows(Exception.class, () -> connect(url, "ann", "ann-secret").getMetaData());
+  }
+
+  @Test
+  void servesSavedChangesUnlessToldNotTo() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread serving = serve(out, err, exit, "--port", "0");
+    String url = awaitUrl(out, err);
+    assertTrue(out.toString().contains("(saved changes are served once valid; --no-watch turns this off)"),
+        out::toString);
+    Path file = dir.resolve("mesh.yaml");
+    try (Connection ann = connect(url, "ann", "ann-secret")) {
+      assertEquals(List.of("2"), MeshTesting.rows(ann, "SELECT COUNT(*) FROM sales.customer"));
+      MeshTesting.write(file, java.nio.file.Files.readString(file)
+          .replace("sql: SELECT * FROM erp.customer", "sql: SELECT * FROM erp.customer WHERE customer_id = 1"));
+      List<String> seen = List.of();
+      for (int i = 0; i < 200 && !seen.equals(List.of("1")); i++) {
+        Thread.sleep(50);
+        seen = MeshTesting.rows(ann, "SELECT COUNT(*) FROM sales.customer");
+      }
+      assertEquals(List.of("1"), seen, "the same remote connection sees the saved change");
+    }
+    serving.interrupt();
+    serving.join(30_000);
+    assertEquals(0, exit.get(), () -> "out:\n" + out + "\nerr:\n" + err);
+
+    StringWriter quiet = new StringWriter();
+    Thread unwatched = serve(quiet, err, exit, "--port", "0", "--no-watch");
+    String second = awaitUrl(quiet, err);
+    assertFalse(quiet.toString().contains("--no-watch turns this off"), quiet::toString);
+    try (Connection ann = connect(second, "ann", "ann-secret")) {
+      MeshTesting.write(file, java.nio.file.Files.readString(file).replace("sql: SELECT * FROM erp.customer", "sql: SELECT * FROM erp.customer WHERE 1 = 0"));
+      Thread.sleep(1_500);
+      assertEquals(List.of("2"), MeshTesting.rows(ann, "SELECT COUNT(*) FROM sales.customer"),
+          "the version loaded at start serves on");
+    }
+    unwatched.interrupt();
+    unwatched.join(30_000);
   }
 
   @Test

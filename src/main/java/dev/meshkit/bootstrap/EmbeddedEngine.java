@@ -14,6 +14,7 @@ import dev.meshkit.Principal;
 import dev.meshkit.ProductContract;
 import dev.meshkit.catalog.ProductCatalog;
 import dev.meshkit.contract.ContractReport;
+import dev.meshkit.descriptor.DescriptorReader;
 import dev.meshkit.engine.MeshRuntime;
 import dev.meshkit.governance.JdbcQualityStore;
 import dev.meshkit.governance.MeshChanges;
@@ -344,6 +345,8 @@ final class EmbeddedEngine implements MeshEngine {
       }
     }
     watched.addAll(SourceFiles.named(model));
+    // A domain file a team has just added joins the mesh once an include glob matches it.
+    watched.addAll(DescriptorReader.includedFiles(declaration.descriptor(), declaration.environment()));
     return watched;
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -47,6 +48,24 @@ public final class DescriptorReader {
     }
     Path absolute = file.toAbsolutePath().normalize();
     return parse(yaml, problems, absolute.getParent(), env, absolute);
+  }
+
+  /**
+   * The domain files {@code file}'s {@code include:} names at this moment, so that a watcher sees a
+   * file a glob has just come to match; empty when the descriptor cannot be read now (a save in
+   * progress), whose problems the next reload reports.
+   */
+  public static List<Path> includedFiles(Path file, Map<String, String> env) {
+    Problems problems = new Problems(file.toString());
+    String yaml = text(file, problems);
+    Node root = yaml == null ? null : compose(yaml, problems);
+    Fields mesh = root == null ? null : Fields.of(root, "the descriptor", problems, new EnvSubstitution(env));
+    if (mesh == null) {
+      return List.of();
+    }
+    Path absolute = file.toAbsolutePath().normalize();
+    return new Includes(problems, absolute.getParent(), absolute).files(mesh).stream()
+        .map(Includes.File::path).toList();
   }
 
   /**

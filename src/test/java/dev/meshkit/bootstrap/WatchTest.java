@@ -147,6 +147,48 @@ class WatchTest {
     }
   }
 
+  /** A team adds its domain's file: the platform's include glob matches it, and it serves. */
+  @Test
+  void aNewDomainFileThatAnIncludeMatchesJoinsTheMesh() throws Exception {
+    String url = MeshTesting.h2("watch_include_" + System.nanoTime(), "CREATE TABLE t(id INT)", "INSERT INTO t VALUES (7)");
+    Path platform = MeshTesting.write(dir.resolve("mesh.yaml"), """
+        name: teams
+        settings: {watch: true}
+        include: ["domains/*.yaml"]
+        principals:
+          - {name: ann, roles: [analyst]}
+        policies:
+          - name: analysts-read-all
+            grant: {products: ["*"], roles: [analyst]}
+        """);
+    MeshTesting.write(dir.resolve("domains/sales.yaml"), """
+        name: sales
+        owner: sales-team
+        sources:
+          - {name: db, type: jdbc, url: "%s", user: sa}
+        products:
+          - {name: items, description: Items, sql: SELECT id FROM db.t}
+        """.formatted(url));
+    try (Mesh mesh = Mesh.fromYaml(platform); Connection c = mesh.connect(ANN)) {
+      MeshTesting.write(dir.resolve("domains/hr.yaml"), """
+          name: hr
+          owner: people-team
+          sources:
+            - {name: db, type: jdbc, url: "%s", user: sa}
+          products:
+            - {name: staff, description: Staff, sql: SELECT id FROM db.t}
+          """.formatted(url));
+      long deadline = System.currentTimeMillis() + WAIT_MS;
+      while (mesh.changes().isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      MeshChange change = mesh.changes().get(0);
+      assertTrue(change.accepted(), change.toString());
+      assertEquals(List.of("hr.staff"), change.products().stream().map(MeshChange.ProductChange::product).toList());
+      assertEquals(List.of("7"), MeshTesting.rows(c, "SELECT id FROM hr.staff"));
+    }
+  }
+
   private static void awaitTag(Connection c, String expected) throws Exception {
     long deadline = System.currentTimeMillis() + WAIT_MS;
     String seen;

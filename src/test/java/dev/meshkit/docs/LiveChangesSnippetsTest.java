@@ -29,13 +29,15 @@ class LiveChangesSnippetsTest {
   Path dir;
 
   private Path copyOfTheExample() throws Exception {
-    for (Path file : List.of(Path.of("examples/acme/mesh.yaml"), Path.of("examples/acme/sales.sql"))) {
-      Files.copy(file, dir.resolve(file.getFileName()));
-    }
-    Files.createDirectories(dir.resolve("reference"));
-    try (var files = Files.list(Path.of("examples/acme/reference"))) {
+    Path example = Path.of("examples/acme");
+    try (var files = Files.walk(example)) {
       for (Path file : files.toList()) {
-        Files.copy(file, dir.resolve("reference").resolve(file.getFileName()));
+        Path copy = dir.resolve(example.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
       }
     }
     return dir.resolve("mesh.yaml");
@@ -48,7 +50,8 @@ class LiveChangesSnippetsTest {
     Mesh mesh = Mesh.builder().descriptor(descriptor).watch(true).build();
     // end:live-watch
     try (mesh; Connection c = mesh.connect(Principal.of("ann", "analyst"))) {
-      Files.writeString(descriptor, Files.readString(descriptor).replace("version: 2.0.0", "version: 2.1.0"));
+      Path sales = descriptor.resolveSibling("domains/sales.yaml");
+      Files.writeString(sales, Files.readString(sales).replace("version: 2.0.0", "version: 2.1.0"));
       // snippet:live-reload
       MeshChange change = mesh.reload();
       if (!change.accepted()) {

@@ -33,7 +33,7 @@ final class MeshReader {
       Set.of("name", "description", "strict", "settings", "domains", "principals", "policies", "standards",
           "masking");
   private static final Set<String> MASKING_FIELDS = Set.of("hashKey");
-  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements");
+  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements", "splitRows");
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "members", "sources", "products", "policies");
   private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
@@ -104,7 +104,8 @@ final class MeshReader {
           + fields.raw("parallelStatements"));
       parallel = MeshSettings.DEFAULTS.parallelStatements();
     }
-    return new MeshSettings(rows, (int) parallel);
+    long split = whole(fields, "splitRows", MeshSettings.DEFAULTS.splitRows(), "rows, 0 to split no statement");
+    return new MeshSettings(rows, (int) parallel, split);
   }
 
   /** A whole number of at least 0, or {@code absent} where the field is missing or wrong (which it reports). */

@@ -72,7 +72,7 @@ public final class MeshRuntime implements AutoCloseable {
     this.maxQueryRows = maxQueryRows;
     this.model = model;
     this.plans = new PlanCache(planCacheSize);
-    this.workers = new StatementWorkers(model.settings().parallelStatements());
+    this.workers = new StatementWorkers(model.settings().parallelStatements(), model.settings().splitRows());
     this.policies = new PolicyEngine(model);
     this.columnChecks = new ColumnChecks(domains.values(), policies);
     this.runtimeSchema = new LookupSchema(Lookup.empty(), NameLookup.of(runtimeHandles));

@@ -7,14 +7,19 @@ package dev.meshkit.model;
  *     aggregates), added up over its operators, 0 for no limit
  * @param parallelStatements source statements the mesh runs at once beside its queries' own
  *     threads, across all queries; 0 runs the statements of each query one after another
+ * @param splitRows a source statement reading a table estimated to hold more rows than this is
+ *     split into statements over ranges of the table's key, run at once; 0 splits none
  */
-public record MeshSettings(long maxQueryRows, int parallelStatements) {
+public record MeshSettings(long maxQueryRows, int parallelStatements, long splitRows) {
 
   /** Two per processor: source statements mostly wait on their databases. */
   public static final int DEFAULT_PARALLEL_STATEMENTS = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
 
+  /** Past about this many rows one statement of H2 takes a second or more, worth reading in parallel. */
+  public static final long DEFAULT_SPLIT_ROWS = 250_000;
+
   /** Every setting at its default. */
-  public static final MeshSettings DEFAULTS = new MeshSettings(0, DEFAULT_PARALLEL_STATEMENTS);
+  public static final MeshSettings DEFAULTS = new MeshSettings(0, DEFAULT_PARALLEL_STATEMENTS, DEFAULT_SPLIT_ROWS);
 
   public MeshSettings {
     if (maxQueryRows < 0) {
@@ -22,6 +27,9 @@ public record MeshSettings(long maxQueryRows, int parallelStatements) {
     }
     if (parallelStatements < 0) {
       throw new IllegalArgumentException("parallelStatements cannot be negative: " + parallelStatements);
+    }
+    if (splitRows < 0) {
+      throw new IllegalArgumentException("splitRows cannot be negative: " + splitRows);
     }
   }
 }

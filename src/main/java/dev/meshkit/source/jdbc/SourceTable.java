@@ -1,5 +1,7 @@
 package dev.meshkit.source.jdbc;
 
+import dev.meshkit.source.SplittableTable;
+import java.math.BigDecimal;
 import java.util.List;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
 import org.apache.calcite.plan.RelOptTable;
@@ -15,17 +17,23 @@ import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A database table as the planner sees it: Calcite's {@link JdbcTable} for the scan and the SQL it
- * generates, plus the row type, key and row-count estimate that we discovered ourselves.
+ * generates, plus the row type, key and row-count estimate that we discovered ourselves, and what
+ * splitting its scans into key ranges needs.
  */
-final class SourceTable extends AbstractTable implements TranslatableTable {
+final class SourceTable extends AbstractTable implements TranslatableTable, SplittableTable {
 
   private final JdbcTable table;
   private final RelProtoDataType rowType;
   private final Statistic statistic;
+  private final int leadingKey;
+  private final JdbcSource source;
 
-  SourceTable(JdbcTable table, RelProtoDataType rowType, Double rowCount, List<Integer> key) {
+  /** @param key the primary key's columns in the key's order */
+  SourceTable(JdbcTable table, RelProtoDataType rowType, Double rowCount, List<Integer> key, JdbcSource source) {
     this.table = table;
     this.rowType = rowType;
+    this.leadingKey = key.isEmpty() ? -1 : key.get(0);
+    this.source = source;
     List<ImmutableBitSet> keys = key.isEmpty() ? List.of() : List.of(ImmutableBitSet.of(key));
     this.statistic = rowCount == null ? Statistics.of(null, keys, null, null) : Statistics.of(rowCount, keys);
   }
@@ -43,6 +51,21 @@ final class SourceTable extends AbstractTable implements TranslatableTable {
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     return table.toRel(context, relOptTable);
+  }
+
+  @Override
+  public int leadingKey() {
+    return leadingKey;
+  }
+
+  @Override
+  public int parallelConnections() {
+    return source.parallelConnections();
+  }
+
+  @Override
+  public BigDecimal[] bounds(int ordinal) {
+    return source.bounds(table, rowType.apply(source.typeFactory()).getFieldNames().get(ordinal));
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableCorrelate;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
@@ -37,11 +38,17 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.Sarg;
 
 /**
  * Splits a source statement that reads a large table into statements over ranges of the table's
@@ -136,7 +143,7 @@ public final class KeySplits {
     RelNode body = aggregates == null ? top : aggregates.aggregate().getInput();
     List<Integer> path = new ArrayList<>();
     Target target = largest(body, path, null);
-    if (target == null || target.rows <= minRows) {
+    if (target == null || target.rows <= minRows || pointLookup(body, target.path, target.key)) {
       return null;
     }
     int ranges = Math.min(maxRanges, target.table.parallelConnections());
@@ -155,7 +162,9 @@ public final class KeySplits {
       branches.add(SourceStatement.of(branch).keyedBy("range " + (i + 1) + " of " + (points.size() + 1) + " of "
           + table + "." + column + ", " + range.describe(column)));
     }
-    RelNode combined = new EnumerableUnion(statement.getCluster(), statement.getTraitSet(), branches, true);
+    // The union keeps no order of its branches': a sort the statement had goes above it.
+    RelNode combined = new EnumerableUnion(statement.getCluster(),
+        statement.getCluster().traitSetOf(EnumerableConvention.INSTANCE), branches, true);
     if (aggregates != null) {
       combined = aggregates.combine(combined);
       if (combined == null) {
@@ -166,6 +175,27 @@ public final class KeySplits {
       combined = EnumerableSort.create(combined, collation, null, null);
     }
     return RelOptUtil.areRowTypesEqual(combined.getRowType(), statement.getRowType(), false) ? combined : null;
+  }
+
+  /** Whether the filter right above the target's scan picks single values of its key: a lookup, not a scan. */
+  private static boolean pointLookup(RelNode body, List<Integer> path, int key) {
+    RelNode rel = body;
+    for (int i = 0; i < path.size() - 1; i++) {
+      rel = rel.getInput(path.get(i));
+    }
+    if (path.isEmpty() || !(rel instanceof Filter filter)) {
+      return false;
+    }
+    for (RexNode term : RelOptUtil.conjunctions(filter.getCondition())) {
+      if (term instanceof RexCall call && call.getOperands().get(0) instanceof RexInputRef ref && ref.getIndex() == key
+          && (call.getKind() == SqlKind.EQUALS && call.getOperands().get(1) instanceof RexLiteral
+              || call.getKind() == SqlKind.EQUALS && call.getOperands().get(1) instanceof RexDynamicParam
+              || call.getKind() == SqlKind.SEARCH && ((RexLiteral) call.getOperands().get(1)).getValueAs(Sarg.class)
+                  .isPoints())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The split points: {@code ranges - 1} values evenly apart between the bounds, fewer where the bounds are close. */
@@ -246,8 +276,8 @@ public final class KeySplits {
     }
 
     private static RexNode literal(RexBuilder rex, BigDecimal value) {
-      return value.scale() <= 0
-          ? rex.makeExactLiteral(value, rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT))
+      boolean isLong = value.scale() <= 0 && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
+      return isLong ? rex.makeExactLiteral(value, rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT))
           : rex.makeExactLiteral(value);
     }
 
@@ -289,7 +319,7 @@ public final class KeySplits {
           inputs.set(1 - side, narrow(inputs.get(1 - side), other.get(pair)));
         }
       }
-      return rel.copy(rel.getTraitSet(), inputs);
+      return copy(rel, inputs);
     }
 
     /** Where the target's key is among {@code rel}'s columns, {@code rel} being at {@code depth} on the path; -1 if gone. */
@@ -328,7 +358,7 @@ public final class KeySplits {
             ? filtered(scan, column) : rel;
       }
       if (rel instanceof Filter) {
-        return rel.copy(rel.getTraitSet(), List.of(narrow(rel.getInput(0), column)));
+        return copy(rel, List.of(narrow(rel.getInput(0), column)));
       }
       if (rel instanceof Project project && project.getProjects().get(column) instanceof RexInputRef ref) {
         return rel.copy(rel.getTraitSet(), List.of(narrow(rel.getInput(0), ref.getIndex())));
@@ -344,6 +374,17 @@ public final class KeySplits {
         return rel.copy(rel.getTraitSet(), inputs);
       }
       return rel;
+    }
+
+    /** {@code rel} over {@code inputs}; a filter over a scan's range filter joins it, for a statement without a sub-query. */
+    private static RelNode copy(RelNode rel, List<RelNode> inputs) {
+      if (rel instanceof JdbcRules.JdbcFilter filter && inputs.get(0) instanceof JdbcRules.JdbcFilter range
+          && range.getInput() instanceof JdbcTableScan) {
+        RexNode both = RexUtil.composeConjunction(rel.getCluster().getRexBuilder(),
+            List.of(range.getCondition(), filter.getCondition()));
+        return new JdbcRules.JdbcFilter(rel.getCluster(), range.getTraitSet(), range.getInput(), both);
+      }
+      return rel.copy(rel.getTraitSet(), inputs);
     }
 
     private RelNode filtered(JdbcTableScan scan, int column) {

@@ -138,6 +138,9 @@ final class JdbcSource implements Source {
           connection.rollback();
         }
         return bounds == null || bounds[0] == null || bounds[1] == null ? null : bounds;
+      } finally {
+        // H2 keeps a statement's timeout as its session's: the pooled connection must not keep it.
+        statement.setQueryTimeout(0);
       }
     } catch (SQLException | RuntimeException e) {
       return null;

@@ -21,4 +21,14 @@ public interface SplittableTable {
    * connection, or the read fails or takes too long. They may be stale as soon as read.
    */
   BigDecimal[] bounds(int ordinal);
+
+  /**
+   * The least and greatest values column {@code ordinal}'s type holds in the database, where the
+   * first and last ranges should name them as their outer ends; null where the database needs no
+   * such help or the range is not certain. H2 picks an index by how many sides a condition bounds,
+   * and would read a one-sided range through another index of the statement's filter.
+   */
+  default BigDecimal[] typeRange(int ordinal) {
+    return null;
+  }
 }

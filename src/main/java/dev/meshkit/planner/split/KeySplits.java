@@ -154,9 +154,11 @@ public final class KeySplits {
     }
     String column = target.scan.getRowType().getFieldNames().get(target.key);
     String table = target.scan.getTable().getQualifiedName().get(target.scan.getTable().getQualifiedName().size() - 1);
+    BigDecimal[] typeRange = target.table.typeRange(target.key);
     List<RelNode> branches = new ArrayList<>();
     for (int i = 0; i <= points.size(); i++) {
-      Range range = new Range(i == 0 ? null : points.get(i - 1), i == points.size() ? null : points.get(i), i == 0);
+      Range range = new Range(i == 0 ? null : points.get(i - 1), i == points.size() ? null : points.get(i), i == 0,
+          typeRange);
       RelNode ranged = new Ranging(range, target.path).apply(body, 0);
       RelNode branch = aggregates == null ? ranged : aggregates.partial(ranged);
       branches.add(SourceStatement.of(branch).keyedBy("range " + (i + 1) + " of " + (points.size() + 1) + " of "
@@ -259,16 +261,23 @@ public final class KeySplits {
     return best;
   }
 
-  /** One range of the key: from {@code low} (inclusive) to {@code high} (exclusive), either open. */
-  private record Range(BigDecimal low, BigDecimal high, boolean nulls) {
+  /**
+   * One range of the key: from {@code low} (inclusive) to {@code high} (exclusive), either open; an
+   * open end is written as the key type's own end where {@code typeRange} gives it, which every
+   * value meets.
+   */
+  private record Range(BigDecimal low, BigDecimal high, boolean nulls, BigDecimal[] typeRange) {
 
     RexNode condition(RexBuilder rex, RexNode key) {
       List<RexNode> terms = new ArrayList<>();
-      if (low != null) {
-        terms.add(rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, key, literal(rex, low)));
+      if (low != null || typeRange != null) {
+        terms.add(rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, key,
+            literal(rex, low != null ? low : typeRange[0])));
       }
       if (high != null) {
         terms.add(rex.makeCall(SqlStdOperatorTable.LESS_THAN, key, literal(rex, high)));
+      } else if (typeRange != null) {
+        terms.add(rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, key, literal(rex, typeRange[1])));
       }
       RexNode range = terms.size() == 1 ? terms.get(0) : rex.makeCall(SqlStdOperatorTable.AND, terms);
       return nulls && key.getType().isNullable()
@@ -276,7 +285,8 @@ public final class KeySplits {
     }
 
     private static RexNode literal(RexBuilder rex, BigDecimal value) {
-      boolean isLong = value.scale() <= 0 && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
+      boolean isLong = value.scale() <= 0 && value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
+          && value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
       return isLong ? rex.makeExactLiteral(value, rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT))
           : rex.makeExactLiteral(value);
     }

@@ -13,6 +13,7 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -66,6 +67,25 @@ final class SourceTable extends AbstractTable implements TranslatableTable, Spli
   @Override
   public BigDecimal[] bounds(int ordinal) {
     return source.bounds(table, rowType.apply(source.typeFactory()).getFieldNames().get(ordinal));
+  }
+
+  @Override
+  public BigDecimal[] typeRange(int ordinal) {
+    if (!(table.jdbcSchema.dialect instanceof H2SqlDialect)) {
+      return null;
+    }
+    // H2's integers have no unsigned kinds: the type says every value the column can hold.
+    return switch (rowType.apply(source.typeFactory()).getFieldList().get(ordinal).getType().getSqlTypeName()) {
+      case TINYINT -> range(Byte.MIN_VALUE, Byte.MAX_VALUE);
+      case SMALLINT -> range(Short.MIN_VALUE, Short.MAX_VALUE);
+      case INTEGER -> range(Integer.MIN_VALUE, Integer.MAX_VALUE);
+      case BIGINT -> range(Long.MIN_VALUE, Long.MAX_VALUE);
+      default -> null;
+    };
+  }
+
+  private static BigDecimal[] range(long least, long greatest) {
+    return new BigDecimal[] {BigDecimal.valueOf(least), BigDecimal.valueOf(greatest)};
   }
 
   @Override

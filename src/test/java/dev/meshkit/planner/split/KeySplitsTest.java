@@ -186,8 +186,10 @@ class KeySplitsTest {
           cancelledAt[0] = System.nanoTime();
           statement.cancel();
           return null;
-        }, 500, TimeUnit.MILLISECONDS);
+        }, 2500, TimeUnit.MILLISECONDS);
         SQLException error = assertThrows(SQLException.class, () -> rows(statement.executeQuery()));
+        // Not stopped before the cancel: the bounds' two-second timeout stayed with their statement.
+        assertTrue(cancelledAt[0] != 0, () -> "the query stopped before the cancel: " + error.getMessage());
         long millis = (System.nanoTime() - cancelledAt[0]) / 1_000_000;
         assertEquals("57014", error.getSQLState(), error::getMessage);
         assertTrue(millis < 3000, "the query ended " + millis + " ms after the cancel");

@@ -61,6 +61,11 @@ class KeySplitsTest {
             + " CASEWHEN(MOD(X, 17) = 0, NULL, CAST(MOD(X * 7, 1000) AS DECIMAL(12, 2)) / 8),"
             + " SUBSTRING('ABC', MOD(X, 3) + 1, 1), X * 1000000000 FROM SYSTEM_RANGE(1, 4000)",
         "ANALYZE");
+    StringBuilder picks = new StringBuilder("o_id,keep\n");
+    for (int i = 1; i <= 100; i++) {
+      picks.append(i).append(',').append(i % 30 == 0 ? 1 : 0).append('\n');
+    }
+    write(dir.resolve("picks/picks.csv"), picks.toString());
     splitName = "split" + id;
     wholeName = "whole" + id;
     split = mesh(splitName, "settings: {splitRows: 500}");
@@ -125,6 +130,16 @@ class KeySplitsTest {
       assertFalse(plan.contains("range 1 of"), plan);
       assertSameAnswers(sql);
     }
+  }
+
+  @Test
+  void aStatementADependentJoinNarrowsWithItsKeysIsNotSplit() throws Exception {
+    String sql = "SELECT i.o_id, i.line, i.qty FROM shop.items i JOIN shop.picks p ON i.o_id = p.o_id"
+        + " WHERE p.keep = 1 ORDER BY i.o_id, i.line";
+    String plan = explain(split, sql);
+    assertTrue(plan.contains("among the keys of dependent join"), plan);
+    assertFalse(plan.contains("range 1 of"), plan);
+    assertSameAnswers(sql);
   }
 
   @Test
@@ -251,9 +266,11 @@ class KeySplitsTest {
             sources:
               - {name: %4$s, type: jdbc, url: "%3$s", user: sa, password: "",
                  pool: {maximumPoolSize: 4, registerMbeans: true, connectionTimeout: 2000}}
+              - {name: files, type: csv, path: ./picks}
             products:
               - {name: orders, description: orders, sql: "SELECT * FROM %4$s.orders"}
               - {name: items, description: order lines, sql: "SELECT * FROM %4$s.items"}
+              - {name: picks, description: orders picked from a file, sql: "SELECT * FROM files.picks"}
         policies:
           - name: everyone-reads-everything
             grant: {products: ["*"]}

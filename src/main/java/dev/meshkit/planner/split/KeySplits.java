@@ -164,7 +164,7 @@ public final class KeySplits {
       branches.add(SourceStatement.of(branch).keyedBy("range " + (i + 1) + " of " + (points.size() + 1) + " of "
           + table + "." + column + ", " + range.describe(column)));
     }
-    // The union keeps no order of its branches': a sort the statement had goes above it.
+    // A union keeps no order: a sort the statement had goes above it.
     RelNode combined = new EnumerableUnion(statement.getCluster(),
         statement.getCluster().traitSetOf(EnumerableConvention.INSTANCE), branches, true);
     if (aggregates != null) {

@@ -35,7 +35,7 @@ final class MeshReader {
       Set.of("name", "description", "strict", "settings", "domains", "include", "principals", "policies",
           "standards", "masking");
   private static final Set<String> MASKING_FIELDS = Set.of("hashKey");
-  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements", "watch");
+  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements", "splitRows", "watch");
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "members", "sources", "products", "policies");
   private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
@@ -121,7 +121,8 @@ final class MeshReader {
           + fields.raw("parallelStatements"));
       parallel = MeshSettings.DEFAULTS.parallelStatements();
     }
-    return new MeshSettings(rows, (int) parallel, fields.bool("watch", false));
+    long split = whole(fields, "splitRows", MeshSettings.DEFAULTS.splitRows(), "rows, 0 to split no statement");
+    return new MeshSettings(rows, (int) parallel, split, fields.bool("watch", false));
   }
 
   /** A whole number of at least 0, or {@code absent} where the field is missing or wrong (which it reports). */

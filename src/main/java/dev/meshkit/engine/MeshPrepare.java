@@ -5,6 +5,7 @@ import dev.meshkit.engine.parallel.StatementWorkers;
 import dev.meshkit.planner.validation.MeshConformance;
 import dev.meshkit.planner.MeshPrograms;
 import dev.meshkit.planner.join.DependentJoins;
+import dev.meshkit.planner.split.KeySplits;
 import dev.meshkit.planner.MeshRexBuilder;
 import dev.meshkit.planner.validation.MeshValidator;
 import dev.meshkit.planner.NullFolding;
@@ -306,14 +307,15 @@ public final class MeshPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Meshkit's program, its dependent joins and the statements that start early, then the
+     * Meshkit's program, its dependent joins, the large statements split into key ranges (after the
+     * dependent joins, which narrow whole statements) and the statements that start early, then the
      * fail-closed check that every scan came through the policy layer.
      */
     @Override
     protected Program getProgram() {
       return (planner, rel, traits, materializations, lattices) -> {
-        RelNode plan = Prefetch.insert(
-            DependentJoins.apply(MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices)), workers);
+        RelNode joined = DependentJoins.apply(MeshPrograms.PROGRAM.run(planner, rel, traits, materializations, lattices));
+        RelNode plan = Prefetch.insert(KeySplits.apply(joined, workers.splitRows(), workers.splitRanges()), workers);
         PlanningScope scope = PlanningScope.current();
         if (scope != null) {
           scope.check(plan);

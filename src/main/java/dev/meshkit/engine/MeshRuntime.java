@@ -108,7 +108,7 @@ public final class MeshRuntime implements AutoCloseable {
   public static MeshRuntime load(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
       long planCacheSize, long maxQueryRows, AuditLog audit) {
     MeshRuntime mesh = new MeshRuntime(model, new PlanCache(planCacheSize),
-        new StatementWorkers(model.settings().parallelStatements()), maxQueryRows, audit);
+        new StatementWorkers(model.settings().parallelStatements(), model.settings().splitRows()), maxQueryRows, audit);
     mesh.ownsShared = true;
     mesh.ownsWorkers = true;
     try {
@@ -131,9 +131,10 @@ public final class MeshRuntime implements AutoCloseable {
    */
   public static MeshRuntime reload(MeshModel model, SourceListener listener, LoadListener progress, SourceTypes types,
       long maxQueryRows, MeshRuntime previous, Set<String> reopen) {
-    boolean sameWorkers = previous.model.settings().parallelStatements() == model.settings().parallelStatements();
+    boolean sameWorkers = previous.model.settings().parallelStatements() == model.settings().parallelStatements()
+        && previous.model.settings().splitRows() == model.settings().splitRows();
     MeshRuntime mesh = new MeshRuntime(model, previous.plans,
-        sameWorkers ? previous.workers : new StatementWorkers(model.settings().parallelStatements()), maxQueryRows,
+        sameWorkers ? previous.workers : new StatementWorkers(model.settings().parallelStatements(), model.settings().splitRows()), maxQueryRows,
         previous.audit);
     mesh.ownsWorkers = !sameWorkers;
     mesh.reopen = Set.copyOf(reopen);

@@ -7,15 +7,20 @@ package dev.meshkit.model;
  *     aggregates), added up over its operators, 0 for no limit
  * @param parallelStatements source statements the mesh runs at once beside its queries' own
  *     threads, across all queries; 0 runs the statements of each query one after another
+ * @param splitRows a source statement reading a table estimated to hold more rows than this is
+ *     split into statements over ranges of the table's key, run at once; 0 splits none
  * @param watch whether the mesh follows its descriptor's files, loading each saved change by itself
  */
-public record MeshSettings(long maxQueryRows, int parallelStatements, boolean watch) {
+public record MeshSettings(long maxQueryRows, int parallelStatements, long splitRows, boolean watch) {
 
   /** Two per processor: source statements mostly wait on their databases. */
   public static final int DEFAULT_PARALLEL_STATEMENTS = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
 
+  /** Past about this many rows one statement of H2 takes a second or more, worth reading in parallel. */
+  public static final long DEFAULT_SPLIT_ROWS = 250_000;
+
   /** Every setting at its default. */
-  public static final MeshSettings DEFAULTS = new MeshSettings(0, DEFAULT_PARALLEL_STATEMENTS, false);
+  public static final MeshSettings DEFAULTS = new MeshSettings(0, DEFAULT_PARALLEL_STATEMENTS, DEFAULT_SPLIT_ROWS, false);
 
   public MeshSettings {
     if (maxQueryRows < 0) {
@@ -24,10 +29,13 @@ public record MeshSettings(long maxQueryRows, int parallelStatements, boolean wa
     if (parallelStatements < 0) {
       throw new IllegalArgumentException("parallelStatements cannot be negative: " + parallelStatements);
     }
+    if (splitRows < 0) {
+      throw new IllegalArgumentException("splitRows cannot be negative: " + splitRows);
+    }
   }
 
-  /** Settings without watching. */
+  /** Settings without watching, splitting past the default. */
   public MeshSettings(long maxQueryRows, int parallelStatements) {
-    this(maxQueryRows, parallelStatements, false);
+    this(maxQueryRows, parallelStatements, DEFAULT_SPLIT_ROWS, false);
   }
 }

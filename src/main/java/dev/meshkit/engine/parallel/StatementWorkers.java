@@ -14,12 +14,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StatementWorkers implements AutoCloseable {
 
   private final ThreadPoolExecutor executor;
+  private final long splitRows;
+  private final int splitRanges;
 
-  /** @param threads statements run at once across the mesh's queries; 0 runs every statement on its query's thread */
-  public StatementWorkers(int threads) {
+  /**
+   * @param threads statements run at once across the mesh's queries; 0 runs every statement on its query's thread
+   * @param splitRows a statement reading a table estimated past this many rows is split into key ranges; 0 splits none
+   */
+  public StatementWorkers(int threads, long splitRows) {
     if (threads < 0) {
       throw new IllegalArgumentException("threads is negative: " + threads);
     }
+    this.splitRows = splitRows;
+    // One range per processor: the ranges' rows are read, converted and combined in this JVM.
+    this.splitRanges = Math.min(threads, Math.max(2, Runtime.getRuntime().availableProcessors()));
     if (threads == 0) {
       executor = null;
       return;
@@ -36,6 +44,16 @@ public final class StatementWorkers implements AutoCloseable {
   /** Whether statements run in parallel at all. */
   public boolean enabled() {
     return executor != null && !executor.isShutdown();
+  }
+
+  /** Rows past which a table's statement is split into key ranges, 0 if none is. */
+  public long splitRows() {
+    return enabled() ? splitRows : 0;
+  }
+
+  /** Ranges a split statement is read in at most, before the source's pool limits them. */
+  public int splitRanges() {
+    return splitRanges;
   }
 
   /** Runs {@code task} on a worker thread when one is free; false if the workers are closed. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelProtoDataType;
@@ -125,18 +126,19 @@ final class JdbcMetadata {
   }
 
   List<Integer> primaryKey(String table, List<String> columns) throws SQLException {
-    List<Integer> ordinals = new ArrayList<>();
+    // Drivers list the key's columns by name; KEY_SEQ gives their order in the key (and its index).
+    Map<Integer, Integer> bySequence = new TreeMap<>();
     try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table)) {
       while (rs.next()) {
         int ordinal = columns.indexOf(rs.getString("COLUMN_NAME"));
         if (ordinal >= 0) {
-          ordinals.add(ordinal);
+          bySequence.put(rs.getInt("KEY_SEQ"), ordinal);
         }
       }
     } catch (SQLException e) {
       return List.of();
     }
-    return ordinals;
+    return new ArrayList<>(bySequence.values());
   }
 
   /** The database's own estimate where it keeps one; null means "unknown". */

@@ -1,16 +1,20 @@
 package dev.meshkit.source.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.meshkit.source.MeshTypeSystem;
 import dev.meshkit.source.Source;
 import dev.meshkit.source.SourceConfigException;
 import dev.meshkit.source.SourceContext;
 import dev.meshkit.source.SourceUnavailableException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +48,9 @@ import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 final class JdbcSource implements Source {
 
   private static final RelDataTypeFactory TYPE_FACTORY = new SqlTypeFactoryImpl(MeshTypeSystem.INSTANCE);
+
+  /** How long planning waits for a table's key bounds before it plans without splitting the table. */
+  private static final int BOUNDS_TIMEOUT_SECONDS = 2;
 
   /** How long a failed discovery is trusted before the source is tried again. */
   private static final long RETRY_INTERVAL_NANOS = 1_000_000_000L;
@@ -93,6 +100,50 @@ final class JdbcSource implements Source {
         failedAt = System.nanoTime();
         throw e;
       }
+    }
+  }
+
+  RelDataTypeFactory typeFactory() {
+    return TYPE_FACTORY;
+  }
+
+  /**
+   * Statements of one query this source runs at once on connections of their own: the pool less
+   * the query's shared connection where its statements share one, half the pool where each takes
+   * its own ({@link SourceDataSource}).
+   */
+  int parallelConnections() {
+    int size = pool.getMaximumPoolSize();
+    return config.sharesConnections() ? size - 1 : size / 2;
+  }
+
+  /**
+   * The least and greatest values of a column, read on a connection the pool has idle, with a
+   * timeout of {@link #BOUNDS_TIMEOUT_SECONDS}; null where there is none, the table is empty or
+   * the read fails. A split only balances its ranges by them, so any failure just means no split.
+   */
+  BigDecimal[] bounds(JdbcTable table, String column) {
+    HikariPoolMXBean state = pool.getHikariPoolMXBean();
+    if (state == null || state.getIdleConnections() == 0 && state.getTotalConnections() >= pool.getMaximumPoolSize()) {
+      return null; // taking one would wait for a query's
+    }
+    SqlDialect dialect = table.jdbcSchema.dialect;
+    String quoted = dialect.quoteIdentifier(column);
+    String sql = "SELECT MIN(" + quoted + "), MAX(" + quoted + ") FROM " + table.tableName().toSqlString(dialect).getSql();
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(BOUNDS_TIMEOUT_SECONDS);
+      try (ResultSet rs = statement.executeQuery(sql)) {
+        BigDecimal[] bounds = rs.next() ? new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)} : null;
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+        }
+        return bounds == null || bounds[0] == null || bounds[1] == null ? null : bounds;
+      } finally {
+        // H2 keeps a statement's timeout as its session's: the pooled connection must not keep it.
+        statement.setQueryTimeout(0);
+      }
+    } catch (SQLException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -197,7 +248,7 @@ final class JdbcSource implements Source {
           RelProtoDataType rowType = metadata.rowType(tableName);
           List<String> columns = rowType.apply(TYPE_FACTORY).getFieldNames();
           found.put(tableName, new SourceTable(table.getValue(), rowType,
-              metadata.rowCount(tableName), metadata.primaryKey(tableName, columns)));
+              metadata.rowCount(tableName), metadata.primaryKey(tableName, columns), this));
         }
       }
       return Collections.unmodifiableMap(found);

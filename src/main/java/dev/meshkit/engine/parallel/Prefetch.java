@@ -1,28 +1,12 @@
 package dev.meshkit.engine.parallel;
 
 import dev.meshkit.planner.SourceStatement;
-import dev.meshkit.planner.join.DependentJoin;
+import dev.meshkit.planner.split.KeySplits;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
-import org.apache.calcite.adapter.enumerable.EnumerableCalc;
-import org.apache.calcite.adapter.enumerable.EnumerableCorrelate;
-import org.apache.calcite.adapter.enumerable.EnumerableFilter;
-import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
-import org.apache.calcite.adapter.enumerable.EnumerableIntersect;
-import org.apache.calcite.adapter.enumerable.EnumerableLimit;
-import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
-import org.apache.calcite.adapter.enumerable.EnumerableMergeJoin;
-import org.apache.calcite.adapter.enumerable.EnumerableMinus;
-import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
-import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.EnumerableSort;
-import org.apache.calcite.adapter.enumerable.EnumerableSortedAggregate;
-import org.apache.calcite.adapter.enumerable.EnumerableUnion;
-import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -81,36 +65,14 @@ public final class Prefetch extends SingleRel implements EnumerableRel {
     List<RelNode> inputs = new ArrayList<>(rel.getInputs());
     boolean changed = false;
     for (int i = 0; i < inputs.size(); i++) {
-      if (readOnce(rel, i)) {
+      // Where generated code reads an input more than once (per outer row, per batch of keys), it stays as it was.
+      if (KeySplits.readOnce(rel, i)) {
         RelNode placed = placed(inputs.get(i), workers);
         changed |= placed != inputs.get(i);
         inputs.set(i, placed);
       }
     }
     return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
-  }
-
-  /**
-   * Whether generated code builds {@code operator}'s input {@code i} when the plan is bound and reads
-   * it at most once per execution. Not so for a nested loop's right side or a correlated one (read
-   * per left row), a dependent join's probe side (built per batch of keys), nor any operator not
-   * listed here: where in doubt, the statement runs as before.
-   */
-  private static boolean readOnce(RelNode operator, int i) {
-    if (operator instanceof EnumerableNestedLoopJoin || operator instanceof EnumerableCorrelate) {
-      return i == 0;
-    }
-    if (operator instanceof DependentJoin.DependentProbe) {
-      return false;
-    }
-    return operator instanceof EnumerableHashJoin || operator instanceof EnumerableMergeJoin
-        || operator instanceof EnumerableUnion || operator instanceof EnumerableMinus
-        || operator instanceof EnumerableIntersect || operator instanceof EnumerableProject
-        || operator instanceof EnumerableFilter || operator instanceof EnumerableCalc
-        || operator instanceof EnumerableAggregate || operator instanceof EnumerableSortedAggregate
-        || operator instanceof EnumerableSort || operator instanceof EnumerableLimit
-        || operator instanceof EnumerableLimitSort || operator instanceof EnumerableWindow
-        || operator instanceof DependentJoin || operator instanceof DependentJoin.DependentBuild;
   }
 
   @Override

@@ -111,7 +111,7 @@ public final class KeySplits {
    * loop's right side nor a correlated one (read per left row), nor a dependent join's probe side
    * (narrowed per batch of keys), nor any operator not listed.
    */
-  private static boolean readOnce(RelNode operator, int i) {
+  public static boolean readOnce(RelNode operator, int i) {
     if (operator instanceof EnumerableNestedLoopJoin || operator instanceof EnumerableCorrelate) {
       return i == 0;
     }

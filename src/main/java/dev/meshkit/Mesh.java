@@ -145,6 +145,11 @@ public final class Mesh implements AutoCloseable {
     return engine.catalog();
   }
 
+  /** Consumers' ratings and problem reports on products, kept in the metadata store. */
+  public MeshFeedback feedback() {
+    return engine.feedback();
+  }
+
   /**
    * The published contract of every product, in declaration order: its version, status and
    * columns with their types, nullability and declared {@code required}/{@code unique}. A product

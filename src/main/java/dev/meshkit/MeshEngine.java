@@ -39,6 +39,8 @@ public interface MeshEngine extends AutoCloseable {
 
   MeshCatalog catalog();
 
+  MeshFeedback feedback();
+
   Mesh.PlanCacheStats planCacheStats();
 
   List<ProductContract> contracts();

@@ -5,6 +5,7 @@ import dev.meshkit.GovernanceFinding;
 import dev.meshkit.GovernanceReport;
 import dev.meshkit.Mesh;
 import dev.meshkit.MeshCatalog;
+import dev.meshkit.MeshFeedback;
 import dev.meshkit.MeshChange;
 import dev.meshkit.MeshEngine;
 import dev.meshkit.MeshException;
@@ -163,6 +164,11 @@ final class EmbeddedEngine implements MeshEngine {
   @Override
   public MeshCatalog catalog() {
     return current.catalog;
+  }
+
+  @Override
+  public MeshFeedback feedback() {
+    throw new UnsupportedOperationException("feedback arrives with the metadata store (issue 15)");
   }
 
   @Override

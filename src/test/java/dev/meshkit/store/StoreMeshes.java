@@ -36,7 +36,7 @@ public final class StoreMeshes {
           - {name: eve}
           - {name: aud, roles: [analyst, auditor]}
         policies:
-          - {name: analysts-read-orders, grant: {products: ["sales.orders", "sales.draft"], roles: [analyst]}}
+          - {name: analysts-read-orders, grant: {products: ["sales.orders", "sales.ledger", "sales.draft"], roles: [analyst]}}
           - {name: auditors-read-sys, grant: {products: ["sys.*"], roles: [auditor]}}
         domains:
           - name: sales

@@ -254,7 +254,12 @@ public final class MetadataStore implements AutoCloseable {
   }
 
   private void offer(Object item) {
-    if (closed || !queue.offer(item)) {
+    if (closed) {
+      // The mesh has closed: nothing more is written, and that is no outage to warn about.
+      dropped.increment();
+      return;
+    }
+    if (!queue.offer(item)) {
       dropped.increment();
       synchronized (this) {
         if (lostInBurst++ == 0) {

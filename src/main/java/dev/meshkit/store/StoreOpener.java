@@ -140,5 +140,4 @@ public final class StoreOpener {
       return false;
     }
   }
-
 }

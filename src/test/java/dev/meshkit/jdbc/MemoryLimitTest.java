@@ -125,6 +125,6 @@ class MemoryLimitTest {
     assertTrue(bad.getMessage().contains("bad-limit.yaml:3: field 'maxQueryRows' of the mesh's settings must be a whole"
         + " number of rows, 0 for no limit: lots"), bad.getMessage());
     assertTrue(bad.getMessage().contains("bad-limit.yaml:4: unknown field 'maxRows' in the mesh's settings"
-        + " (accepted: maxQueryRows, parallelStatements, splitRows, watch)"), bad.getMessage());
+        + " (accepted: maxQueryRows, metadataStore, parallelStatements, splitRows, watch)"), bad.getMessage());
   }
 }

@@ -94,7 +94,7 @@ public final class MetadataStore implements AutoCloseable {
   private long lostInBurst;
   private boolean schemaReady;
   private Instant nextRetention = Instant.EPOCH;
-  private Instant retryAt = Instant.EPOCH;
+  private volatile Instant retryAt = Instant.EPOCH;
   /** The database's usage as last read, with what this store wrote since: what reads serve while it is down. */
   private Map<UsageKey, UsageRow> lastUsage = new HashMap<>();
 
@@ -419,7 +419,8 @@ public final class MetadataStore implements AutoCloseable {
       Map<UsageKey, UsageRow> usage = swapUsage();
       List<Object> batch = new ArrayList<>();
       queue.drainTo(batch, BATCH);
-      if (usage.isEmpty() && batch.isEmpty() && Instant.now().isBefore(nextRetention)) {
+      // While down, an empty write is the retry that finds the store back.
+      if (usage.isEmpty() && batch.isEmpty() && !down && Instant.now().isBefore(nextRetention)) {
         return;
       }
       try (Connection c = dataSource.getConnection()) {

@@ -60,6 +60,25 @@ class StoreOutageTest {
     }
   }
 
+  @Test
+  void aStoreDownWhenTheMeshLoadsIsSetUpOnceItAnswers() throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:late" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    SwitchableDataSource database = new SwitchableDataSource(h2);
+    database.down(true);
+    String url = MeshTesting.h2("late_src" + System.nanoTime(), "CREATE TABLE orders(id INT PRIMARY KEY, amount INT)",
+        "INSERT INTO orders VALUES (1, 10)");
+    Path file = MeshTesting.write(dir.resolve("mesh.yaml"), descriptor(url, ""));
+    try (Mesh mesh = Mesh.builder().descriptor(file).metadataStore(database).build()) {
+      read(mesh, ANN, "sales.orders");
+      assertEquals(List.of(List.of("1")), rows(mesh, ANN,
+          "SELECT queries FROM catalog.usage WHERE product_name = 'orders'"));
+      database.down(false);
+      awaitStored(h2, 1);
+      assertEquals(5, mesh.feedback().rate(ANN, "sales.orders", 5, "").rating());
+    }
+  }
+
   /** Waits for the writer (it retries every five seconds) to have stored this many queries. */
   private static void awaitStored(JdbcDataSource h2, long queries) throws Exception {
     for (int i = 0; i < 200 && stored(h2) != queries; i++) {

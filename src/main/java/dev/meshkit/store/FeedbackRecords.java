@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class FeedbackRecords {
 
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "id, product, kind, rating, comment_text, principal, created_at, status, resolved_by, resolved_at";
 
@@ -34,42 +35,51 @@ public final class FeedbackRecords {
   /** Replaces the principal's rating of the product, or adds it. */
   public Feedback rate(String product, String principal, int rating, String comment, Instant now) {
     try (Connection c = store.dataSource().getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        Long id = null;
-        try (PreparedStatement find = c.prepareStatement("SELECT id FROM " + StoreSchema.FEEDBACK
-            + " WHERE product = ? AND principal = ? AND kind = 'rating' ORDER BY id FOR UPDATE")) {
-          find.setString(1, product);
-          find.setString(2, principal);
-          try (ResultSet rs = find.executeQuery()) {
-            if (rs.next()) {
-              id = rs.getLong(1);
-            }
-          }
-        }
-        if (id == null) {
+      Long id = updateRating(c, product, principal, rating, comment, now);
+      if (id == null) {
+        try {
           id = insert(c, product, "rating", rating, comment, principal, now, null);
-        } else {
-          try (PreparedStatement update = c.prepareStatement("UPDATE " + StoreSchema.FEEDBACK
-              + " SET rating = ?, comment_text = ?, created_at = ? WHERE id = ?")) {
-            update.setInt(1, rating);
-            update.setString(2, comment);
-            update.setObject(3, MetadataStore.utc(now));
-            update.setLong(4, id);
-            update.executeUpdate();
+        } catch (SQLException e) {
+          if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            throw e;
           }
+          // Another process rated it between our update and insert: its row is the one to replace.
+          if (!c.getAutoCommit()) {
+            c.rollback();
+          }
+          id = updateRating(c, product, principal, rating, comment, now);
         }
-        c.commit();
-        return new Feedback(id, product, Feedback.Kind.RATING, principal, rating, comment, now, null, null, null);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
       }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return new Feedback(id, product, Feedback.Kind.RATING, principal, rating, comment, now, null, null, null);
     } catch (SQLException e) {
       throw unavailable("keep the rating", e);
+    }
+  }
+
+  /** The id of the principal's rating, after replacing it; null when they have none yet. */
+  private static Long updateRating(Connection c, String product, String principal, int rating, String comment,
+      Instant now) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE " + StoreSchema.FEEDBACK
+        + " SET rating = ?, comment_text = ?, created_at = ? WHERE product = ? AND principal = ? AND rating_slot = 1")) {
+      update.setInt(1, rating);
+      update.setString(2, comment);
+      update.setObject(3, MetadataStore.utc(now));
+      update.setString(4, product);
+      update.setString(5, principal);
+      if (update.executeUpdate() == 0) {
+        return null;
+      }
+    }
+    try (PreparedStatement find = c.prepareStatement("SELECT id FROM " + StoreSchema.FEEDBACK
+        + " WHERE product = ? AND principal = ? AND rating_slot = 1")) {
+      find.setString(1, product);
+      find.setString(2, principal);
+      try (ResultSet rs = find.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
     }
   }
 
@@ -90,7 +100,8 @@ public final class FeedbackRecords {
   private static long insert(Connection c, String product, String kind, Integer rating, String comment,
       String principal, Instant now, String status) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + StoreSchema.FEEDBACK
-        + " (product, kind, rating, comment_text, principal, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        + " (product, kind, rating, comment_text, principal, created_at, status, rating_slot)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, " + ("rating".equals(kind) ? "1" : "NULL") + ")",
         Statement.RETURN_GENERATED_KEYS)) {
       insert.setString(1, product);
       insert.setString(2, kind);

@@ -68,6 +68,28 @@ class FeedbackTest {
   }
 
   @Test
+  void ratingsGivenAtOnceLeaveOneRatingPerPrincipal() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Feedback>> given = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int rating = i % 5 + 1;
+        given.add(pool.submit(() -> feedback.rate(ANN, "sales.orders", rating, "try " + rating)));
+      }
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<Feedback> f : given) {
+        ids.add(f.get().id());
+      }
+      assertEquals(1, ids.size());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(List.of(List.of("1")), rows(mesh, ANN, "SELECT rating_count FROM catalog.products"
+        + " WHERE product_name = 'orders'"));
+    assertEquals(1, feedback.list(ANN, "sales.orders").size());
+  }
+
+  @Test
   void onlyReadersGiveFeedbackAndHiddenProductsLookMissing() {
     MeshException missing = assertThrows(MeshException.class, () -> feedback.rate(EVE, "sales.nothing", 3, ""));
     assertEquals("no data product sales.nothing that you may read", missing.getMessage());

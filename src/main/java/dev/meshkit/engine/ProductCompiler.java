@@ -48,7 +48,7 @@ public final class ProductCompiler {
 
   static final CalciteConnectionConfig CONFIG = new CalciteConnectionConfigImpl(CONNECTION_PROPERTIES);
 
-  static final SqlParser.Config PARSER = SqlParser.config()
+  public static final SqlParser.Config PARSER = SqlParser.config()
       .withQuoting(CONFIG.quoting())
       .withUnquotedCasing(CONFIG.unquotedCasing())
       .withQuotedCasing(CONFIG.quotedCasing())
@@ -98,6 +98,26 @@ public final class ProductCompiler {
       throw classify(product, e);
     } finally {
       stack.pop();
+    }
+  }
+
+  /**
+   * The product's SQL parsed and validated in its domain's namespace, with identifiers expanded
+   * ({@code *} into columns, columns qualified by their table): for translating it to another
+   * engine's dialect.
+   *
+   * @throws ProductInvalidException if the SQL is wrong
+   * @throws ProductUnavailableException if a source it reads cannot be reached
+   */
+  public synchronized SqlNode validatedSql(Product product) {
+    product.rowType();
+    try {
+      SqlNode parsed = parse(product);
+      return validator(product.domain, typeFactory).validate(parsed);
+    } catch (ProductInvalidException | ProductUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw classify(product, e);
     }
   }
 

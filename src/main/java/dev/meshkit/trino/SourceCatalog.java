@@ -44,13 +44,24 @@ record SourceCatalog(String name, String domain, String source, Map<String, Stri
     properties.put("connector.name", connector);
     List<String> environment = new ArrayList<>();
     String schema;
+    boolean userInUrl = queryParameter(url, "user", null) != null;
+    boolean passwordInUrl = queryParameter(url, "password", null) != null;
     if (connector.equals("postgresql")) {
-      properties.put("connection-url", url);
+      properties.put("connection-url", withoutCredentials(url));
       schema = setting(source, "schema", queryParameter(url, "currentSchema", "public"));
     } else {
       // MySQL and MariaDB catalogs name the server only: their databases are Trino's schemas.
       URI server = URI.create(url.substring("jdbc:".length()));
-      properties.put("connection-url", "jdbc:" + server.getScheme() + "://" + server.getAuthority());
+      if (server.getHost() == null) {
+        return unsupported(name, domain, source, "its URL names no host Trino can read");
+      }
+      if (server.getUserInfo() != null) {
+        userInUrl = true;
+        passwordInUrl |= server.getUserInfo().contains(":");
+      }
+      // Host and port only: user information and options, which may hold a password, stay behind.
+      properties.put("connection-url", "jdbc:" + server.getScheme() + "://" + server.getHost()
+          + (server.getPort() < 0 ? "" : ":" + server.getPort()));
       String database = server.getPath() == null ? "" : server.getPath().replaceFirst("^/", "");
       schema = setting(source, "catalog", database.isEmpty() ? null : database);
       if (schema == null) {
@@ -59,11 +70,11 @@ record SourceCatalog(String name, String domain, String source, Map<String, Stri
       }
     }
     String prefix = "MESHKIT_" + name.toUpperCase(Locale.ROOT);
-    if (source.settings().get("user") != null) {
+    if (source.settings().get("user") != null || userInUrl) {
       properties.put("connection-user", "${ENV:" + prefix + "_USER}");
       environment.add(prefix + "_USER");
     }
-    if (source.settings().get("password") != null) {
+    if (source.settings().get("password") != null || passwordInUrl) {
       properties.put("connection-password", "${ENV:" + prefix + "_PASSWORD}");
       environment.add(prefix + "_PASSWORD");
     }
@@ -109,6 +120,22 @@ record SourceCatalog(String name, String domain, String source, Map<String, Stri
       }
     }
     return otherwise;
+  }
+
+  /** The URL without its {@code user} and {@code password} parameters, which become environment references. */
+  private static String withoutCredentials(String url) {
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return url;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String pair : url.substring(query + 1).split("&")) {
+      String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      if (!key.equals("user") && !key.equals("password") && !pair.isEmpty()) {
+        kept.add(pair);
+      }
+    }
+    return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
   }
 
   private static SourceCatalog unsupported(String name, String domain, SourceModel source, String reason) {

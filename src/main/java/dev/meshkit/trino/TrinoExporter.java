@@ -47,6 +47,7 @@ public final class TrinoExporter {
   /** Products by qualified name, in the order their views can be created (dependencies first). */
   private final Map<String, ViewDefinition> views = new LinkedHashMap<>();
   private final Map<String, String> blocked = new LinkedHashMap<>();
+  private final Set<String> retired = new LinkedHashSet<>();
   private final Set<String> inProgress = new LinkedHashSet<>();
   private final List<String> problems = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -132,12 +133,14 @@ public final class TrinoExporter {
     if (views.containsKey(name)) {
       return views.get(name);
     }
-    if (blocked.containsKey(name) || inProgress.contains(name)) {
+    if (blocked.containsKey(name) || retired.contains(name) || inProgress.contains(name)) {
       return null;
     }
     if (product.model().status() == ProductStatus.RETIRED) {
-      notes.add("product " + name + " is retired, so it has no view");
-      blocked.put(name, "it is retired");
+      // meshkit refuses it to everyone too: nothing is lost, so it is a note, not a problem.
+      if (retired.add(name)) {
+        notes.add("product " + name + " is retired, so it has no view");
+      }
       return null;
     }
     inProgress.add(name);
@@ -202,7 +205,8 @@ public final class TrinoExporter {
       return null;
     }
     if (view(read) == null) {
-      blocked.put(name, "it reads product " + read.qualifiedName() + ", which cannot move");
+      blocked.put(name, "it reads product " + read.qualifiedName() + (retired.contains(read.qualifiedName())
+          ? ", which is retired" : ", which cannot move"));
       return null;
     }
     reads.add("product " + read.qualifiedName());

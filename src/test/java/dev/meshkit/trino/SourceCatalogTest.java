@@ -33,6 +33,19 @@ class SourceCatalogTest {
   }
 
   @Test
+  void credentialsInTheUrlStayBehindAndBecomeEnvironmentReferences() {
+    SourceCatalog pg = SourceCatalog.of("sales", source("erp", "jdbc", Map.of(
+        "url", "jdbc:postgresql://db/shop?user=app&password=s3cret&sslmode=require")));
+    assertEquals("connection-url=jdbc:postgresql://db/shop?sslmode=require", pg.propertiesText().lines().skip(2)
+        .findFirst().orElseThrow());
+    assertEquals(List.of("MESHKIT_SALES_ERP_USER", "MESHKIT_SALES_ERP_PASSWORD"), pg.environment());
+    SourceCatalog maria = SourceCatalog.of("ref", source("mdm", "jdbc", Map.of(
+        "url", "jdbc:mariadb://app:s3cret@h:3306/master?password=s3cret")));
+    assertFalse(maria.propertiesText().contains("s3cret"), maria.propertiesText());
+    assertEquals(List.of("MESHKIT_REF_MDM_USER", "MESHKIT_REF_MDM_PASSWORD"), maria.environment());
+  }
+
+  @Test
   void mariadbAndMysqlNameTheServerAndTheirDatabaseIsTheSchema() {
     SourceCatalog maria = SourceCatalog.of("ref", source("mdm", "jdbc", Map.of("url", "jdbc:mariadb://h:3306/master")));
     assertEquals("connector.name=mariadb\nconnection-url=jdbc:mariadb://h:3306\n",

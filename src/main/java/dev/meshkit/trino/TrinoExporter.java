@@ -9,11 +9,13 @@ import dev.meshkit.engine.Product;
 import dev.meshkit.model.ColumnModel;
 import dev.meshkit.model.DomainModel;
 import dev.meshkit.model.Members;
+import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.model.ProductStatus;
 import dev.meshkit.model.SourceModel;
 import dev.meshkit.policy.AccessDecision;
 import dev.meshkit.policy.ColumnMask;
+import dev.meshkit.policy.RowFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -246,8 +248,9 @@ public final class TrinoExporter {
         filter = PolicyTranslation.filter(decision.rowFilters(), view.rowType());
       }
     } catch (Untranslatable e) {
-      problems.add("row filter " + decision.rowFilters().stream().map(f -> f.policy()).toList() + " for principal "
-          + declared.name() + " on product " + product + " cannot move: " + e.getMessage());
+      String policies = String.join(", ", decision.rowFilters().stream().map(RowFilter::policy).toList());
+      problems.add("row filter " + policies + " for principal " + declared.name() + " on product " + product
+          + " cannot move: " + e.getMessage());
       return;
     }
     for (ViewDefinition.Column column : view.columns()) {
@@ -275,7 +278,7 @@ public final class TrinoExporter {
 
   /** Everything translated, ready to write. */
   private record Export(String viewCatalog, List<SourceCatalog> catalogs, List<ViewDefinition> views, AccessRules rules,
-      dev.meshkit.model.MeshModel model) {
+      MeshModel model) {
 
     TrinoExport write(Path directory, List<String> skipped, List<String> notes) {
       Map<String, String> files = new LinkedHashMap<>();

@@ -34,6 +34,13 @@ class ExportCommandTest {
   }
 
   @Test
+  void namesTheEnginesItExportsTo() {
+    Cli.Run run = Cli.run("export");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("Name the engine to export to: meshkit export trino"), run::toString);
+  }
+
+  @Test
   void needsAnOutputFolder() {
     Cli.Run run = Cli.run("export", "trino", "examples/acme/mesh.yaml");
     assertEquals(2, run.exitCode(), run::toString);

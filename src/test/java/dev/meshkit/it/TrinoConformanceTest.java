@@ -89,6 +89,22 @@ class TrinoConformanceTest {
     assertEquals("denied", embedded("mallory", QUERIES.get(0)));
   }
 
+  /** The product's description and its columns' descriptions are what Trino shows of the view. */
+  @Test
+  void viewsCarryTheProductsDescriptions() throws Exception {
+    try (Connection owner = trino.connect("meshkit", "acme"); Statement statement = owner.createStatement()) {
+      ResultSet view = statement.executeQuery("SELECT comment FROM system.metadata.table_comments"
+          + " WHERE catalog_name = 'acme' AND schema_name = 'sales' AND table_name = 'orders'");
+      assertTrue(view.next());
+      assertEquals("One row per customer order (active, version 2.0.0, owner sales-team@acme.example)",
+          view.getString(1));
+      ResultSet column = statement.executeQuery("SELECT comment FROM acme.information_schema.columns"
+          + " WHERE table_schema = 'sales' AND table_name = 'orders' AND column_name = 'order_id'");
+      assertTrue(column.next());
+      assertEquals("Order number, the customer's reference", column.getString(1));
+    }
+  }
+
   private static String embedded(String user, String sql) throws SQLException {
     try (Connection connection = mesh.connect(mesh.principal(user).orElseThrow())) {
       return answer(connection, sql);

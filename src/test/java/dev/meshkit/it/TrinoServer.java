@@ -187,8 +187,20 @@ public final class TrinoServer implements AutoCloseable {
     }
   }
 
-  /** Deletes {@code dir} and everything in it, if it exists, and creates it empty. */
-  public static void clean(Path dir) throws IOException {
+  /**
+   * Stops a server a killed run left in {@code dir} (it would hold its 3 GB and its port), then
+   * deletes {@code dir} and everything in it, and creates it empty.
+   */
+  public static void clean(Path dir) throws Exception {
+    Path home = Path.of("target", "trino", "trino-server-476").toAbsolutePath();
+    if (Files.exists(dir) && Files.isDirectory(home.resolve("bin"))) {
+      try (Stream<Path> files = Files.walk(dir, 5)) {
+        for (Path pid : files.filter(f -> f.endsWith(Path.of("var", "run", "launcher.pid"))).toList()) {
+          Path data = pid.getParent().getParent().getParent();
+          launcher(home, data.resolveSibling("etc"), data, Map.of(), "stop");
+        }
+      }
+    }
     if (Files.exists(dir)) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

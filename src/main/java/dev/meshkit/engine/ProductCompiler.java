@@ -102,18 +102,30 @@ public final class ProductCompiler {
   }
 
   /**
-   * The product's SQL parsed and validated in its domain's namespace, with identifiers expanded
-   * ({@code *} into columns, columns qualified by their table): for translating it to another
-   * engine's dialect.
+   * A product's SQL validated in its domain's namespace, with identifiers expanded ({@code *} into
+   * columns, columns qualified by their table), and the types the validator derived for its
+   * expressions: for translating it to another engine's dialect.
+   */
+  public record ValidatedSql(SqlNode node, SqlValidator validator) {
+
+    /** The type validation derived for an expression of {@link #node()}, or null if it derived none. */
+    public RelDataType typeOf(SqlNode expression) {
+      return validator.getValidatedNodeTypeIfKnown(expression);
+    }
+  }
+
+  /**
+   * The product's SQL, validated as {@link #validate} does.
    *
    * @throws ProductInvalidException if the SQL is wrong
    * @throws ProductUnavailableException if a source it reads cannot be reached
    */
-  public synchronized SqlNode validatedSql(Product product) {
+  public synchronized ValidatedSql validatedSql(Product product) {
     product.rowType();
     try {
       SqlNode parsed = parse(product);
-      return validator(product.domain, typeFactory).validate(parsed);
+      SqlValidator validator = validator(product.domain, typeFactory);
+      return new ValidatedSql(validator.validate(parsed), validator);
     } catch (ProductInvalidException | ProductUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -149,7 +149,10 @@ public final class TrinoExporter {
     try {
       SqlNode sql;
       try {
-        sql = runtime.compiler().validatedSql(product);
+        sql = SameArithmetic.rewrite(runtime.compiler().validatedSql(product));
+      } catch (Untranslatable e) {
+        blocked.put(name, e.getMessage());
+        return null;
       } catch (RuntimeException e) {
         blocked.put(name, "its SQL does not validate here (" + e.getMessage() + ")");
         return null;

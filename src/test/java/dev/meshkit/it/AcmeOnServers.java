@@ -38,7 +38,7 @@ final class AcmeOnServers {
               + " (101, 1, DATE '2026-02-11', 35.00), (102, 2, DATE '2026-02-14', 410.00),"
               + " (103, 3, DATE '2026-03-01', 89.90), (104, 4, DATE '2026-03-09', 15.25),"
               + " (105, 5, DATE '2026-03-15', 250.00), (106, 2, DATE '2026-04-02', 60.00),"
-              + " (107, 6, NULL, 5.00)");
+              + " (107, 6, NULL, 5.00), (108, 3, DATE '2026-05-01', 10.00), (109, 3, DATE '2026-05-02', 10.01)");
     }
     try (Connection maria = Servers.mariadb()) {
       Servers.execute(maria, "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA,
@@ -82,6 +82,12 @@ final class AcmeOnServers {
                 columns:
                   - {name: nation_id, references: reference.nation.nation_id}
                   - {name: phone, description: Contact phone, tags: [pii]}
+              - name: order_stats
+                description: Average and share of order amounts per customer, as meshkit computes them
+                sql: |
+                  SELECT customer_id, AVG(amount) AS avg_amount, AVG(order_id) AS avg_order,
+                    SUM(amount) / 3 AS third, COUNT(*) / 2 AS half_count
+                  FROM erp.orders GROUP BY customer_id
               - name: revenue_by_nation
                 description: Order revenue per customer nation, built on other products
                 sql: |

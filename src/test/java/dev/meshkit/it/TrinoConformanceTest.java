@@ -37,6 +37,7 @@ class TrinoConformanceTest {
       "SELECT * FROM sales.orders_v1 ORDER BY order_id",
       "SELECT * FROM reference.nation ORDER BY nation_id",
       "SELECT * FROM sales.revenue_by_nation ORDER BY nation",
+      "SELECT * FROM sales.order_stats ORDER BY customer_id",
       "SELECT c.name, c.phone, COUNT(*) AS n, SUM(o.amount) AS total FROM sales.customer c"
           + " JOIN sales.orders o ON o.customer_id = c.customer_id GROUP BY c.name, c.phone ORDER BY c.name",
       "SELECT order_date, COUNT(*) AS n FROM sales.orders WHERE amount > 20 GROUP BY order_date ORDER BY order_date");

@@ -1,6 +1,7 @@
 package dev.meshkit.trino;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.meshkit.engine.ProductCompiler;
 import dev.meshkit.model.Location;
@@ -29,6 +30,10 @@ class ViewTranslationTest {
   private final JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
 
   private SqlNode validated(String sql) throws Exception {
+    return validatedSql(sql).node();
+  }
+
+  private ProductCompiler.ValidatedSql validatedSql(String sql) throws Exception {
     RelDataType orders = types.builder().add("order_id", SqlTypeName.INTEGER)
         .add("amount", types.createSqlType(SqlTypeName.DECIMAL, 10, 2)).build();
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
@@ -43,7 +48,28 @@ class ViewTranslationTest {
         new CalciteConnectionConfigImpl(ProductCompiler.CONNECTION_PROPERTIES));
     SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
         SqlValidator.Config.DEFAULT.withIdentifierExpansion(true));
-    return validator.validate(SqlParser.create(sql, ProductCompiler.PARSER).parseQuery());
+    return new ProductCompiler.ValidatedSql(validator.validate(SqlParser.create(sql, ProductCompiler.PARSER).parseQuery()),
+        validator);
+  }
+
+  @Test
+  void averagesAndDecimalQuotientsKeepMeshkitsDigits() throws Exception {
+    SqlNode sql = SameArithmetic.rewrite(validatedSql("SELECT AVG(amount) AS a, AVG(DISTINCT order_id) AS b,"
+        + " SUM(amount) / 3 AS c, COUNT(*) / 2 AS d FROM erp.orders"));
+    assertEquals("SELECT CAST(SUM(\"orders\".\"amount\") AS DECIMAL(38, 6)) / COUNT(\"orders\".\"amount\") AS \"a\","
+        + " CAST(SUM(DISTINCT \"orders\".\"order_id\") AS DECIMAL(38, 6)) / COUNT(DISTINCT \"orders\".\"order_id\") AS \"b\","
+        + " CAST(SUM(\"orders\".\"amount\") AS DECIMAL(38, 16)) / 3 AS \"c\", COUNT(*) / 2 AS \"d\""
+        + " FROM \"erp\".\"orders\" AS \"orders\"", TrinoSql.unparse(sql).replace('\n', ' '));
+  }
+
+  @Test
+  void statisticsTrinoComputesInDoubleAreRefused() throws Exception {
+    assertEquals("it computes STDDEV_POP of an exact number, which Trino computes in DOUBLE",
+        assertThrows(Untranslatable.class, () -> SameArithmetic.rewrite(
+            validatedSql("SELECT STDDEV_POP(amount) FROM erp.orders"))).getMessage());
+    assertEquals("it computes a windowed AVG of an exact number, which Trino computes in DOUBLE",
+        assertThrows(Untranslatable.class, () -> SameArithmetic.rewrite(
+            validatedSql("SELECT AVG(amount) OVER (PARTITION BY order_id) FROM erp.orders"))).getMessage());
   }
 
   @Test

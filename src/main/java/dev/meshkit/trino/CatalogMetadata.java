@@ -11,6 +11,7 @@ import dev.meshkit.model.QualityCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,7 +76,7 @@ final class CatalogMetadata {
         c.put("description", declared.description());
         c.put("tags", declared.tags());
         c.put("classification", declared.classification() == null ? null
-            : declared.classification().name().toLowerCase(java.util.Locale.ROOT));
+            : declared.classification().name().toLowerCase(Locale.ROOT));
         c.put("references", declared.references());
       }
       columns.add(c);

@@ -10,7 +10,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
@@ -28,6 +30,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlShuttle;
@@ -120,7 +123,7 @@ final class PolicyTranslation {
    * @param trinoType the column's type as the view declares it
    */
   static String mask(ColumnMask mask, RelDataType columnType, String trinoType) throws Untranslatable {
-    String column = TrinoSql.identifier(mask.column().toLowerCase(java.util.Locale.ROOT));
+    String column = TrinoSql.identifier(mask.column().toLowerCase(Locale.ROOT));
     if (mask.expression() != null) {
       return "CAST(" + expression(mask, columnType, column) + " AS " + trinoType + ")";
     }
@@ -129,7 +132,7 @@ final class PolicyTranslation {
       throw new Untranslatable("mask " + mask.with() + " turns the " + columnType.getSqlTypeName()
           + " column into text, and Trino keeps a masked column's type");
     }
-    if (columnType.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR
+    if (columnType.getSqlTypeName() == SqlTypeName.CHAR
         && builtIn.resultType() == BuiltInMask.ResultType.VARCHAR) {
       throw new Untranslatable("mask " + mask.with() + " over a CHAR column would pad the masked text again in Trino");
     }
@@ -173,7 +176,7 @@ final class PolicyTranslation {
       @Override
       public SqlNode visit(SqlIdentifier id) {
         return id.isSimple() && id.getSimple().equals(COLUMN)
-            ? new SqlIdentifier(mask.column().toLowerCase(java.util.Locale.ROOT), id.getParserPosition()) : id;
+            ? new SqlIdentifier(mask.column().toLowerCase(Locale.ROOT), id.getParserPosition()) : id;
       }
     }));
     return unparsed;
@@ -187,7 +190,7 @@ final class PolicyTranslation {
         return typeFactory.copyType(rowType);
       }
     });
-    return new CalciteCatalogReader(root, List.of(), (org.apache.calcite.adapter.java.JavaTypeFactory) types,
+    return new CalciteCatalogReader(root, List.of(), (JavaTypeFactory) types,
         new CalciteConnectionConfigImpl(ProductCompiler.CONNECTION_PROPERTIES));
   }
 }

@@ -3,6 +3,7 @@ package dev.meshkit.trino;
 import dev.meshkit.model.SourceModel;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ record SourceCatalog(String name, String domain, String source, Map<String, Stri
     List<String> environment, String defaultSchema, String unsupported) {
 
   SourceCatalog {
-    properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     environment = List.copyOf(environment);
   }
 

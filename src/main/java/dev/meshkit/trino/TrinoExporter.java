@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class TrinoExporter {
         return null;
       }
       List<SqlIdentifier> tables = TrinoSql.tables(sql);
-      Map<SqlIdentifier, List<String>> renamed = new java.util.IdentityHashMap<>();
+      Map<SqlIdentifier, List<String>> renamed = new IdentityHashMap<>();
       List<String> reads = new ArrayList<>();
       for (SqlIdentifier table : tables) {
         List<String> target = target(product, table, reads);

@@ -1,6 +1,7 @@
 package dev.meshkit.trino;
 
 import dev.meshkit.model.ProductModel;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +68,7 @@ final class Views {
   }
 
   static String name(String... parts) {
-    return java.util.Arrays.stream(parts).map(TrinoSql::identifier).collect(Collectors.joining("."));
+    return Arrays.stream(parts).map(TrinoSql::identifier).collect(Collectors.joining("."));
   }
 
   private static String oneLine(String text) {

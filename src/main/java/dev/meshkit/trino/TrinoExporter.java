@@ -120,6 +120,10 @@ public final class TrinoExporter {
   /** Catalog names must not collide: the views' catalog is named after the mesh, each source's after domain and source. */
   private void checkNames() {
     Map<String, String> owners = new LinkedHashMap<>();
+    if (viewCatalog.equals("system")) {
+      problems.add("the mesh " + runtime.model().name() + " would be Trino catalog system, which Trino reserves for"
+          + " itself; rename the mesh");
+    }
     owners.put(viewCatalog, "the mesh's views");
     for (SourceCatalog catalog : catalogs.values()) {
       String other = owners.putIfAbsent(catalog.name(), "source " + catalog.source() + " of domain " + catalog.domain());

@@ -43,6 +43,15 @@ class TrinoExportTest {
   }
 
   @Test
+  void aMeshNamedLikeTrinosOwnCatalogIsRefused() {
+    try (Mesh mesh = Mesh.builder().name("system").build()) {
+      MeshException e = assertThrows(MeshException.class, () -> mesh.exportTrino(dir));
+      assertEquals("the mesh system would be Trino catalog system, which Trino reserves for itself; rename the mesh",
+          e.problems().get(1));
+    }
+  }
+
+  @Test
   void skippingLeavesBlockedProductsOutAndDeniesEverything() throws Exception {
     try (Mesh mesh = Mesh.fromYaml(Path.of("examples/acme/mesh.yaml"))) {
       TrinoExport export = mesh.exportTrino(dir, true);

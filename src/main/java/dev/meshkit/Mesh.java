@@ -169,6 +169,39 @@ public final class Mesh implements AutoCloseable {
   }
 
   /**
+   * Writes a Trino configuration of this mesh into {@code directory}, refusing if anything cannot
+   * move: see {@link #exportTrino(Path, boolean)}.
+   *
+   * @throws MeshException naming each source, product and policy Trino cannot express; nothing is written
+   */
+  public TrinoExport exportTrino(Path directory) {
+    return exportTrino(directory, false);
+  }
+
+  /**
+   * Writes a Trino configuration of this mesh into {@code directory}, so that a Trino cluster
+   * serves the same products under the same policies: {@code etc/catalog/} (one catalog per
+   * PostgreSQL, MariaDB or MySQL source, credentials as {@code ${ENV:...}} references, and a memory
+   * catalog named after the mesh for the products), {@code init.sql} (one view per product, schema
+   * named after its domain, to run as {@code meshkit} after each start), {@code etc/rules.json}
+   * (file-based access control: each declared principal's grants, row filters with their attribute
+   * values bound, masks; deny by default), {@code meshkit-catalog.json} (owners, versions, status,
+   * tags, quality checks, lineage) and {@code export-report.txt}.
+   *
+   * @param skipUnsupported leave out what Trino cannot express (products on sources it cannot
+   *     reach, policies it cannot state) instead of refusing; what is left out is denied to everyone
+   *     and listed in {@link TrinoExport#skipped()}, so access only ever narrows
+   * @throws MeshException unless {@code skipUnsupported}, naming each source, product and policy
+   *     Trino cannot express, with the products each blocks; nothing is written then
+   * @throws java.io.UncheckedIOException if a file cannot be written
+   * @throws IllegalStateException if the mesh is closed
+   */
+  public TrinoExport exportTrino(Path directory, boolean skipUnsupported) {
+    Objects.requireNonNull(directory, "directory is null");
+    return engine.exportTrino(directory, skipUnsupported);
+  }
+
+  /**
    * Reads the descriptor again (or, for a mesh declared in code, its declaration with every
    * {@link #update} over it) and, if it is valid, serves the new version: validated as completely as
    * a first load (product SQL against the live sources, policies, standards), it replaces the old

@@ -47,6 +47,9 @@ public interface MeshEngine extends AutoCloseable {
 
   Map<String, String> policies();
 
+  /** See {@link Mesh#exportTrino(Path, boolean)}. */
+  TrinoExport exportTrino(Path directory, boolean skipUnsupported);
+
   /** See {@link Mesh#reload()}. */
   MeshChange reload();
 

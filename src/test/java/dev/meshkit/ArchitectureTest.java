@@ -21,8 +21,8 @@ import java.util.TreeMap;
 /**
  * The layering of the packages, pinned so that no change undoes it by accident. From the bottom:
  * the public API ({@code dev.meshkit}), the model and the JDBC delegates; then descriptor, policy,
- * sources and planner; the metadata store; governance and masking; the engine; the catalog; the JDBC surface; and the
- * bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
+ * sources and planner; the metadata store; governance and masking; the engine; the catalog, the Trino export and
+ * the JDBC surface; and the bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
  * fixtures sit on the public API (the CLI also on the contract rules, pure logic over the API);
  * the remote client on the delegates and Avatica alone.
  */
@@ -48,6 +48,7 @@ class ArchitectureTest {
         .layer("catalog").definedBy("dev.meshkit.catalog")
         .layer("jdbc").definedBy("dev.meshkit.jdbc")
         .layer("contract").definedBy("dev.meshkit.contract")
+        .layer("trino").definedBy("dev.meshkit.trino")
         .layer("bootstrap").definedBy("dev.meshkit.bootstrap")
         .layer("server").definedBy("dev.meshkit.server")
         .layer("cli").definedBy("dev.meshkit.cli")
@@ -57,18 +58,19 @@ class ArchitectureTest {
         .whereLayer("bootstrap").mayNotBeAccessedByAnyLayer()
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("contract").mayOnlyBeAccessedByLayers("bootstrap", "cli")
+        .whereLayer("trino").mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("testing").mayNotBeAccessedByAnyLayer()
         .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("jdbc").mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("catalog").mayOnlyBeAccessedByLayers("jdbc", "bootstrap")
-        .whereLayer("engine").mayOnlyBeAccessedByLayers("catalog", "jdbc", "bootstrap")
-        .whereLayer("masking").mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("engine").mayOnlyBeAccessedByLayers("catalog", "jdbc", "bootstrap", "trino")
+        .whereLayer("masking").mayOnlyBeAccessedByLayers("engine", "trino")
         .whereLayer("planner").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("governance").mayOnlyBeAccessedByLayers("engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("store").mayOnlyBeAccessedByLayers("governance", "engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("policy")
-        .mayOnlyBeAccessedByLayers("governance", "masking", "engine", "catalog", "jdbc", "bootstrap")
+        .mayOnlyBeAccessedByLayers("governance", "masking", "engine", "catalog", "jdbc", "bootstrap", "trino")
         .whereLayer("source").mayOnlyBeAccessedByLayers("planner", "engine", "catalog", "jdbc", "bootstrap", "testing")
         .whereLayer("descriptor").mayOnlyBeAccessedByLayers("bootstrap", "testing")
         .whereLayer("delegate").mayOnlyBeAccessedByLayers("source", "jdbc", "client");

@@ -13,6 +13,7 @@ import dev.meshkit.MeshQuality;
 import dev.meshkit.PasswordHasher;
 import dev.meshkit.Principal;
 import dev.meshkit.ProductContract;
+import dev.meshkit.TrinoExport;
 import dev.meshkit.catalog.ProductCatalog;
 import dev.meshkit.catalog.ProductFeedback;
 import dev.meshkit.contract.ContractReport;
@@ -30,6 +31,7 @@ import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.source.SourceTypes;
 import dev.meshkit.store.MetadataStore;
+import dev.meshkit.trino.TrinoExporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -194,6 +196,16 @@ final class EmbeddedEngine implements MeshEngine {
   @Override
   public Map<String, String> policies() {
     return Contracts.policies(current.runtime.model());
+  }
+
+  @Override
+  public TrinoExport exportTrino(Path directory, boolean skipUnsupported) {
+    synchronized (changing) {
+      if (closed) {
+        throw new IllegalStateException("the mesh is closed");
+      }
+    }
+    return TrinoExporter.export(current.runtime, directory, skipUnsupported);
   }
 
   /** The version serving now. */

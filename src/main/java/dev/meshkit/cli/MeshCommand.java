@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** What every subcommand that works on a mesh shares: its descriptor, loading it, its principals. */
@@ -21,8 +20,10 @@ abstract class MeshCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @ParentCommand
-  MeshkitCommand root;
+  /** The top command, whose options (such as --verbose) every subcommand shares, however deeply nested. */
+  MeshkitCommand root() {
+    return (MeshkitCommand) spec.root().userObject();
+  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();
@@ -59,11 +60,11 @@ abstract class MeshCommand implements Callable<Integer> {
     if (!Files.isRegularFile(descriptor) || !Files.isReadable(descriptor)) {
       throw usage("Descriptor is not a readable file: " + descriptor);
     }
-    if (root.verbose || spec.commandLine().getParseResult().hasMatchedOption("--verbose")) {
+    if (root().verbose || spec.commandLine().getParseResult().hasMatchedOption("--verbose")) {
       // The launcher keeps library logging at errors; SimpleLogger reads this when it first starts.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
     }
-    try (Progress progress = Progress.on(root.terminal(), "Loading " + descriptor)) {
+    try (Progress progress = Progress.on(root().terminal(), "Loading " + descriptor)) {
       Mesh.Builder builder = Mesh.builder().descriptor(descriptor).loadListener(progress);
       if (watch != null) {
         builder.watch(watch);

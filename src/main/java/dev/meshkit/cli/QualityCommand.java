@@ -40,7 +40,7 @@ final class QualityCommand extends MeshCommand {
 
   private List<QualityResult> run(Mesh mesh) {
     List<String> names = products != null ? products : mesh.quality().products();
-    try (Progress progress = Progress.on(root.terminal(), "Quality checks")) {
+    try (Progress progress = Progress.on(root().terminal(), "Quality checks")) {
       List<QualityResult> results = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
         String product = names.get(i);

@@ -64,12 +64,12 @@ final class QueryCommand extends MeshCommand {
     if (sql != null) {
       return sql;
     }
-    if (file == null && root.terminal()) {
+    if (file == null && root().terminal()) {
       throw usage("Missing SQL: give it as an argument, with --file, or on standard input");
     }
     try {
       if (file == null || file.toString().equals("-")) {
-        return new String(root.in().readAllBytes(), StandardCharsets.UTF_8);
+        return new String(root().in().readAllBytes(), StandardCharsets.UTF_8);
       }
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {

@@ -73,7 +73,7 @@ final class ShellCommand extends MeshCommand {
     try (Mesh mesh = loadMesh(); Connection c = mesh.connect(principal(mesh, user))) {
       connection = c;
       printer = new ResultPrinter(out(), format);
-      if (root.terminal()) {
+      if (root().terminal()) {
         interactive(mesh.name());
         return 0;
       }
@@ -85,7 +85,7 @@ final class ShellCommand extends MeshCommand {
   private void interactive(String meshName) throws Exception {
     String prompt = user + "@" + meshName + "> ";
     // Ctrl-C cancels the running statement instead of ending the JVM.
-    try (Terminal terminal = root.openTerminal()) {
+    try (Terminal terminal = root().openTerminal()) {
       terminal.handle(Terminal.Signal.INT, signal -> cancelRunning());
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("meshkit")
           .parser(new StatementParser())
@@ -116,7 +116,7 @@ final class ShellCommand extends MeshCommand {
 
   /** Statements from a pipe or file: no prompts, a statement runs once its ';' has been read. */
   private void piped() throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8));
+    BufferedReader lines = new BufferedReader(new InputStreamReader(root().in(), StandardCharsets.UTF_8));
     StringBuilder pending = new StringBuilder();
     for (String line; (line = lines.readLine()) != null; ) {
       pending.append(line).append('\n');

@@ -48,7 +48,7 @@ public final class ProductCompiler {
 
   static final CalciteConnectionConfig CONFIG = new CalciteConnectionConfigImpl(CONNECTION_PROPERTIES);
 
-  static final SqlParser.Config PARSER = SqlParser.config()
+  public static final SqlParser.Config PARSER = SqlParser.config()
       .withQuoting(CONFIG.quoting())
       .withUnquotedCasing(CONFIG.unquotedCasing())
       .withQuotedCasing(CONFIG.quotedCasing())
@@ -98,6 +98,38 @@ public final class ProductCompiler {
       throw classify(product, e);
     } finally {
       stack.pop();
+    }
+  }
+
+  /**
+   * A product's SQL validated in its domain's namespace, with identifiers expanded ({@code *} into
+   * columns, columns qualified by their table), and the types the validator derived for its
+   * expressions: for translating it to another engine's dialect.
+   */
+  public record ValidatedSql(SqlNode node, SqlValidator validator) {
+
+    /** The type validation derived for an expression of {@link #node()}, or null if it derived none. */
+    public RelDataType typeOf(SqlNode expression) {
+      return validator.getValidatedNodeTypeIfKnown(expression);
+    }
+  }
+
+  /**
+   * The product's SQL, validated as {@link #validate} does.
+   *
+   * @throws ProductInvalidException if the SQL is wrong
+   * @throws ProductUnavailableException if a source it reads cannot be reached
+   */
+  public synchronized ValidatedSql validatedSql(Product product) {
+    product.rowType();
+    try {
+      SqlNode parsed = parse(product);
+      SqlValidator validator = validator(product.domain, typeFactory);
+      return new ValidatedSql(validator.validate(parsed), validator);
+    } catch (ProductInvalidException | ProductUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw classify(product, e);
     }
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * in {@code @BeforeAll}: a server that is down skips the class, unless the CI script set
  * {@code meshkit.it.required=true}, in which case it fails it.
  */
-final class Servers {
+public final class Servers {
 
   static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   static final String PG_USER = "postgres";
@@ -28,13 +28,13 @@ final class Servers {
   private Servers() {
   }
 
-  static void requirePostgres() {
+  public static void requirePostgres() {
     require("PostgreSQL", "127.0.0.1", 5432,
         "start it with `sudo service postgresql start` (trust auth for user postgres, database test)",
         Servers::postgres);
   }
 
-  static void requireMariaDb() {
+  public static void requireMariaDb() {
     require("MariaDB", "127.0.0.1", 3306,
         "start it with `sudo service mariadb start` (user root, empty password, database test)",
         Servers::mariadb);

@@ -2,6 +2,7 @@ package dev.meshkit.tpch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -94,6 +95,50 @@ final class MeshDescriptor {
     appendDomain(yaml, data, "reference");
     appendGrants(yaml);
     Files.writeString(data.descriptor(TpchLayout.FOUR), yaml);
+  }
+
+  /**
+   * Writes {@code mesh-trino.yaml}: the same domains and products with every table on a server,
+   * each domain reading from a PostgreSQL source {@code pg}, a MariaDB source {@code maria} or both
+   * (schema and database {@code schema}), whichever holds its tables.
+   *
+   * @return the descriptor
+   */
+  static Path writeAllOnServers(TpchData data, String schema, java.util.List<TpchSchema> onPostgres)
+      throws IOException {
+    StringBuilder yaml = new StringBuilder("name: tpch\ndomains:\n");
+    for (String domain : new String[] {"sales", "supply", "reference"}) {
+      yaml.append("  - name: ").append(domain).append('\n');
+      yaml.append("    owner: ").append(domain).append("@tpch.example\n");
+      yaml.append("    description: ").append(quote(DOMAIN_DESCRIPTIONS.get(domain))).append('\n');
+      yaml.append("    sources:\n");
+      java.util.List<TpchSchema> tables = java.util.Arrays.stream(TpchSchema.values())
+          .filter(t -> t.domain().equals(domain)).toList();
+      if (tables.stream().anyMatch(onPostgres::contains)) {
+        yaml.append("      - {name: pg, type: jdbc, url: ").append(quote(TpchServers.PG_URL))
+            .append(", user: ").append(TpchServers.PG_USER).append(", password: \"\", schema: ").append(schema)
+            .append("}\n");
+      }
+      if (!onPostgres.containsAll(tables)) {
+        yaml.append("      - {name: maria, type: jdbc, url: ").append(quote(TpchServers.MARIADB_URL + schema))
+            .append(", user: ").append(TpchServers.MARIADB_USER).append(", password: \"\", catalog: ")
+            .append(schema).append("}\n");
+      }
+      yaml.append("    products:\n");
+      for (TpchSchema table : TpchSchema.values()) {
+        if (table.domain().equals(domain)) {
+          String source = onPostgres.contains(table) ? "pg" : "maria";
+          yaml.append("      - {name: ").append(table.tableName())
+              .append(", description: ").append(quote(table.description()))
+              .append(", sql: ").append(quote("SELECT * FROM " + source + "." + table.tableName()))
+              .append("}\n");
+        }
+      }
+    }
+    appendGrants(yaml);
+    Path descriptor = data.dir().resolve("mesh-trino.yaml");
+    Files.writeString(descriptor, yaml);
+    return descriptor;
   }
 
   /** A YAML double-quoted scalar. */

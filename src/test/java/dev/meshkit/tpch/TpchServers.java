@@ -36,6 +36,11 @@ final class TpchServers {
 
   static final List<TpchSchema> POSTGRES_TABLES = List.of(TpchSchema.CUSTOMER, TpchSchema.ORDERS);
   static final List<TpchSchema> MARIADB_TABLES = List.of(TpchSchema.LINEITEM);
+  /** Every table on a server, for the mesh Trino serves: see {@link #prepareAllOnServers}. */
+  static final List<TpchSchema> ALL_ON_POSTGRES =
+      List.of(TpchSchema.CUSTOMER, TpchSchema.ORDERS, TpchSchema.NATION, TpchSchema.REGION);
+  static final List<TpchSchema> ALL_ON_MARIADB =
+      List.of(TpchSchema.LINEITEM, TpchSchema.PART, TpchSchema.PARTSUPP, TpchSchema.SUPPLIER);
 
   private static final String MARKER = "meshkit_tpch_loaded";
 
@@ -52,13 +57,33 @@ final class TpchServers {
    * writes the four-source descriptor. Throws if a server cannot be reached.
    */
   static void prepare(TpchData data) throws SQLException, IOException {
-    Map<String, Long> counts = data.rowCounts();
     String schema = schema(data.scale());
+    load(data, schema, POSTGRES_TABLES, MARIADB_TABLES);
+    MeshDescriptor.writeFour(data, schema);
+  }
+
+  /**
+   * Loads every table on the servers, for a mesh that Trino can serve whole: customer, orders,
+   * nation and region in PostgreSQL, lineitem, part, partsupp and supplier in MariaDB (schema and
+   * database {@code meshkit_tpch_trino_sf<scale>}); then writes that mesh's descriptor.
+   *
+   * @return the descriptor
+   */
+  static Path prepareAllOnServers(TpchData data) throws SQLException, IOException {
+    String schema = "meshkit_tpch_trino_sf" + TpchData.format(data.scale()).replace('.', '_');
+    load(data, schema, ALL_ON_POSTGRES, ALL_ON_MARIADB);
+    return MeshDescriptor.writeAllOnServers(data, schema, ALL_ON_POSTGRES);
+  }
+
+  /** Loads the tables into {@code schema} on each server unless complete copies are there; throws if a server is down. */
+  private static void load(TpchData data, String schema, List<TpchSchema> postgresTables,
+      List<TpchSchema> mariadbTables) throws SQLException, IOException {
+    Map<String, Long> counts = data.rowCounts();
     try (Connection admin = DriverManager.getConnection(PG_URL, PG_USER, "")) {
-      if (!loaded(() -> postgres(schema), POSTGRES_TABLES, counts)) {
+      if (!loaded(() -> postgres(schema), postgresTables, counts)) {
         execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
         try (Connection pg = postgres(schema)) {
-          for (TpchSchema table : POSTGRES_TABLES) {
+          for (TpchSchema table : postgresTables) {
             execute(pg, table.createTable());
             try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(
                 pg.unwrap(PGConnection.class), "COPY " + table.tableName() + " FROM STDIN"),
@@ -68,15 +93,15 @@ final class TpchServers {
             execute(pg, table.createIndexes().toArray(String[]::new));
             execute(pg, "ANALYZE " + table.tableName());
           }
-          mark(pg, POSTGRES_TABLES, counts);
+          mark(pg, postgresTables, counts);
         }
       }
     }
     try (Connection admin = DriverManager.getConnection(MARIADB_URL, MARIADB_USER, "")) {
-      if (!loaded(() -> mariadb(schema), MARIADB_TABLES, counts)) {
+      if (!loaded(() -> mariadb(schema), mariadbTables, counts)) {
         execute(admin, "DROP DATABASE IF EXISTS " + schema, "CREATE DATABASE " + schema);
         try (Connection maria = mariadb(schema)) {
-          for (TpchSchema table : MARIADB_TABLES) {
+          for (TpchSchema table : mariadbTables) {
             execute(maria, table.createTable());
             Path file = data.dir().resolve(table.tableName() + ".tsv");
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -91,11 +116,10 @@ final class TpchServers {
             execute(maria, table.createIndexes().toArray(String[]::new));
             execute(maria, "ANALYZE TABLE " + table.tableName());
           }
-          mark(maria, MARIADB_TABLES, counts);
+          mark(maria, mariadbTables, counts);
         }
       }
     }
-    MeshDescriptor.writeFour(data, schema);
   }
 
   /** A connection whose unqualified names resolve in {@code schema}; throws if it does not exist yet. */

@@ -202,13 +202,16 @@ final class CatalogReads {
     }
   }
 
-  /** Whether the viewer is granted {@code sys}: the change history answers only them. */
+  /**
+   * Whether the viewer is granted {@code sys}: only they may query {@code sys.mesh_changes}; for anyone
+   * else the schema does not exist (42000) or the table is denied (42501).
+   */
   boolean isSys(Principal viewer) throws SQLException {
     try (Connection c = mesh.connect(viewer)) {
       rows(c, "SELECT change_time FROM sys.mesh_changes WHERE 1 = 0");
       return true;
     } catch (SQLException e) {
-      if ("42501".equals(e.getSQLState())) {
+      if ("42000".equals(e.getSQLState()) || "42501".equals(e.getSQLState())) {
         return false;
       }
       throw e;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * The layering of the packages, pinned so that no change undoes it by accident. From the bottom:
  * the public API ({@code dev.meshkit}), the model and the JDBC delegates; then descriptor, policy,
- * sources and planner; governance and masking; the engine; the catalog; the JDBC surface; and the
+ * sources and planner; the metadata store; governance and masking; the engine; the catalog; the JDBC surface; and the
  * bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
  * fixtures sit on the public API (the CLI also on the contract rules, pure logic over the API; the
  * server also on the web catalog, which reads the mesh through the API as any viewer would);
@@ -42,6 +42,7 @@ class ArchitectureTest {
         .layer("policy").definedBy("dev.meshkit.policy")
         .layer("source").definedBy("dev.meshkit.source..")
         .layer("planner").definedBy("dev.meshkit.planner..")
+        .layer("store").definedBy("dev.meshkit.store")
         .layer("governance").definedBy("dev.meshkit.governance")
         .layer("masking").definedBy("dev.meshkit.masking")
         .layer("engine").definedBy("dev.meshkit.engine..")
@@ -68,6 +69,7 @@ class ArchitectureTest {
         .whereLayer("masking").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("planner").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("governance").mayOnlyBeAccessedByLayers("engine", "catalog", "jdbc", "bootstrap")
+        .whereLayer("store").mayOnlyBeAccessedByLayers("governance", "engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("policy")
         .mayOnlyBeAccessedByLayers("governance", "masking", "engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("source").mayOnlyBeAccessedByLayers("planner", "engine", "catalog", "jdbc", "bootstrap", "testing")

@@ -333,6 +333,8 @@ class WebCatalogTest {
         WebMesh.basic("ann")).DELETE().build());
     assertEquals(405, method.statusCode());
     assertEquals(404, web.get("ann", "/api/v1/nothing").statusCode());
+    assertEquals(404, web.get("ann", "/catalog/nothing").statusCode());
+    assertEquals(405, web.get("ann", "/api/v1").statusCode(), "not the catalog's: the JDBC endpoint's answer");
   }
 
   static Set<String> names(JsonNode products) {

@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What the catalog pages show, read as the viewer through {@link Mesh#connect} and SQL over the
@@ -87,46 +84,7 @@ final class CatalogReads {
           name.domain(), name.product());
       product.set("usage", usage.isEmpty() ? null : usage.get(0));
       product.put("sample_query", sampleQuery(name, columns));
-      contractDetails(name, product);
       return product;
-    }
-  }
-
-  /**
-   * Purpose, usage, limitations and support, which the catalog tables do not hold, from the
-   * product's ODCS contract. That export answers for products every principal finds (active or
-   * deprecated and discoverable), which the viewer therefore may see too; for the others the page
-   * shows the one-line description of {@code catalog.products}.
-   */
-  private void contractDetails(ProductName name, ObjectNode product) {
-    Object contract;
-    try {
-      contract = new Yaml(new SafeConstructor(new LoaderOptions())).load(mesh.catalog().exportContract(name.qualified()));
-    } catch (IllegalArgumentException notEveryones) {
-      return;
-    }
-    if (!(contract instanceof Map<?, ?> odcs)) {
-      return;
-    }
-    if (odcs.get("description") instanceof Map<?, ?> about) {
-      ObjectNode detail = product.putObject("description_detail");
-      for (String part : List.of("purpose", "usage", "limitations")) {
-        detail.put(part, about.get(part) == null ? null : String.valueOf(about.get(part)));
-      }
-    }
-    ArrayNode support = product.putArray("support");
-    if (odcs.get("support") instanceof List<?> entries) {
-      for (Object entry : entries) {
-        if (entry instanceof Map<?, ?> channel) {
-          List<String> parts = new ArrayList<>();
-          for (String key : List.of("channel", "tool", "url")) {
-            if (channel.get(key) != null) {
-              parts.add(String.valueOf(channel.get(key)));
-            }
-          }
-          support.add(String.join(" ", parts));
-        }
-      }
     }
   }
 

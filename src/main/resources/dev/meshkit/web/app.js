@@ -149,29 +149,28 @@ async function productPage(qualified) {
       el('div', {id: 'usage-chart', class: 'chart'})),
     el('section', {id: 'lineage'}, el('h2', {}, 'Column lineage'), el('div', {id: 'lineage-graph', class: 'graph'})),
     sampleQuery(product.sample_query),
-    feedbackSection(name));
+    feedbackSection(name, product.can_resolve_feedback));
   show(page);
   await Promise.all([
     drawQuality(name).catch((e) => fail(e.message)),
     drawUsage(name).catch((e) => fail(e.message)),
     drawLineage(name).catch((e) => fail(e.message)),
-    loadFeedback(name).catch((e) => fail(e.message)),
+    loadFeedback(name, product.can_resolve_feedback).catch((e) => fail(e.message)),
   ]);
 }
 
 function descriptionSection(p) {
-  const about = p.description_detail || {};
   return el('section', {id: 'product-description'}, el('h2', {}, 'Description'),
-    el('p', {id: 'product-purpose'}, about.purpose || p.description || 'No description.'),
-    about.usage ? el('p', {id: 'product-usage'}, el('strong', {}, 'Usage: '), about.usage) : null,
-    about.limitations ? el('p', {id: 'product-limitations'}, el('strong', {}, 'Limitations: '), about.limitations)
+    el('p', {id: 'product-purpose'}, p.purpose || p.description || 'No description.'),
+    p.usage_notes ? el('p', {id: 'product-usage'}, el('strong', {}, 'Usage: '), p.usage_notes) : null,
+    p.limitations ? el('p', {id: 'product-limitations'}, el('strong', {}, 'Limitations: '), p.limitations)
       : null);
 }
 
 function facts(p) {
   const rows = [
     ['Owner', el('span', {id: 'product-owner'}, p.owner || '—')],
-    ['Support', el('span', {id: 'product-support'}, (p.support || []).join(', ') || '—')],
+    ['Support', el('span', {id: 'product-support'}, p.support || '—')],
     ['Version', el('span', {id: 'product-version'}, p.version || '—')],
     ['Status', el('span', {id: 'product-status'}, p.status)],
     ['Tags', el('span', {id: 'product-tags'}, p.tags || '—')],
@@ -300,7 +299,7 @@ async function drawLineage(name) {
 
 // ---- feedback -----------------------------------------------------------------------------------
 
-function feedbackSection(name) {
+function feedbackSection(name, canResolve) {
   const kind = el('select', {id: 'feedback-kind', name: 'kind'},
     el('option', {value: 'rating'}, 'Rate it'), el('option', {value: 'problem'}, 'Report a problem'));
   const rating = el('select', {id: 'feedback-rating', name: 'rating', 'aria-label': 'Rating'},
@@ -327,7 +326,7 @@ function feedbackSection(name) {
       comment.value = '';
       message.textContent = kind.value === 'rating' ? 'Thank you for your rating.' : 'Problem reported.';
       message.hidden = false;
-      await loadFeedback(name);
+      await loadFeedback(name, canResolve);
     } catch (e) {
       error.textContent = e.message;
       error.hidden = false;
@@ -336,20 +335,18 @@ function feedbackSection(name) {
   return el('section', {id: 'feedback'}, el('h2', {}, 'Feedback'), el('ul', {id: 'feedback-list'}), form);
 }
 
-async function loadFeedback(name) {
+// canResolve: the product's can_resolve_feedback, the rule the server applies (domain members and sys).
+async function loadFeedback(name, canResolve) {
   const items = await api('products/' + name + '/feedback');
   const list = document.getElementById('feedback-list');
-  // Who gave feedback shows only to that principal, the domain's members and sys; seeing someone
-  // else's name means the viewer is a member or sys, who may resolve problems.
-  const mayResolve = state.sys || items.some((f) => f.principal !== null && f.principal !== state.principal);
   list.replaceChildren(...items.map((f) => {
     let resolve = null;
-    if (f.kind === 'problem' && f.status === 'open' && mayResolve) {
+    if (f.kind === 'problem' && f.status === 'open' && canResolve) {
       resolve = el('button', {type: 'button', 'data-testid': 'resolve-problem', 'data-id': f.id}, 'Mark resolved');
       resolve.addEventListener('click', async () => {
         try {
           await api('feedback/' + f.id + '/resolve', {method: 'POST', body: {}});
-          await loadFeedback(name);
+          await loadFeedback(name, canResolve);
         } catch (e) {
           fail(e.message);
         }

@@ -213,12 +213,31 @@ class WebCatalogTest {
   }
 
   @Test
+  void aMemberSeesTheFullDescriptionOfTheirDraft() throws Exception {
+    // No data contract covers a draft: the description comes from ann's own catalog.products row.
+    JsonNode plan = web.getJson("ann", "/api/v1/products/sales.plan");
+    assertEquals("Next year's secret plan", plan.get("purpose").asText());
+    assertEquals("Budget talks only", plan.get("usage_notes").asText());
+    assertEquals("Estimates", plan.get("limitations").asText());
+    assertEquals("#plan slack", plan.get("support").asText());
+    try (Connection c = web.mesh.connect(web.mesh.principal("ann").orElseThrow());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT purpose, usage_notes, limitations, support FROM catalog.products"
+            + " WHERE product_name = 'plan'")) {
+      assertTrue(rs.next());
+      assertEquals(plan.get("usage_notes").asText(), rs.getString("usage_notes"));
+    }
+    // And nobody else reads it anywhere: not in the list, not in the search.
+    assertFalse(web.getJson("bert", "/api/v1/products?q=budget").toString().contains("Budget"));
+  }
+
+  @Test
   void theProductPagesDataHasDescriptionSupportSlaSchemaAndASampleQuery() throws Exception {
     JsonNode orders = web.getJson("bert", "/api/v1/products/sales.orders");
-    assertEquals("One row per order", orders.get("description_detail").get("purpose").asText());
-    assertEquals("Join on customer_id", orders.get("description_detail").get("usage").asText());
-    assertEquals("No returns", orders.get("description_detail").get("limitations").asText());
-    assertEquals("#sales-data slack", orders.get("support").get(0).asText());
+    assertEquals("One row per order", orders.get("purpose").asText());
+    assertEquals("Join on customer_id", orders.get("usage_notes").asText());
+    assertEquals("No returns", orders.get("limitations").asText());
+    assertEquals("#sales-data slack", orders.get("support").asText());
     assertEquals("2.1.0", orders.get("version").asText());
     assertEquals("1d", orders.get("sla_freshness").asText());
     assertEquals("sales@example.com", orders.get("owner").asText());

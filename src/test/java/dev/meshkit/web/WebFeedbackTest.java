@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,9 @@ class WebFeedbackTest {
     long id = WebMesh.JSON.readTree(reported.body()).get("id").asLong();
     assertEquals("open", WebMesh.JSON.readTree(reported.body()).get("status").asText());
 
+    // The product says who may resolve, by the rule resolving applies.
+    assertFalse(web.getJson("bert", "/api/v1/products/sales.orders").get("can_resolve_feedback").asBoolean());
+    assertTrue(web.getJson("ann", "/api/v1/products/sales.orders").get("can_resolve_feedback").asBoolean());
     HttpResponse<String> byBert = web.postJson("bert", "/api/v1/feedback/" + id + "/resolve", "{}");
     assertEquals(403, byBert.statusCode(), byBert.body());
     HttpResponse<String> byAnn = web.postJson("ann", "/api/v1/feedback/" + id + "/resolve", "{}");
@@ -82,6 +86,25 @@ class WebFeedbackTest {
     JsonNode resolved = WebMesh.JSON.readTree(byAnn.body());
     assertEquals("resolved", resolved.get("status").asText());
     assertEquals("ann", resolved.get("resolved_by").asText());
+  }
+
+  @Test
+  void canResolveFeedbackIsTrueExactlyWhereResolvingSucceeds() throws Exception {
+    for (String product : List.of("sales.orders", "marketing.segments")) {
+      for (String user : List.of("ann", "bert", "root")) {
+        HttpResponse<String> reported = web.postJson("bert", "/api/v1/products/" + product + "/feedback",
+            "{\"kind\": \"problem\", \"comment\": \"Check " + user + "\"}");
+        assertEquals(201, reported.statusCode(), reported.body());
+        long id = WebMesh.JSON.readTree(reported.body()).get("id").asLong();
+        boolean flagged = web.getJson(user, "/api/v1/products/" + product).get("can_resolve_feedback").asBoolean();
+        int resolved = web.postJson(user, "/api/v1/feedback/" + id + "/resolve", "{}").statusCode();
+        assertEquals(flagged ? 200 : 403, resolved, user + " on " + product);
+      }
+    }
+    // ann is a member of sales only; root is granted sys.
+    assertTrue(web.getJson("root", "/api/v1/products/marketing.segments").get("can_resolve_feedback").asBoolean());
+    assertFalse(web.getJson("ann", "/api/v1/products/marketing.segments").get("can_resolve_feedback").asBoolean());
+    assertTrue(web.getJson("ann", "/api/v1/products").toString().contains("\"can_resolve_feedback\":true"));
   }
 
   @Test

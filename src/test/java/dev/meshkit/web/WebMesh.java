@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * A mesh for the web catalog's tests, served with the catalog on: sales (members: ann) with
  * customer (phone pii, masked but for compliance), orders (full description, support, SLA, a
- * quality check), orders_old (deprecated, replaced by orders) and plan (a draft); marketing's
+ * quality check), orders_old (deprecated, replaced by orders) and plan (a draft with a full description); marketing's
  * segments reads sales.customer. ann and bert are analysts (bert no member of sales), root is
  * granted sys.
  */
@@ -75,7 +75,8 @@ final class WebMesh implements AutoCloseable {
                 sql: SELECT * FROM erp.orders
               - name: plan
                 status: draft
-                description: Next year's secret plan
+                description: {purpose: Next year's secret plan, usage: Budget talks only, limitations: Estimates}
+                support: [{channel: "#plan", tool: slack}]
                 sql: SELECT * FROM erp.orders
           - name: marketing
             owner: marketing@example.com

@@ -9,13 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The catalog's static files, read from the class path: its own pages and scripts beside this
- * class, and ECharts from its WebJar, so the catalog needs no network beyond the server.
+ * class, and ECharts where its WebJar keeps it, which the build unpacks into the meshkit jar. The
+ * catalog needs no network beyond the server and nothing on the class path beyond meshkit.
  */
 final class Assets {
 
-  /** ECharts' WebJar version, in the asset path so that a new version is never served from a stale cache. */
+  /**
+   * ECharts' WebJar version (the pom's {@code echarts.version}), in the asset path so that a new version
+   * is never served from a stale cache.
+   */
   static final String ECHARTS = "echarts/5.3.1/echarts.min.js";
-  private static final String ECHARTS_RESOURCE = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+  static final String ECHARTS_RESOURCE = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html;charset=utf-8",
       "js", "text/javascript;charset=utf-8",
@@ -48,7 +52,7 @@ final class Assets {
     try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("the web catalog's file " + resource + " is missing from the class path"
-            + (versioned ? " (add org.webjars.npm:echarts to it)" : ""));
+            + (versioned ? " (the meshkit jar carries it; a build that skipped generate-resources lacks it)" : ""));
       }
       String extension = resource.substring(resource.lastIndexOf('.') + 1);
       return new Asset(TYPES.getOrDefault(extension, "application/octet-stream"), in.readAllBytes(), versioned);

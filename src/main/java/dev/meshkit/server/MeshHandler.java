@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.servlet.http.HttpServletRequest;
@@ -56,6 +57,11 @@ final class MeshHandler extends AbstractHandler {
       public String challenge() {
         return authenticator.challenge();
       }
+
+      @Override
+      public Duration waiting(String authorization, String remoteAddress) {
+        return failedLogins.waiting(authorization, remoteAddress);
+      }
     }) : null;
   }
 
@@ -72,6 +78,7 @@ final class MeshHandler extends AbstractHandler {
       failedLogins.refused(authorization, remoteAddress);
       return Optional.empty();
     }
+    failedLogins.succeeded(authorization, remoteAddress);
     return principal;
   }
 
@@ -95,6 +102,14 @@ final class MeshHandler extends AbstractHandler {
     }
     Optional<Principal> principal;
     String authorization = request.getHeader("Authorization");
+    Duration wait = authorization == null || authorization.isBlank() ? Duration.ZERO
+        : failedLogins.waiting(authorization, request.getRemoteAddr());
+    if (!wait.isZero()) {
+      request.getInputStream().transferTo(OutputStream.nullOutputStream());
+      response.setHeader("Retry-After", Credentials.retryAfter(wait));
+      error(response, 429, Credentials.tooManyFailures(wait));
+      return;
+    }
     try {
       principal = authenticator.authenticate(authorization);
     } catch (RuntimeException e) {
@@ -115,6 +130,7 @@ final class MeshHandler extends AbstractHandler {
           "Authentication required: wrong or missing credentials for the meshkit server");
       return;
     }
+    failedLogins.succeeded(authorization, request.getRemoteAddr());
     if (ControlEndpoint.serves(target)) {
       control.handle(target, principal.get(), request, response);
       return;

@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -312,6 +313,7 @@ public final class WebCatalog {
     } else {
       throw new WebException(400, "Sign in with {\"user\": ..., \"password\": ...} or {\"token\": ...}");
     }
+    checkNotThrottled(authorization, request, response);
     Optional<Principal> principal = credentials.check(authorization, request.getRemoteAddr());
     if (principal.isEmpty()) {
       throw new WebException(401, "Wrong user name or password", "28000");
@@ -328,6 +330,7 @@ public final class WebCatalog {
   private Optional<Viewer> authenticate(HttpServletRequest request, HttpServletResponse response) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && !authorization.isBlank()) {
+      checkNotThrottled(authorization, request, response);
       return credentials.check(authorization, request.getRemoteAddr()).map(p -> new Viewer(p, null));
     }
     Optional<Sessions.Session> session = sessions.find(request);
@@ -335,6 +338,15 @@ public final class WebCatalog {
       response.addHeader("Set-Cookie", Sessions.clearCookie(request.isSecure()));
     }
     return session.map(s -> new Viewer(s.principal(), s));
+  }
+
+  /** After too many refused logins of this user from this address, a 429 that checks nothing. */
+  private void checkNotThrottled(String authorization, HttpServletRequest request, HttpServletResponse response) {
+    Duration wait = credentials.waiting(authorization, request.getRemoteAddr());
+    if (!wait.isZero()) {
+      response.setHeader("Retry-After", Credentials.retryAfter(wait));
+      throw new WebException(429, Credentials.tooManyFailures(wait), "28000");
+    }
   }
 
   /** A page sends a browser to the login page; the API answers 401, with a challenge unless the catalog's own script asked. */

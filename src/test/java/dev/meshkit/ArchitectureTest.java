@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * the public API ({@code dev.meshkit}), the model and the JDBC delegates; then descriptor, policy,
  * sources and planner; the metadata store; governance and masking; the engine; the catalog, the Trino export and
  * the JDBC surface; and the bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
- * fixtures sit on the public API (the CLI also on the contract rules, pure logic over the API);
+ * fixtures sit on the public API (the CLI also on the contract rules, pure logic over the API; the
+ * server also on the web catalog, which reads the mesh through the API as any viewer would);
  * the remote client on the delegates and Avatica alone.
  */
 @AnalyzeClasses(packages = "dev.meshkit", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -50,6 +51,7 @@ class ArchitectureTest {
         .layer("contract").definedBy("dev.meshkit.contract")
         .layer("trino").definedBy("dev.meshkit.trino")
         .layer("bootstrap").definedBy("dev.meshkit.bootstrap")
+        .layer("web").definedBy("dev.meshkit.web")
         .layer("server").definedBy("dev.meshkit.server")
         .layer("cli").definedBy("dev.meshkit.cli")
         .layer("testing").definedBy("dev.meshkit.testing")
@@ -62,6 +64,7 @@ class ArchitectureTest {
         .whereLayer("testing").mayNotBeAccessedByAnyLayer()
         .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("web").mayOnlyBeAccessedByLayers("server")
         .whereLayer("jdbc").mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("catalog").mayOnlyBeAccessedByLayers("jdbc", "bootstrap")
         .whereLayer("engine").mayOnlyBeAccessedByLayers("catalog", "jdbc", "bootstrap", "trino")
@@ -104,9 +107,9 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule serverAndCliUseThePublicApi = noClasses()
-      .that().resideInAnyPackage("dev.meshkit.server..", "dev.meshkit.cli..")
+      .that().resideInAnyPackage("dev.meshkit.server..", "dev.meshkit.cli..", "dev.meshkit.web..")
       .should().dependOnClassesThat(abovePackages("dev.meshkit", "dev.meshkit.server", "dev.meshkit.cli",
-          "dev.meshkit.contract"))
+          "dev.meshkit.contract", "dev.meshkit.web"))
       .because("the server and the command line are clients of Mesh, like any application; the contract rules"
           + " are pure logic over the API's ProductContract, which meshkit diff applies as the engine does");
 

@@ -4,20 +4,25 @@ import dev.meshkit.MeshQuality;
 import dev.meshkit.QualityResult;
 import dev.meshkit.engine.Product;
 import dev.meshkit.governance.MeshChanges;
+import dev.meshkit.model.ProductDescription;
 import dev.meshkit.model.ProductModel;
+import dev.meshkit.model.Support;
 import dev.meshkit.store.FeedbackRecords;
 import dev.meshkit.store.MetadataStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code catalog.products}: one row per product in the asker's catalog, with what consumers said
- * of it: the average rating (null before any), how many rated it, and its open problems.
+ * of it: the average rating (null before any), how many rated it, and its open problems; then its
+ * full description and support channels, and whether the asker may resolve its problem reports.
  */
 final class CatalogProducts extends CatalogTable {
 
@@ -55,21 +60,31 @@ final class CatalogProducts extends CatalogTable {
         .add("rating_avg", SqlTypeName.DOUBLE).nullable(true)
         .add("rating_count", SqlTypeName.BIGINT).nullable(false)
         .add("open_problems", SqlTypeName.BIGINT).nullable(false)
+        .add("purpose", SqlTypeName.VARCHAR).nullable(true)
+        .add("usage_notes", SqlTypeName.VARCHAR).nullable(true)
+        .add("limitations", SqlTypeName.VARCHAR).nullable(true)
+        .add("support", SqlTypeName.VARCHAR).nullable(true)
+        .add("can_resolve_feedback", SqlTypeName.BOOLEAN).nullable(false)
         .build();
   }
 
   @Override
   List<Object[]> rows(Catalog catalog) {
     Map<String, FeedbackRecords.Summary> feedback = CatalogFeedback.summaries(store);
-    return catalog.entries().stream().map(entry -> row(entry,
+    return catalog.entries().stream().map(entry -> row(entry, catalog.seesConsumers(entry.product()),
         quality.latest(entry.product().qualifiedName()), changes.lastChanged(entry.product().qualifiedName()),
         feedback.getOrDefault(entry.product().qualifiedName(), FeedbackRecords.Summary.NONE))).toList();
   }
 
-  private static Object[] row(Catalog.Entry entry, List<QualityResult> quality, Instant lastChanged,
-      FeedbackRecords.Summary feedback) {
+  /**
+   * @param resolvesFeedback the rule {@link dev.meshkit.MeshFeedback#resolve} applies: a member of the
+   *     product's domain, or granted {@code sys}
+   */
+  private static Object[] row(Catalog.Entry entry, boolean resolvesFeedback, List<QualityResult> quality,
+      Instant lastChanged, FeedbackRecords.Summary feedback) {
     Product product = entry.product();
     ProductModel m = product.model();
+    ProductDescription about = m.about();
     return new Object[] {
         product.domain().name(),
         m.name(),
@@ -86,8 +101,19 @@ final class CatalogProducts extends CatalogTable {
         lastChanged == null ? null : lastChanged.toEpochMilli(),
         feedback.ratingAverage(),
         feedback.ratings(),
-        feedback.openProblems()
+        feedback.openProblems(),
+        about == null ? null : about.purpose(),
+        about == null ? null : about.usage(),
+        about == null ? null : about.limitations(),
+        m.support().isEmpty() ? null : String.join("; ", m.support().stream().map(CatalogProducts::support).toList()),
+        resolvesFeedback
     };
+  }
+
+  /** One support channel as words: {@code #sales-data slack https://...}, its parts in that order. */
+  private static String support(Support support) {
+    return String.join(" ", Stream.of(support.channel(), support.tool(), support.url()).filter(Objects::nonNull)
+        .toList());
   }
 
   /**

@@ -134,6 +134,26 @@ class ServerProtectionTest {
     }
   }
 
+  @Test
+  void afterFiveRefusalsAUserWaitsFromThatAddressEvenWithTheRightPassword() throws Exception {
+    try (MeshServer server = MeshServer.builder(mesh).port(0).start()) {
+      for (int i = 0; i < FailedLogins.FREE_FAILURES; i++) {
+        assertEquals(401, post(server, basic("bob", "guess-" + i)));
+      }
+      assertEquals(429, post(server, basic("bob", "bob-secret")));
+      assertEquals(429, post(server, basic("bob", "another-guess")));
+      // Checked by nobody, so counted by nobody; ann, from the same address, is not held up.
+      assertEquals(FailedLogins.FREE_FAILURES, server.failedLogins());
+      try (Connection ann = ServerMesh.connect(server, "ann", "ann-secret")) {
+        assertEquals(List.of("3000"), rows(ann, "SELECT COUNT(*) FROM a.n"));
+      }
+    }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The HTTP status of a POST with this Authorization header. */
   private static int post(MeshServer server, String authorization) throws Exception {
     String url = server.url().replaceFirst("^jdbc:avatica:remote:url=", "").replaceFirst(";.*$", "");

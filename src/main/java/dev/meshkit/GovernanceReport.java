@@ -14,11 +14,14 @@ import java.util.function.BiConsumer;
 
 /**
  * Where a mesh stands on governance at one moment: missing metadata, unmasked pii, deprecated
- * products still read, failing quality checks, unused products and policy coverage per domain.
- * Usage counts come from the audit since the mesh loaded. Immutable; see {@code Mesh.report()}.
+ * products still read, failing quality checks, unused products, policy coverage per domain, and
+ * what consumers say: the lowest-rated products and the open problems. Usage counts and feedback
+ * come from the mesh's metadata store. Immutable; see {@code Mesh.report()}.
  *
  * @param generatedAt when the report was made
  * @param unusedFor how long a product must go unread to count as unused
+ * @param lowestRated rated products by average rating, lowest first (ties by fewer ratings, then name)
+ * @param openProblems problems not yet resolved, oldest first
  */
 public record GovernanceReport(
     String mesh,
@@ -29,7 +32,9 @@ public record GovernanceReport(
     List<DeprecatedInUse> deprecatedInUse,
     List<QualityResult> failingChecks,
     List<Unused> unused,
-    List<DomainCoverage> policyCoverage) {
+    List<DomainCoverage> policyCoverage,
+    List<RatedProduct> lowestRated,
+    List<OpenProblem> openProblems) {
 
   /**
    * A product or column that lacks metadata.
@@ -73,6 +78,17 @@ public record GovernanceReport(
   /** How many policies, global or of its domain, reach one product, by kind. */
   public record ProductCoverage(String product, int grants, int denies, int rowFilters, int masks) {}
 
+  /** A product's average rating from 1 to 5, over {@code ratings} principals. */
+  public record RatedProduct(String product, double averageRating, long ratings) {}
+
+  /**
+   * A problem a consumer reported that is not resolved yet.
+   *
+   * @param id the number {@code meshkit feedback resolve} takes
+   * @param age how long it has been open when the report was made
+   */
+  public record OpenProblem(long id, String product, String description, Instant reportedAt, Duration age) {}
+
   public GovernanceReport {
     Objects.requireNonNull(mesh, "mesh is null");
     Objects.requireNonNull(generatedAt, "generatedAt is null");
@@ -83,6 +99,16 @@ public record GovernanceReport(
     failingChecks = List.copyOf(failingChecks);
     unused = List.copyOf(unused);
     policyCoverage = List.copyOf(policyCoverage);
+    lowestRated = List.copyOf(lowestRated);
+    openProblems = List.copyOf(openProblems);
+  }
+
+  /** A report without feedback sections, as before the metadata store kept feedback. */
+  public GovernanceReport(String mesh, Instant generatedAt, Duration unusedFor, List<MissingMetadata> missingMetadata,
+      List<String> unmaskedPii, List<DeprecatedInUse> deprecatedInUse, List<QualityResult> failingChecks,
+      List<Unused> unused, List<DomainCoverage> policyCoverage) {
+    this(mesh, generatedAt, unusedFor, missingMetadata, unmaskedPii, deprecatedInUse, failingChecks, unused,
+        policyCoverage, List.of(), List.of());
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -133,6 +159,18 @@ public record GovernanceReport(
       });
       d.ungranted().forEach(o.putArray("ungranted")::add);
     });
+    each(root.putArray("lowestRated"), lowestRated, (o, r) -> {
+      o.put("product", r.product());
+      o.put("averageRating", r.averageRating());
+      o.put("ratings", r.ratings());
+    });
+    each(root.putArray("openProblems"), openProblems, (o, p) -> {
+      o.put("id", p.id());
+      o.put("product", p.product());
+      o.put("description", p.description());
+      o.put("reportedAt", p.reportedAt().toString());
+      o.put("ageDays", p.age().toDays());
+    });
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -169,6 +207,12 @@ public record GovernanceReport(
         md.append("\nNo grant covers: ").append(String.join(", ", d.ungranted())).append("\n");
       }
     }
+    section(md, "Lowest-rated products", lowestRated.isEmpty(), "| Product | Average rating | Ratings |", () ->
+        lowestRated.forEach(r -> row(md, r.product(), String.format(java.util.Locale.ROOT, "%.2f", r.averageRating()),
+            String.valueOf(r.ratings()))));
+    section(md, "Open problems", openProblems.isEmpty(), "| Id | Product | Reported | Age (days) | Problem |", () ->
+        openProblems.forEach(p -> row(md, String.valueOf(p.id()), p.product(), p.reportedAt().toString(),
+            String.valueOf(p.age().toDays()), plainText(p.description()))));
     return md.toString();
   }
 
@@ -188,6 +232,11 @@ public record GovernanceReport(
     }
     md.append(header).append('\n').append(header.replaceAll("[^|]+", "---")).append('\n');
     rows.run();
+  }
+
+  /** A consumer's words shown as the text they are: Markdown renderers pass HTML through. */
+  private static String plainText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   // Pipes inside a cell would split it.

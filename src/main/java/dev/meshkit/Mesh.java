@@ -259,7 +259,7 @@ public final class Mesh implements AutoCloseable {
     private long maxQueryRows = -1;
     private final List<AuditSink> auditSinks = new ArrayList<>();
     private PrincipalResolver resolver;
-    private DataSource qualityStore;
+    private MeshEngine.MetadataStoreChoice metadataStore;
     private String name;
     private String hashKey;
     private Boolean watch;
@@ -316,12 +316,30 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
-     * Keeps the history of quality runs: after each run (on demand or scheduled) its results are
-     * appended to the table {@code meshkit_quality}, created if missing, by a background thread that
-     * never slows the run (results that do not fit its queue are dropped).
+     * Keeps the mesh's metadata store (usage, quality results and their history, feedback, audit,
+     * changes) in this database instead of where {@code settings.metadataStore} says. Its tables
+     * ({@code meshkit_*}) are created and migrated by the mesh; the data source stays open after
+     * {@link Mesh#close()}.
      */
-    public Builder qualityStore(DataSource dataSource) {
-      this.qualityStore = Objects.requireNonNull(dataSource, "dataSource is null");
+    public Builder metadataStore(DataSource dataSource) {
+      this.metadataStore = new MeshEngine.MetadataStoreChoice(Objects.requireNonNull(dataSource, "dataSource is null"),
+          null, false);
+      return this;
+    }
+
+    /** Keeps the mesh's metadata store in an H2 file in this folder, created if missing. */
+    public Builder metadataStore(Path directory) {
+      this.metadataStore = new MeshEngine.MetadataStoreChoice(null,
+          Objects.requireNonNull(directory, "directory is null"), false);
+      return this;
+    }
+
+    /**
+     * Keeps the mesh's metadata in memory only: it starts empty and is gone when the mesh closes
+     * (what tests want, and the default for a mesh declared in code).
+     */
+    public Builder metadataStoreInMemory() {
+      this.metadataStore = new MeshEngine.MetadataStoreChoice(null, null, true);
       return this;
     }
 
@@ -452,7 +470,7 @@ public final class Mesh implements AutoCloseable {
       MeshEngine.Declaration declaration = new MeshEngine.Declaration(descriptor,
           descriptor == null ? declarationAsYaml() : null,
           environment != null ? environment : System.getenv(), listener, loadListener, planCacheSize, auditSinks,
-          qualityStore, maxQueryRows, watch);
+          metadataStore, maxQueryRows, watch);
       return new Mesh(Engines.FACTORY.load(declaration), resolver);
     }
 

@@ -72,6 +72,12 @@ public interface MeshEngine extends AutoCloseable {
     }
   }
 
+  /**
+   * Where {@link Mesh.Builder} was told to keep the mesh's metadata store: one of a database, a
+   * folder for an H2 file, or memory.
+   */
+  record MetadataStoreChoice(DataSource dataSource, Path directory, boolean inMemory) {}
+
   @Override
   void close();
 
@@ -90,13 +96,13 @@ public interface MeshEngine extends AutoCloseable {
    * @param descriptor the descriptor file, or null for a mesh declared in code
    * @param declaration the mesh declared in code, as descriptor YAML, or null with a descriptor
    * @param environment values for {@code ${VAR}} substitution
-   * @param qualityStore where quality results are kept, or null
+   * @param metadataStore where the builder chose to keep the mesh's metadata, or null for the descriptor's setting
    * @param maxQueryRows rows one query may hold in memory, 0 for no limit, negative for the descriptor's setting
    * @param watch whether to follow the descriptor's files, null for the descriptor's {@code settings: watch}
    */
   record Declaration(Path descriptor, String declaration, Map<String, String> environment,
       SourceListener sourceListener, LoadListener loadListener, long planCacheSize, List<AuditSink> auditSinks,
-      DataSource qualityStore, long maxQueryRows, Boolean watch) {
+      MetadataStoreChoice metadataStore, long maxQueryRows, Boolean watch) {
 
     public Declaration {
       environment = Map.copyOf(environment);

@@ -21,9 +21,10 @@ import java.util.TreeMap;
 /**
  * The layering of the packages, pinned so that no change undoes it by accident. From the bottom:
  * the public API ({@code dev.meshkit}), the model and the JDBC delegates; then descriptor, policy,
- * sources and planner; governance and masking; the engine; the catalog; the JDBC surface; and the
+ * sources and planner; the metadata store; governance and masking; the engine; the catalog; the JDBC surface; and the
  * bootstrap that assembles them behind the API's {@link MeshEngine} seam. Server, CLI and test
- * fixtures sit on the public API (the CLI also on the contract rules, pure logic over the API);
+ * fixtures sit on the public API (the CLI also on the contract rules, pure logic over the API; the
+ * server also on the web catalog, which reads the mesh through the API as any viewer would);
  * the remote client on the delegates and Avatica alone.
  */
 @AnalyzeClasses(packages = "dev.meshkit", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -41,6 +42,7 @@ class ArchitectureTest {
         .layer("policy").definedBy("dev.meshkit.policy")
         .layer("source").definedBy("dev.meshkit.source..")
         .layer("planner").definedBy("dev.meshkit.planner..")
+        .layer("store").definedBy("dev.meshkit.store")
         .layer("governance").definedBy("dev.meshkit.governance")
         .layer("masking").definedBy("dev.meshkit.masking")
         .layer("engine").definedBy("dev.meshkit.engine..")
@@ -48,6 +50,7 @@ class ArchitectureTest {
         .layer("jdbc").definedBy("dev.meshkit.jdbc")
         .layer("contract").definedBy("dev.meshkit.contract")
         .layer("bootstrap").definedBy("dev.meshkit.bootstrap")
+        .layer("web").definedBy("dev.meshkit.web")
         .layer("server").definedBy("dev.meshkit.server")
         .layer("cli").definedBy("dev.meshkit.cli")
         .layer("testing").definedBy("dev.meshkit.testing")
@@ -59,12 +62,14 @@ class ArchitectureTest {
         .whereLayer("testing").mayNotBeAccessedByAnyLayer()
         .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("web").mayOnlyBeAccessedByLayers("server")
         .whereLayer("jdbc").mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("catalog").mayOnlyBeAccessedByLayers("jdbc", "bootstrap")
         .whereLayer("engine").mayOnlyBeAccessedByLayers("catalog", "jdbc", "bootstrap")
         .whereLayer("masking").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("planner").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("governance").mayOnlyBeAccessedByLayers("engine", "catalog", "jdbc", "bootstrap")
+        .whereLayer("store").mayOnlyBeAccessedByLayers("governance", "engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("policy")
         .mayOnlyBeAccessedByLayers("governance", "masking", "engine", "catalog", "jdbc", "bootstrap")
         .whereLayer("source").mayOnlyBeAccessedByLayers("planner", "engine", "catalog", "jdbc", "bootstrap", "testing")
@@ -100,9 +105,9 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule serverAndCliUseThePublicApi = noClasses()
-      .that().resideInAnyPackage("dev.meshkit.server..", "dev.meshkit.cli..")
+      .that().resideInAnyPackage("dev.meshkit.server..", "dev.meshkit.cli..", "dev.meshkit.web..")
       .should().dependOnClassesThat(abovePackages("dev.meshkit", "dev.meshkit.server", "dev.meshkit.cli",
-          "dev.meshkit.contract"))
+          "dev.meshkit.contract", "dev.meshkit.web"))
       .because("the server and the command line are clients of Mesh, like any application; the contract rules"
           + " are pure logic over the API's ProductContract, which meshkit diff applies as the engine does");
 

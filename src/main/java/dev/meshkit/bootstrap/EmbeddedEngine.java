@@ -14,10 +14,10 @@ import dev.meshkit.PasswordHasher;
 import dev.meshkit.Principal;
 import dev.meshkit.ProductContract;
 import dev.meshkit.catalog.ProductCatalog;
+import dev.meshkit.catalog.ProductFeedback;
 import dev.meshkit.contract.ContractReport;
 import dev.meshkit.descriptor.DescriptorReader;
 import dev.meshkit.engine.MeshRuntime;
-import dev.meshkit.governance.JdbcQualityStore;
 import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.governance.QualityRunner;
 import dev.meshkit.governance.Reports;
@@ -29,6 +29,7 @@ import dev.meshkit.model.ModelDiff;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.source.SourceTypes;
+import dev.meshkit.store.MetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,7 +64,8 @@ final class EmbeddedEngine implements MeshEngine {
   private final SourceTypes types;
   private final SessionConnector connections;
   private final MeshChanges history;
-  private final JdbcQualityStore qualityStore;
+  private final MetadataStore store;
+  private final MeshFeedback feedback;
   /** One change at a time; closing waits for the change in progress. */
   private final Object changing = new Object();
   private volatile Version current;
@@ -74,17 +76,21 @@ final class EmbeddedEngine implements MeshEngine {
   private boolean closed;
 
   EmbeddedEngine(MeshEngine.Declaration declaration, SourceTypes types, MeshRuntime runtime,
-      List<GovernanceFinding> findings) {
+      List<GovernanceFinding> findings, MetadataStore store) {
     this.declaration = declaration;
     this.types = types;
-    this.qualityStore = declaration.qualityStore() == null ? null : new JdbcQualityStore(declaration.qualityStore());
-    this.history = new MeshChanges(productNames(runtime.model()), Instant.now());
+    this.store = store;
+    this.history = new MeshChanges(productNames(runtime.model()), Instant.now(), store);
     this.sourceFiles = SourceFiles.checksums(runtime.model());
     // A version's sources and threads close once it is replaced and its last statement has ended.
     this.connections = new SessionConnector(runtime, MeshRuntime::close);
     QualityRunner quality = new QualityRunner(runtime.model(), connections::connectUnrestricted);
-    this.current = new Version(runtime, quality, new ProductCatalog(runtime, quality, history), List.copyOf(findings));
-    quality.start(qualityStore);
+    // What the checks found before a restart serves until they run again.
+    quality.seed(store.latestQuality());
+    this.current = new Version(runtime, quality, new ProductCatalog(runtime, quality, history, store),
+        List.copyOf(findings));
+    this.feedback = new ProductFeedback(() -> current.runtime, store);
+    quality.start(store);
     boolean watch = declaration.watch() != null ? declaration.watch() : runtime.model().settings().watch();
     if (watch && declaration.descriptor() != null) {
       watcher = new DescriptorWatcher(runtime.model().name(), this::watchedFiles, () -> change(MeshChange.Trigger.WATCH, null));
@@ -152,13 +158,14 @@ final class EmbeddedEngine implements MeshEngine {
     return current.quality;
   }
 
-  /** Usage counts are those since the mesh loaded. */
+  /** Usage counts and feedback are those the metadata store keeps. */
   @Override
   public GovernanceReport report(Duration unusedFor) {
     Version version = current;
     MeshModel model = version.runtime.model();
-    return Reports.build(model, version.runtime.policies(), version.runtime.audit().usage(), version.quality, unusedFor,
-        Instant.now());
+    List<dev.meshkit.Feedback> given = store.hasFeedback() ? store.feedback().all() : List.of();
+    return Reports.build(model, version.runtime.policies(), version.runtime.audit().usage(), version.quality, given,
+        unusedFor, Instant.now());
   }
 
   @Override
@@ -168,7 +175,7 @@ final class EmbeddedEngine implements MeshEngine {
 
   @Override
   public MeshFeedback feedback() {
-    throw new UnsupportedOperationException("feedback arrives with the metadata store (issue 15)");
+    return feedback;
   }
 
   @Override
@@ -256,7 +263,8 @@ final class EmbeddedEngine implements MeshEngine {
       products.forEach(p -> changed.add(p.product()));
       next.plans().changed(next.version(), changed, !diff.sameGlobals());
       QualityRunner quality = new QualityRunner(model, connections::connectUnrestricted);
-      Version version = new Version(next, quality, new ProductCatalog(next, quality, history), List.copyOf(findings));
+      Version version = new Version(next, quality, new ProductCatalog(next, quality, history, store),
+          List.copyOf(findings));
       List<String> warnings;
       try {
         ContractReport contracts = contracts(old.runtime, next, findings, model);
@@ -274,7 +282,7 @@ final class EmbeddedEngine implements MeshEngine {
       current = version;
       connections.switchTo(next);
       old.quality.handOver(quality, changed);
-      quality.start(qualityStore);
+      quality.start(store);
       layer = nextLayer;
       sourceFiles = nextSourceFiles;
       warnings.forEach(warning -> LOG.warn("{}", warning));
@@ -389,5 +397,7 @@ final class EmbeddedEngine implements MeshEngine {
     current.quality.close();
     // First: open results are audited while the sinks are still open; the last version then closes.
     connections.close();
+    // Last: what the closing wrote above reaches the store.
+    store.close();
   }
 }

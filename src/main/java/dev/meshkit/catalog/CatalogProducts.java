@@ -5,22 +5,30 @@ import dev.meshkit.QualityResult;
 import dev.meshkit.engine.Product;
 import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.model.ProductModel;
+import dev.meshkit.store.FeedbackRecords;
+import dev.meshkit.store.MetadataStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-/** {@code catalog.products}: one row per product in the asker's catalog. */
+/**
+ * {@code catalog.products}: one row per product in the asker's catalog, with what consumers said
+ * of it: the average rating (null before any), how many rated it, and its open problems.
+ */
 final class CatalogProducts extends CatalogTable {
 
   private final MeshQuality quality;
   private final MeshChanges changes;
+  private final MetadataStore store;
 
-  CatalogProducts(MeshQuality quality, MeshChanges changes) {
+  CatalogProducts(MeshQuality quality, MeshChanges changes, MetadataStore store) {
     this.quality = quality;
     this.changes = changes;
+    this.store = store;
   }
 
   @Override
@@ -44,16 +52,22 @@ final class CatalogProducts extends CatalogTable {
         .add("last_quality_check", SqlTypeName.TIMESTAMP).nullable(true)
         .add("can_read", SqlTypeName.BOOLEAN).nullable(false)
         .add("last_changed", SqlTypeName.TIMESTAMP).nullable(true)
+        .add("rating_avg", SqlTypeName.DOUBLE).nullable(true)
+        .add("rating_count", SqlTypeName.BIGINT).nullable(false)
+        .add("open_problems", SqlTypeName.BIGINT).nullable(false)
         .build();
   }
 
   @Override
   List<Object[]> rows(Catalog catalog) {
+    Map<String, FeedbackRecords.Summary> feedback = CatalogFeedback.summaries(store);
     return catalog.entries().stream().map(entry -> row(entry,
-        quality.latest(entry.product().qualifiedName()), changes.lastChanged(entry.product().qualifiedName()))).toList();
+        quality.latest(entry.product().qualifiedName()), changes.lastChanged(entry.product().qualifiedName()),
+        feedback.getOrDefault(entry.product().qualifiedName(), FeedbackRecords.Summary.NONE))).toList();
   }
 
-  private static Object[] row(Catalog.Entry entry, List<QualityResult> quality, Instant lastChanged) {
+  private static Object[] row(Catalog.Entry entry, List<QualityResult> quality, Instant lastChanged,
+      FeedbackRecords.Summary feedback) {
     Product product = entry.product();
     ProductModel m = product.model();
     return new Object[] {
@@ -69,7 +83,10 @@ final class CatalogProducts extends CatalogTable {
         qualityStatus(quality),
         quality.stream().map(QualityResult::checkedAt).max(Instant::compareTo).map(Instant::toEpochMilli).orElse(null),
         entry.canRead(),
-        lastChanged == null ? null : lastChanged.toEpochMilli()
+        lastChanged == null ? null : lastChanged.toEpochMilli(),
+        feedback.ratingAverage(),
+        feedback.ratings(),
+        feedback.openProblems()
     };
   }
 

@@ -5,6 +5,7 @@ import dev.meshkit.engine.PlanningScope;
 import dev.meshkit.engine.Session;
 import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.governance.UsageStats;
+import dev.meshkit.store.MetadataStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,18 @@ import org.apache.calcite.schema.impl.AbstractTable;
 public abstract class CatalogTable extends AbstractTable implements ScannableTable, TranslatableTable {
 
   /** The catalog's tables by name. */
-  static Map<String, Table> all(Lineage lineage, MeshQuality quality, UsageStats usage, MeshChanges changes) {
+  static Map<String, Table> all(Lineage lineage, MeshQuality quality, UsageStats usage, MeshChanges changes,
+      MetadataStore store) {
     Map<String, Table> tables = new LinkedHashMap<>();
     tables.put("domains", new CatalogDomains());
-    tables.put("products", new CatalogProducts(quality, changes));
+    tables.put("products", new CatalogProducts(quality, changes, store));
     tables.put("columns", new CatalogColumns());
     tables.put("usage", new CatalogUsage(usage));
+    tables.put("usage_history", new CatalogUsageHistory(usage));
     tables.put("lineage", new CatalogLineage(lineage));
     tables.put("quality", new CatalogQuality(quality));
+    tables.put("quality_history", new CatalogQualityHistory(store));
+    tables.put("feedback", new CatalogFeedback(store));
     return tables;
   }
 

@@ -4,13 +4,14 @@ import dev.meshkit.engine.Product;
 import dev.meshkit.governance.UsageStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * {@code catalog.usage}: how each product in the asker's catalog has been used since the mesh
- * loaded, from the audit events. Products never read are listed with zeros, so disuse shows. The
+ * {@code catalog.usage}: how each product in the asker's catalog has been used, from the audit
+ * events, as the metadata store keeps them (across restarts when it is durable). Products never read are listed with zeros, so disuse shows. The
  * top consumers are people, named only to the product's domain members and those granted {@code sys}.
  */
 final class CatalogUsage extends CatalogTable {
@@ -41,11 +42,11 @@ final class CatalogUsage extends CatalogTable {
 
   @Override
   List<Object[]> rows(Catalog catalog) {
-    UsageStats stats = usage;
+    Map<String, UsageStats.Usage> totals = usage.all();
     List<Object[]> rows = new ArrayList<>();
     for (Catalog.Entry entry : catalog.entries()) {
       Product product = entry.product();
-      UsageStats.Usage usage = stats.of(product.qualifiedName());
+      UsageStats.Usage usage = totals.getOrDefault(product.qualifiedName(), UsageStats.Usage.NONE);
       rows.add(new Object[] {
           product.domain().name(),
           product.name(),

@@ -11,6 +11,7 @@ import dev.meshkit.engine.Product;
 import dev.meshkit.engine.ProductUnavailableException;
 import dev.meshkit.governance.MeshChanges;
 import dev.meshkit.governance.OdcsContracts;
+import dev.meshkit.store.MetadataStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,10 +28,11 @@ public final class ProductCatalog implements MeshCatalog {
   private final Lineage lineage;
 
   /** Attaches the mesh's own tables to {@code mesh}; call once, before the first session opens. */
-  public ProductCatalog(MeshRuntime mesh, MeshQuality quality, MeshChanges changes) {
+  public ProductCatalog(MeshRuntime mesh, MeshQuality quality, MeshChanges changes, MetadataStore store) {
     this.mesh = mesh;
     this.lineage = new Lineage(mesh.domains(), mesh.compiler());
-    mesh.attach(new MeshTables(new CatalogSchema(CatalogTable.all(lineage, quality, mesh.audit().usage(), changes)),
+    mesh.attach(new MeshTables(new CatalogSchema(CatalogTable.all(lineage, quality, mesh.audit().usage(), changes,
+        store)),
         new AuditTable(mesh.audit().memory()), new MeshChangesTable(changes)));
   }
 

@@ -72,6 +72,11 @@ final class ServeCommand extends MeshCommand {
           + " descriptor's files and serves each saved change once it is valid.")
   boolean noWatch;
 
+  @Option(names = "--no-catalog",
+      description = "Serve remote JDBC only. By default the web catalog (pages at /catalog/, JSON API at /api/v1/)"
+          + " is served on the same port, to the same users.")
+  boolean noCatalog;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -86,7 +91,7 @@ final class ServeCommand extends MeshCommand {
     try {
       MeshServer.Builder builder = MeshServer.builder(mesh).port(port).bindAddress(bind)
           .maxConnections(maxConnections).maxConnectionsPerPrincipal(maxConnectionsPerPrincipal)
-          .statementTimeout(statementTimeout).idleTimeout(idleTimeout);
+          .statementTimeout(statementTimeout).idleTimeout(idleTimeout).webCatalog(!noCatalog);
       if (keystore != null) {
         builder.tls(keystore, keystorePassword);
       }
@@ -104,6 +109,7 @@ final class ServeCommand extends MeshCommand {
     out().printf("Serving mesh '%s' from %s%s%n", mesh.name(), descriptor,
         noWatch ? "" : " (saved changes are served once valid; --no-watch turns this off)");
     out().printf("JDBC URL: %s%n", server.url());
+    server.catalogUrl().ifPresent(catalog -> out().printf("Web catalog: %s%n", catalog));
     out().println("Clients log in with HTTP Basic (authentication=BASIC;avatica_user=...;avatica_password=...).");
     out().println("Press Ctrl-C to stop.");
     out().flush();

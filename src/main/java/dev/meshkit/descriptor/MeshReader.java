@@ -8,12 +8,14 @@ import dev.meshkit.model.Location;
 import dev.meshkit.model.Members;
 import dev.meshkit.model.MeshModel;
 import dev.meshkit.model.MeshSettings;
+import dev.meshkit.model.MetadataStoreSettings;
 import dev.meshkit.model.PolicyModel;
 import dev.meshkit.model.PrincipalModel;
 import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.SourceModel;
 import dev.meshkit.model.StandardModel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +37,10 @@ final class MeshReader {
       Set.of("name", "description", "strict", "settings", "domains", "include", "principals", "policies",
           "standards", "masking");
   private static final Set<String> MASKING_FIELDS = Set.of("hashKey");
-  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements", "splitRows", "watch");
+  private static final Set<String> SETTINGS_FIELDS = Set.of("maxQueryRows", "parallelStatements", "splitRows", "watch",
+      "metadataStore");
+  private static final Set<String> METADATA_STORE_FIELDS =
+      Set.of("enabled", "url", "user", "password", "path", "auditRetention");
   private static final Set<String> DOMAIN_FIELDS =
       Set.of("name", "owner", "description", "members", "sources", "products", "policies");
   private static final Set<String> MEMBER_FIELDS = Set.of("users", "roles");
@@ -122,7 +127,27 @@ final class MeshReader {
       parallel = MeshSettings.DEFAULTS.parallelStatements();
     }
     long split = whole(fields, "splitRows", MeshSettings.DEFAULTS.splitRows(), "rows, 0 to split no statement");
-    return new MeshSettings(rows, (int) parallel, split, fields.bool("watch", false));
+    return new MeshSettings(rows, (int) parallel, split, fields.bool("watch", false), metadataStore(fields));
+  }
+
+  private MetadataStoreSettings metadataStore(Fields settings) {
+    Fields fields = settings.fields("metadataStore", "the mesh's metadataStore setting");
+    if (fields == null) {
+      return MetadataStoreSettings.DEFAULTS;
+    }
+    fields.check("the mesh's metadataStore setting", METADATA_STORE_FIELDS);
+    String url = fields.string("url");
+    if (url != null && !url.startsWith("jdbc:")) {
+      problems.add(fields.line("url"), fields.field("url") + " must be a JDBC URL starting with 'jdbc:'");
+    }
+    if (url != null && fields.string("path") != null) {
+      problems.add(fields.line("path"), fields.field("path") + " names the folder of the embedded store;"
+          + " with a 'url' the store is that database, so give one or the other");
+    }
+    Duration retention = ProductReader.duration(fields, "auditRetention", problems);
+    return new MetadataStoreSettings(fields.bool("enabled", true), url, fields.string("user"),
+        fields.string("password"), fields.string("path"),
+        retention == null ? MetadataStoreSettings.DEFAULT_AUDIT_RETENTION : retention);
   }
 
   /** A whole number of at least 0, or {@code absent} where the field is missing or wrong (which it reports). */

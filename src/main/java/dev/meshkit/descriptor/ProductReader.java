@@ -206,6 +206,11 @@ final class ProductReader {
 
   /** A duration such as 30m, 24h or 7d (units s, m, h, d, w), or null when absent or wrong (then reported). */
   private Duration duration(Fields fields, String key) {
+    return duration(fields, key, problems);
+  }
+
+  /** {@link #duration(Fields, String)} for other readers. */
+  static Duration duration(Fields fields, String key, Problems problems) {
     String text = fields.string(key);
     if (text == null) {
       return null;

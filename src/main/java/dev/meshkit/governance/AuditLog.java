@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meshkit.AuditEvent;
 import dev.meshkit.AuditSink;
+import dev.meshkit.store.MetadataStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the engine sends each statement's audit event: one line to the SLF4J logger
- * {@value #LOGGER_NAME} at INFO, the in-memory buffer, the usage totals, then every user sink. A
+ * {@value #LOGGER_NAME} at INFO, the in-memory buffer, the usage totals and the metadata store's
+ * audit table, then every user sink. A
  * sink that throws is logged (at most once a minute per sink) and skipped, so auditing never fails
  * a query.
  */
@@ -30,17 +32,25 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private final MemoryAuditSink memory;
-  private final UsageStats usage = new UsageStats();
+  private final MetadataStore store;
+  private final UsageStats usage;
   private final List<Guarded> sinks;
   private final LongAdder sinkFailures = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** A log with a default-sized memory buffer and the given user sinks. */
+  /** A log with a default-sized memory buffer and the given user sinks, keeping usage in memory. */
   public AuditLog(List<? extends AuditSink> sinks) {
-    this(new MemoryAuditSink(), sinks);
+    this(new MemoryAuditSink(), sinks, MetadataStore.inMemory());
   }
 
   public AuditLog(MemoryAuditSink memory, List<? extends AuditSink> sinks) {
+    this(memory, sinks, MetadataStore.inMemory());
+  }
+
+  /** A log that keeps events and usage in the metadata store too; closing the log leaves the store open. */
+  public AuditLog(MemoryAuditSink memory, List<? extends AuditSink> sinks, MetadataStore store) {
+    this.store = requireNonNull(store, "store is null");
+    this.usage = new UsageStats(store);
     this.memory = requireNonNull(memory, "memory is null");
     this.sinks = requireNonNull(sinks, "sinks is null").stream()
         .map(sink -> new Guarded(requireNonNull(sink, "sinks contains null"), new LogThrottle(WARNING_INTERVAL)))
@@ -67,6 +77,7 @@ public final class AuditLog implements AutoCloseable {
     requireNonNull(event, "event is null");
     memory.record(event);
     usage.record(event);
+    store.recordAudit(event);
     if (AUDIT.isInfoEnabled()) {
       // The line is built only when someone reads it; a logging backend's failure is not the query's.
       try {
@@ -96,6 +107,7 @@ public final class AuditLog implements AutoCloseable {
   public void recordChange(AuditEvent event) {
     requireNonNull(event, "event is null");
     memory.record(event);
+    store.recordAudit(event);
     if (AUDIT.isInfoEnabled()) {
       try {
         AUDIT.info(event.toLogLine());

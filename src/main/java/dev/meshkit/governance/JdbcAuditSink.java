@@ -3,19 +3,15 @@ package dev.meshkit.governance;
 import static java.util.Objects.requireNonNull;
 
 import dev.meshkit.AuditEvent;
-import dev.meshkit.AuditJson;
 import dev.meshkit.AuditSink;
+import dev.meshkit.store.StoreAudit;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
-import java.util.TimeZone;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * queue; a daemon thread writes the queue in JDBC batches. When the queue is full the event is
  * dropped and counted, so a slow or absent database never slows a query.
  *
- * <p>The table is created on the first write if it does not exist, with portable types: times in
- * UTC as TIMESTAMP, lists and products as JSON text. Texts longer than their column are cut.
+ * <p>The table is created on the first write if it does not exist, with the columns of the metadata
+ * store's audit table ({@link StoreAudit}): times in UTC as TIMESTAMP, lists and products as JSON
+ * text. Texts longer than their column are cut.
  */
 public final class JdbcAuditSink implements AuditSink {
 
@@ -38,24 +35,6 @@ public final class JdbcAuditSink implements AuditSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditSink.class);
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-  private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
-
-  /** Column, type and width; the widths fit a MySQL row in utf8mb4 and Oracle's 4000-byte VARCHAR2. */
-  private record Column(String name, String type, int width) {
-  }
-
-  private static final List<Column> COLUMNS = List.of(
-      new Column("event_time", "TIMESTAMP NOT NULL", 0),
-      new Column("principal", "VARCHAR(256) NOT NULL", 256),
-      new Column("roles", "VARCHAR(1000)", 1000),
-      new Column("decision", "VARCHAR(16) NOT NULL", 16),
-      new Column("deciding_policy", "VARCHAR(256)", 256),
-      new Column("products", "VARCHAR(4000)", 4000),
-      new Column("rows_returned", "BIGINT NOT NULL", 0),
-      new Column("duration_ms", "BIGINT NOT NULL", 0),
-      new Column("error_message", "VARCHAR(1000)", 1000),
-      new Column("warnings", "VARCHAR(2000)", 2000),
-      new Column("sql_text", "VARCHAR(4000)", 4000));
 
   /** Tells the writer to finish; compared by identity, never written. */
   private static final AuditEvent STOP = AuditEvent.builder().time(Instant.EPOCH).principal("")
@@ -195,8 +174,7 @@ public final class JdbcAuditSink implements AuditSink {
         // CREATE TABLE IF NOT EXISTS is not portable; a failing probe is.
         restoreAfterError(c);
       }
-      s.executeUpdate("CREATE TABLE " + table + " ("
-          + String.join(", ", COLUMNS.stream().map(column -> column.name + " " + column.type).toList()) + ")");
+      s.executeUpdate(StoreAudit.createTable(table));
       if (!c.getAutoCommit()) {
         c.commit();
       }
@@ -211,28 +189,10 @@ public final class JdbcAuditSink implements AuditSink {
   }
 
   private void insert(Connection c, List<AuditEvent> batch) throws SQLException {
-    String sql = "INSERT INTO " + table + " ("
-        + String.join(", ", COLUMNS.stream().map(Column::name).toList()) + ") VALUES ("
-        + String.join(", ", COLUMNS.stream().map(column -> "?").toList()) + ")";
-    Calendar utc = Calendar.getInstance(UTC);
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
-    try (PreparedStatement insert = c.prepareStatement(sql)) {
-      for (AuditEvent e : batch) {
-        insert.setTimestamp(1, Timestamp.from(e.time()), utc);
-        insert.setString(2, cut(e.principal(), 1));
-        insert.setString(3, cut(AuditJson.strings(e.roles()), 2));
-        insert.setString(4, e.decision().name());
-        insert.setString(5, cut(e.decidingPolicy(), 4));
-        insert.setString(6, cut(AuditJson.products(e.products()), 5));
-        insert.setLong(7, e.rowsReturned());
-        insert.setLong(8, e.duration().toMillis());
-        insert.setString(9, cut(e.error(), 8));
-        insert.setString(10, cut(AuditJson.strings(e.warnings()), 9));
-        insert.setString(11, cut(e.sql(), 10));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    try {
+      StoreAudit.insert(c, table, batch);
       c.commit();
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -240,12 +200,6 @@ public final class JdbcAuditSink implements AuditSink {
     } finally {
       c.setAutoCommit(autoCommit);
     }
-  }
-
-  /** Cuts a text to the width of the column at that index of {@link #COLUMNS}. */
-  private static String cut(String text, int column) {
-    int width = COLUMNS.get(column).width;
-    return text == null || text.length() <= width ? text : text.substring(0, width);
   }
 
   /** Configures a {@link JdbcAuditSink}; each setter fails fast on a bad value. */

@@ -2,11 +2,10 @@ package dev.meshkit.governance;
 
 import dev.meshkit.AuditEvent;
 import dev.meshkit.MeshChange;
+import dev.meshkit.store.MetadataStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The history of a running mesh's changes, accepted and refused: the latest {@value #KEPT} behind
- * {@code sys.mesh_changes}, when each product last changed for {@code catalog.products}, and one
- * audit event per change. Refusals are logged at WARN, acceptances at INFO.
+ * The history of a mesh's changes, accepted and refused, kept in the metadata store: the latest
+ * {@value #KEPT} behind {@code sys.mesh_changes} (across restarts when the store is durable), when
+ * each product last changed for {@code catalog.products}, and one audit event per change.
+ * Refusals are logged at WARN, acceptances at INFO.
  */
 public final class MeshChanges {
 
@@ -28,22 +28,23 @@ public final class MeshChanges {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeshChanges.class);
 
-  private final Deque<MeshChange> history = new ArrayDeque<>();
+  private final MetadataStore store;
   private final Map<String, Instant> lastChanged = new ConcurrentHashMap<>();
 
   /** Every product of the first version counts as changed when the mesh loaded. */
-  public MeshChanges(Collection<String> products, Instant loaded) {
+  public MeshChanges(Collection<String> products, Instant loaded, MetadataStore store) {
+    this.store = store;
     products.forEach(p -> lastChanged.put(p, loaded));
+  }
+
+  /** A history kept in memory only. */
+  public MeshChanges(Collection<String> products, Instant loaded) {
+    this(products, loaded, MetadataStore.inMemory());
   }
 
   /** Records a change: history, product times (if accepted), log and audit. */
   public void record(MeshChange change, Duration took, AuditLog audit) {
-    synchronized (history) {
-      history.addLast(change);
-      if (history.size() > KEPT) {
-        history.removeFirst();
-      }
-    }
+    store.recordChange(change);
     if (change.accepted()) {
       for (MeshChange.ProductChange product : change.products()) {
         if (product.kind() == MeshChange.Kind.REMOVED) {
@@ -62,9 +63,7 @@ public final class MeshChanges {
 
   /** The recorded changes, oldest first. */
   public List<MeshChange> snapshot() {
-    synchronized (history) {
-      return List.copyOf(history);
-    }
+    return store.changes(KEPT);
   }
 
   /** When the running mesh last took a new declaration of the product, or null for none it serves. */

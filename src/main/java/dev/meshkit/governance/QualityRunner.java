@@ -8,6 +8,7 @@ import dev.meshkit.model.ProductModel;
 import dev.meshkit.model.ProductStatus;
 import dev.meshkit.model.QualityCheck;
 import dev.meshkit.model.Sla;
+import dev.meshkit.store.MetadataStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +49,7 @@ public final class QualityRunner implements MeshQuality, AutoCloseable {
   /** By lower-case qualified name; a run replaces a product's list as a whole. */
   private final Map<String, List<QualityResult>> latest = new ConcurrentHashMap<>();
 
-  private volatile JdbcQualityStore store;
+  private volatile MetadataStore store;
   private ScheduledExecutorService scheduler;
 
   public QualityRunner(MeshModel model, Connector connector) {
@@ -56,11 +57,16 @@ public final class QualityRunner implements MeshQuality, AutoCloseable {
     this.connector = connector;
   }
 
+  /** Serves the stored results of products this runner has not run yet, such as those of before a restart. */
+  public void seed(Map<String, List<QualityResult>> stored) {
+    stored.forEach(latest::putIfAbsent);
+  }
+
   /**
-   * Appends every later run's results to the store (null for none), and starts one daemon thread
-   * running each product with a {@code qualitySchedule} at that interval, if any product has one.
+   * Keeps every later run's results in the store, and starts one daemon thread running each product
+   * with a {@code qualitySchedule} at that interval, if any product has one.
    */
-  public synchronized void start(JdbcQualityStore store) {
+  public synchronized void start(MetadataStore store) {
     this.store = store;
     for (DomainModel domain : model.domains()) {
       for (ProductModel p : domain.products()) {
@@ -87,8 +93,7 @@ public final class QualityRunner implements MeshQuality, AutoCloseable {
   }
 
   /**
-   * Gives way to the runner of a new version of the mesh: stops the schedule, leaves the store open
-   * for {@code next}, and hands it the latest results of every product not in {@code changed}
+   * Gives way to the runner of a new version of the mesh: stops the schedule, and hands it the latest results of every product not in {@code changed}
    * (qualified names), which the new version serves as they were.
    */
   public synchronized void handOver(QualityRunner next, Set<String> changed) {
@@ -106,17 +111,14 @@ public final class QualityRunner implements MeshQuality, AutoCloseable {
     });
   }
 
-  /** Stops the schedule and the store. */
+  /** Stops the schedule; the store, shared by every version, is the mesh's to close. */
   @Override
   public synchronized void close() {
     if (scheduler != null) {
       scheduler.shutdownNow();
       scheduler = null;
     }
-    if (store != null) {
-      store.close();
-      store = null;
-    }
+    store = null;
   }
 
   @Override
@@ -183,9 +185,9 @@ public final class QualityRunner implements MeshQuality, AutoCloseable {
     }
     List<QualityResult> done = List.copyOf(results);
     latest.put(name.toLowerCase(Locale.ROOT), done);
-    JdbcQualityStore history = store;
+    MetadataStore history = store;
     if (history != null) {
-      history.append(done);
+      history.recordQuality(name, done);
     }
     return done;
   }

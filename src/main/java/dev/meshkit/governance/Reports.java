@@ -1,6 +1,9 @@
 package dev.meshkit.governance;
 
+import dev.meshkit.Feedback;
 import dev.meshkit.GovernanceReport;
+import dev.meshkit.GovernanceReport.OpenProblem;
+import dev.meshkit.GovernanceReport.RatedProduct;
 import dev.meshkit.GovernanceReport.DeprecatedInUse;
 import dev.meshkit.GovernanceReport.DomainCoverage;
 import dev.meshkit.GovernanceReport.MissingMetadata;
@@ -19,16 +22,33 @@ import dev.meshkit.policy.PolicyEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** Builds a {@link GovernanceReport} from the declaration, the policies, usage and quality results. */
 public final class Reports {
 
   private Reports() {}
 
-  /** The report as of {@code now}; products are listed in declaration order. */
+  /** The report as of {@code now}, without feedback; products are listed in declaration order. */
   public static GovernanceReport build(MeshModel model, PolicyEngine policies, UsageStats usage,
       MeshQuality quality, Duration unusedFor, Instant now) {
+    return build(model, policies, usage, quality, List.of(), unusedFor, now);
+  }
+
+  /**
+   * The report as of {@code now}; products are listed in declaration order.
+   *
+   * @param feedback every product's feedback; that of products the mesh no longer serves is left out
+   */
+  public static GovernanceReport build(MeshModel model, PolicyEngine policies, UsageStats usage,
+      MeshQuality quality, List<Feedback> feedback, Duration unusedFor, Instant now) {
+    Map<String, UsageStats.Usage> totals = usage.all();
+    Set<String> served = new HashSet<>();
     List<MissingMetadata> missing = new ArrayList<>();
     List<String> unmasked = new ArrayList<>();
     List<DeprecatedInUse> deprecated = new ArrayList<>();
@@ -69,7 +89,8 @@ public final class Reports {
             unmasked.add(qualified);
           }
         }
-        UsageStats.Usage used = usage.of(name);
+        served.add(name);
+        UsageStats.Usage used = totals.getOrDefault(name, UsageStats.Usage.NONE);
         if (product.status() == ProductStatus.DEPRECATED && used.queries() > 0) {
           deprecated.add(new DeprecatedInUse(name,
               product.deprecation() == null ? null : product.deprecation().replacedBy(),
@@ -92,7 +113,31 @@ public final class Reports {
       coverage.add(new DomainCoverage(domain.name(), covered, ungranted));
     }
     return new GovernanceReport(model.name(), now, unusedFor, missing, unmasked, deprecated, failing, unused,
-        coverage);
+        coverage, lowestRated(feedback, served), openProblems(feedback, served, now));
+  }
+
+  private static List<RatedProduct> lowestRated(List<Feedback> feedback, Set<String> served) {
+    Map<String, long[]> ratings = new TreeMap<>();
+    for (Feedback f : feedback) {
+      if (f.kind() == Feedback.Kind.RATING && served.contains(f.product())) {
+        long[] sum = ratings.computeIfAbsent(f.product(), p -> new long[2]);
+        sum[0] += f.rating();
+        sum[1]++;
+      }
+    }
+    List<RatedProduct> rated = new ArrayList<>();
+    ratings.forEach((product, sum) -> rated.add(new RatedProduct(product, (double) sum[0] / sum[1], sum[1])));
+    rated.sort(Comparator.comparingDouble(RatedProduct::averageRating).thenComparingLong(RatedProduct::ratings)
+        .thenComparing(RatedProduct::product));
+    return rated;
+  }
+
+  private static List<OpenProblem> openProblems(List<Feedback> feedback, Set<String> served, Instant now) {
+    return feedback.stream()
+        .filter(f -> f.status() == Feedback.Status.OPEN && served.contains(f.product()))
+        .sorted(Comparator.comparing(Feedback::createdAt).thenComparingLong(Feedback::id))
+        .map(f -> new OpenProblem(f.id(), f.product(), f.comment(), f.createdAt(), Duration.between(f.createdAt(), now)))
+        .toList();
   }
 
   private static int count(List<PolicyModel> policies, Kind kind) {

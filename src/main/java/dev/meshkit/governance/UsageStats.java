@@ -1,18 +1,24 @@
 package dev.meshkit.governance;
 
 import dev.meshkit.AuditEvent;
+import dev.meshkit.store.MetadataStore;
+import dev.meshkit.store.UsageRow;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Running usage totals per product, fed by every audit event, so usage outlives the memory ring.
- * Only {@code ALLOWED} statements count. A statement that reads several products counts once for
- * each, and each is credited with all of its rows: a join's rows are served from every input.
+ * Usage totals per product, fed by every audit event and kept in the metadata store, so they
+ * outlive the memory ring and the mesh itself. Only {@code ALLOWED} statements count. A statement
+ * that reads several products counts once for each, and each is credited with all of its rows: a
+ * join's rows are served from every input.
  */
 public final class UsageStats {
 
@@ -30,62 +36,73 @@ public final class UsageStats {
     public static final Usage NONE = new Usage(0, 0, 0, null, List.of());
   }
 
-  private static final class Counter {
-    final LongAdder queries = new LongAdder();
-    final LongAdder rows = new LongAdder();
-    final Map<String, LongAdder> principals = new ConcurrentHashMap<>();
-    final AtomicReference<Instant> lastUsed = new AtomicReference<>();
+  /** One product's reads on one UTC day. */
+  public record Day(String product, LocalDate day, long queries, long rowsServed, long distinctPrincipals) {}
+
+  private final MetadataStore store;
+
+  /** Totals kept in memory only. */
+  public UsageStats() {
+    this(MetadataStore.inMemory());
   }
 
-  private final Map<String, Counter> products = new ConcurrentHashMap<>();
+  public UsageStats(MetadataStore store) {
+    this.store = store;
+  }
 
   /** Counts the event if it was allowed; products are keyed by their qualified name. */
   public void record(AuditEvent event) {
-    if (event.decision() != AuditEvent.Decision.ALLOWED) {
-      return;
-    }
-    List<AuditEvent.ProductAccess> read = event.products();
-    for (int i = 0; i < read.size(); i++) {
-      String name = read.get(i).product();
-      if (!readBefore(read, i, name)) {
-        count(name, event);
-      }
-    }
-  }
-
-  /** Whether an earlier entry names the same product: a self-join reads it twice, and counts once. */
-  private static boolean readBefore(List<AuditEvent.ProductAccess> read, int index, String name) {
-    for (int i = 0; i < index; i++) {
-      if (read.get(i).product().equals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void count(String product, AuditEvent event) {
-    Counter c = products.computeIfAbsent(product, n -> new Counter());
-    c.queries.increment();
-    c.rows.add(event.rowsReturned());
-    c.principals.computeIfAbsent(event.principal(), p -> new LongAdder()).increment();
-    Instant time = event.time();
-    Instant last = c.lastUsed.get();
-    while ((last == null || time.isAfter(last)) && !c.lastUsed.compareAndSet(last, time)) {
-      last = c.lastUsed.get();
-    }
+    store.recordUsage(event);
   }
 
   /** The totals of a product ({@code domain.product}), {@link Usage#NONE} if it was never read. */
   public Usage of(String product) {
-    Counter c = products.get(product);
-    if (c == null) {
-      return Usage.NONE;
+    return all().getOrDefault(product, Usage.NONE);
+  }
+
+  /** The totals of every product ever read, by qualified name. */
+  public Map<String, Usage> all() {
+    Map<String, Map<String, long[]>> byProduct = new HashMap<>();
+    Map<String, Instant> lastUsed = new HashMap<>();
+    for (UsageRow row : store.usage()) {
+      long[] counts = byProduct.computeIfAbsent(row.product(), p -> new HashMap<>())
+          .computeIfAbsent(row.principal(), p -> new long[2]);
+      counts[0] += row.queries();
+      counts[1] += row.rowsServed();
+      lastUsed.merge(row.product(), row.lastUsed(), (a, b) -> a.isAfter(b) ? a : b);
     }
-    List<String> top = c.principals.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), e.getValue().sum()))
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()))
-        .limit(TOP_CONSUMERS).map(Map.Entry::getKey).toList();
-    return new Usage(c.queries.sum(), c.principals.size(), c.rows.sum(), c.lastUsed.get(), top);
+    Map<String, Usage> totals = new HashMap<>();
+    byProduct.forEach((product, principals) -> {
+      long queries = 0;
+      long rows = 0;
+      for (long[] counts : principals.values()) {
+        queries += counts[0];
+        rows += counts[1];
+      }
+      List<String> top = principals.entrySet().stream()
+          .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+              .thenComparing(Map.Entry::getKey))
+          .limit(TOP_CONSUMERS).map(Map.Entry::getKey).toList();
+      totals.put(product, new Usage(queries, principals.size(), rows, lastUsed.get(product), top));
+    });
+    return totals;
+  }
+
+  /** Every product's reads per UTC day, by product then day. */
+  public List<Day> history() {
+    Map<String, TreeMap<LocalDate, long[]>> days = new TreeMap<>();
+    Map<String, Map<LocalDate, Set<String>>> principals = new HashMap<>();
+    for (UsageRow row : store.usage()) {
+      long[] counts = days.computeIfAbsent(row.product(), p -> new TreeMap<>())
+          .computeIfAbsent(row.day(), d -> new long[2]);
+      counts[0] += row.queries();
+      counts[1] += row.rowsServed();
+      principals.computeIfAbsent(row.product(), p -> new HashMap<>())
+          .computeIfAbsent(row.day(), d -> new HashSet<>()).add(row.principal());
+    }
+    List<Day> history = new ArrayList<>();
+    days.forEach((product, byDay) -> byDay.forEach((day, counts) -> history.add(
+        new Day(product, day, counts[0], counts[1], principals.get(product).get(day).size()))));
+    return history;
   }
 }

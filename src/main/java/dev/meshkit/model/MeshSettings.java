@@ -10,8 +10,10 @@ package dev.meshkit.model;
  * @param splitRows a source statement reading a table estimated to hold more rows than this is
  *     split into statements over ranges of the table's key, run at once; 0 splits none
  * @param watch whether the mesh follows its descriptor's files, loading each saved change by itself
+ * @param metadataStore where the mesh keeps usage, quality history, feedback, audit and changes
  */
-public record MeshSettings(long maxQueryRows, int parallelStatements, long splitRows, boolean watch) {
+public record MeshSettings(long maxQueryRows, int parallelStatements, long splitRows, boolean watch,
+    MetadataStoreSettings metadataStore) {
 
   /** Two per processor: source statements mostly wait on their databases. */
   public static final int DEFAULT_PARALLEL_STATEMENTS = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
@@ -20,9 +22,11 @@ public record MeshSettings(long maxQueryRows, int parallelStatements, long split
   public static final long DEFAULT_SPLIT_ROWS = 250_000;
 
   /** Every setting at its default. */
-  public static final MeshSettings DEFAULTS = new MeshSettings(0, DEFAULT_PARALLEL_STATEMENTS, DEFAULT_SPLIT_ROWS, false);
+  public static final MeshSettings DEFAULTS = new MeshSettings(0, DEFAULT_PARALLEL_STATEMENTS, DEFAULT_SPLIT_ROWS, false,
+      MetadataStoreSettings.DEFAULTS);
 
   public MeshSettings {
+    java.util.Objects.requireNonNull(metadataStore, "metadataStore is null");
     if (maxQueryRows < 0) {
       throw new IllegalArgumentException("maxQueryRows cannot be negative: " + maxQueryRows);
     }
@@ -36,6 +40,6 @@ public record MeshSettings(long maxQueryRows, int parallelStatements, long split
 
   /** Settings without watching, splitting past the default. */
   public MeshSettings(long maxQueryRows, int parallelStatements) {
-    this(maxQueryRows, parallelStatements, DEFAULT_SPLIT_ROWS, false);
+    this(maxQueryRows, parallelStatements, DEFAULT_SPLIT_ROWS, false, MetadataStoreSettings.DEFAULTS);
   }
 }

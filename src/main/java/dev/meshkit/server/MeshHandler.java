@@ -1,6 +1,9 @@
 package dev.meshkit.server;
 
+import dev.meshkit.Mesh;
 import dev.meshkit.Principal;
+import dev.meshkit.web.Credentials;
+import dev.meshkit.web.WebCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP request: authenticate it, then answer its Avatica protobuf message (or, on the
  * {@link ControlEndpoint}'s paths, its control form) as the principal the authenticator returned.
- * Nothing reaches the mesh without a principal.
+ * Nothing reaches the mesh without a principal. The web catalog's paths go to the {@link WebCatalog},
+ * which authenticates with the same authenticator (or its login's session cookie).
  */
 final class MeshHandler extends AbstractHandler {
 
@@ -33,19 +37,52 @@ final class MeshHandler extends AbstractHandler {
   private final MeshProtobufHandler protobuf;
   private final FailedLogins failedLogins;
   private final ControlEndpoint control;
+  /** The web catalog on its paths, or null when the server does not serve it. */
+  private final WebCatalog web;
 
   MeshHandler(Authenticator authenticator, MeshProtobufHandler protobuf, FailedLogins failedLogins,
-      ControlEndpoint control) {
+      ControlEndpoint control, Mesh mesh, boolean webCatalog) {
     this.authenticator = authenticator;
     this.protobuf = protobuf;
     this.failedLogins = failedLogins;
     this.control = control;
+    this.web = webCatalog ? new WebCatalog(mesh, new Credentials() {
+      @Override
+      public Optional<Principal> check(String authorization, String remoteAddress) {
+        return credentials(authorization, remoteAddress);
+      }
+
+      @Override
+      public String challenge() {
+        return authenticator.challenge();
+      }
+    }) : null;
+  }
+
+  /** The web catalog's logins: the same authenticator, and refusals counted and logged with the endpoint's. */
+  private Optional<Principal> credentials(String authorization, String remoteAddress) {
+    Optional<Principal> principal;
+    try {
+      principal = authenticator.authenticate(authorization);
+    } catch (RuntimeException e) {
+      LOG.warn("the authenticator failed on a request from {}: {}", remoteAddress, e.toString());
+      throw new IllegalStateException("the authenticator failed", e);
+    }
+    if (principal == null || principal.isEmpty()) {
+      failedLogins.refused(authorization, remoteAddress);
+      return Optional.empty();
+    }
+    return principal;
   }
 
   @Override
   public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     base.setHandled(true);
+    if (web != null && WebCatalog.serves(target)) {
+      web.handle(target, request, response);
+      return;
+    }
     if (!"POST".equals(request.getMethod())) {
       response.setHeader("Allow", "POST");
       plain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,

@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,17 +56,19 @@ public final class MeshServer implements AutoCloseable {
   private final FailedLogins failedLogins;
   private final ScheduledThreadPoolExecutor timer;
   private final String url;
+  private final String catalogUrl;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private MeshServer(Server jetty, MeshMeta meta, FailedLogins failedLogins, ScheduledThreadPoolExecutor timer,
-      String url, int port) {
+      String url, String catalogUrl, int port) {
     this.jetty = jetty;
     this.meta = meta;
     this.failedLogins = failedLogins;
     this.timer = timer;
     this.url = url;
+    this.catalogUrl = catalogUrl;
     this.port = port;
   }
 
@@ -85,6 +88,11 @@ public final class MeshServer implements AutoCloseable {
    */
   public String url() {
     return url;
+  }
+
+  /** The web catalog's address, such as {@code http://127.0.0.1:8765/catalog/}, when the server serves it. */
+  public Optional<String> catalogUrl() {
+    return Optional.ofNullable(catalogUrl);
   }
 
   /** Remote connections open now (idle ones count until the idle timeout closes them). */
@@ -150,6 +158,7 @@ public final class MeshServer implements AutoCloseable {
     private Duration statementTimeout = Duration.ofMinutes(5);
     private Duration idleTimeout = Duration.ofMinutes(10);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private boolean webCatalog;
 
     private Builder(Mesh mesh) {
       this.mesh = mesh;
@@ -276,6 +285,17 @@ public final class MeshServer implements AutoCloseable {
     }
 
     /**
+     * Also serves the web catalog on the same port: pages at {@code /catalog/} and their JSON API at
+     * {@code /api/v1/}, for the same users as the JDBC endpoint (see docs/catalog-web.md). Off by
+     * default, so that an application embedding the server opens no pages it did not ask for;
+     * {@code meshkit serve} turns it on.
+     */
+    public Builder webCatalog(boolean webCatalog) {
+      this.webCatalog = webCatalog;
+      return this;
+    }
+
+    /**
      * Starts listening.
      *
      * @throws IllegalStateException if the idle timeout is shorter than the statement timeout
@@ -329,7 +349,8 @@ public final class MeshServer implements AutoCloseable {
       jetty.addConnector(connector);
       StatisticsHandler graceful = new StatisticsHandler();   // lets stop() wait for running requests
       FailedLogins failedLogins = new FailedLogins();
-      graceful.setHandler(new MeshHandler(auth, protobuf, failedLogins, new ControlEndpoint(meta)));
+      graceful.setHandler(new MeshHandler(auth, protobuf, failedLogins, new ControlEndpoint(meta), mesh,
+          webCatalog));
       jetty.setHandler(graceful);
       jetty.setStopTimeout(shutdownTimeout.toMillis());
       jetty.setStopAtShutdown(false);
@@ -357,7 +378,11 @@ public final class MeshServer implements AutoCloseable {
       long sweep = Math.max(50, Math.min(idleTimeout.toMillis() / 4, 30_000));
       timer.scheduleWithFixedDelay(meta::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
       LOG.info("meshkit server for mesh '{}' listening on {}://{}:{}", mesh.name(), scheme, host, actual);
-      return new MeshServer(jetty, meta, failedLogins, timer, url, actual);
+      String catalogUrl = webCatalog ? scheme + "://" + host + ":" + actual + "/catalog/" : null;
+      if (catalogUrl != null) {
+        LOG.info("web catalog of mesh '{}' on {}", mesh.name(), catalogUrl);
+      }
+      return new MeshServer(jetty, meta, failedLogins, timer, url, catalogUrl, actual);
     }
 
     private void checkKeystore() {

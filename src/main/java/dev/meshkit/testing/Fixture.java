@@ -109,7 +109,8 @@ final class Fixture implements ExtensionContext.Store.CloseableResource, AutoClo
       }
       seed(sources);
       List<String> principals = model.principals().stream().map(PrincipalModel::name).collect(Collectors.toList());
-      Mesh mesh = Mesh.fromYaml(descriptor);
+      // A test starts from nothing remembered: no usage, quality history or feedback of earlier runs.
+      Mesh mesh = Mesh.builder().descriptor(descriptor).metadataStoreInMemory().build();
       return new Fixture(descriptorName, descriptor.getParent(), List.copyOf(sources), inMemory, seedSource,
           List.copyOf(principals), mesh);
     } catch (RuntimeException e) {

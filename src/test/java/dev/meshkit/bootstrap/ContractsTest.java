@@ -55,7 +55,7 @@ class ContractsTest {
     MeshEngine.Declaration declaration = new MeshEngine.Declaration(null, "name: contracts", Map.of(),
         SourceListener.NONE, LoadListener.NONE, 100, List.of(), null, -1, false);
     return new EmbeddedEngine(declaration, SourceTypes.discover(ContractsTest.class.getClassLoader()), runtime,
-        Standards.evaluate(runtime.model()));
+        Standards.evaluate(runtime.model()), dev.meshkit.store.MetadataStore.inMemory());
   }
 
   @Test

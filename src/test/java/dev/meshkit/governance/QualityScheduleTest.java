@@ -67,7 +67,7 @@ class QualityScheduleTest {
     JdbcDataSource store = new JdbcDataSource();
     store.setURL("jdbc:h2:mem:quality_history;DB_CLOSE_DELAY=-1");
     store.setUser("sa");
-    try (Mesh mesh = Mesh.builder().descriptor(descriptor("quality_store", "")).qualityStore(store).build()) {
+    try (Mesh mesh = Mesh.builder().descriptor(descriptor("quality_store", "")).metadataStore(store).build()) {
       mesh.quality().run("sales.orders");
       mesh.quality().run("sales.orders");
       int rows = 0;
@@ -77,14 +77,14 @@ class QualityScheduleTest {
       }
       assertEquals(2, rows);
       try (Connection c = store.getConnection(); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT product, check_name, metric, status, observed, expected, severity,"
-              + " checked_at FROM meshkit_quality")) {
+          ResultSet rs = s.executeQuery("SELECT product, check_name, metric, status, observed_number, expected, severity,"
+              + " checked_at FROM meshkit_quality_results")) {
         assertTrue(rs.next());
         assertEquals("sales.orders", rs.getString(1));
         assertEquals("two-rows", rs.getString(2));
         assertEquals("rowCount", rs.getString(3));
         assertEquals("passed", rs.getString(4));
-        assertEquals("2.0", rs.getString(5));
+        assertEquals(2.0, rs.getDouble(5));
         assertEquals("= 2", rs.getString(6));
         assertEquals("error", rs.getString(7));
         assertFalse(rs.getTimestamp(8) == null);
@@ -94,7 +94,7 @@ class QualityScheduleTest {
 
   private static int count(JdbcDataSource store) throws SQLException {
     try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM meshkit_quality")) {
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM meshkit_quality_results")) {
         rs.next();
         return rs.getInt(1);
       }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -104,6 +105,16 @@ final class Browser implements AutoCloseable {
 
   WebElement waitForId(String id) {
     return waitFor(By.id(id));
+  }
+
+  /** Waits until the condition holds, or fails the test after {@link #WAIT}. */
+  void waitUntil(BooleanSupplier condition) {
+    new WebDriverWait(driver, WAIT).until(d -> condition.getAsBoolean());
+  }
+
+  /** Waits until the element is in the page, shown or not (an empty list has no size). */
+  WebElement waitForPresent(By by) {
+    return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
   /** Waits until the element's text contains the given text, then returns the element. */

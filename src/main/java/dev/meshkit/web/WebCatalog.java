@@ -216,7 +216,7 @@ public final class WebCatalog {
       }
       case "usage" -> {
           ObjectNode usage = Http.JSON.createObjectNode();
-        usage.set("history", reads.productRows(principal, name, "usage_history", "day"));
+        usage.set("history", reads.productRows(principal, name, "usage_history", "\"day\""));
         Http.json(response, 200, usage);
       }
       case "feedback" -> {

@@ -12,7 +12,7 @@ function el(tag, attributes, ...children) {
     if (name === 'text') node.textContent = String(value);
     else node.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -242,7 +242,8 @@ function chart(id, option, emptyText) {
   if (option === null) {
     box.replaceChildren(el('p', {class: 'empty'}, emptyText));
   } else {
-    window.echarts.init(box, null, {renderer: 'canvas'}).setOption(option);
+    // No animation: the chart is complete when the page says it is drawn.
+    window.echarts.init(box, null, {renderer: 'canvas'}).setOption(Object.assign({animation: false}, option));
   }
   box.setAttribute('data-drawn', 'true');
 }
@@ -257,7 +258,7 @@ async function drawQuality(name) {
     xAxis: {type: 'time'},
     yAxis: {type: 'value', min: 0, max: 1, interval: 1,
       axisLabel: {formatter: (v) => (v === 1 ? 'passed' : v === 0 ? 'failed' : '')}},
-    series: checks.map((check) => ({name: check, type: 'line', step: 'end',
+    series: checks.map((check) => ({name: check, type: 'line', step: 'end', showSymbol: true, symbolSize: 8,
       data: quality.history.filter((r) => r.check_name === check)
         .map((r) => [r.checked_at, level[r.status] === undefined ? 0 : level[r.status]])})),
   }, 'No quality history yet.');
@@ -291,7 +292,7 @@ async function drawLineage(name) {
   if (box) box.style.height = Math.max(200, 40 * Math.max(rows.upstream, rows.self, rows.downstream) + 60) + 'px';
   chart('lineage-graph', nodes.length === 0 ? null : {
     tooltip: {formatter: (p) => (p.dataType === 'edge' ? '' : p.name)},
-    series: [{type: 'graph', layout: 'none', roam: true, data: nodes,
+    series: [{type: 'graph', layout: 'none', roam: true, data: nodes, left: '22%', right: '22%', top: 30, bottom: 30,
       edges: graph.edges.map((e) => ({source: e.from, target: e.to})),
       edgeSymbol: ['none', 'arrow'], lineStyle: {curveness: 0.1, opacity: 0.7}}],
   }, 'No lineage: the product\'s sources may be down.');

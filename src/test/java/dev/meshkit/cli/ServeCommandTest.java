@@ -98,6 +98,33 @@ class ServeCommandTest {
   }
 
   @Test
+  void servesTheWebCatalogOnTheSamePortUnlessToldNotTo() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread serving = serve(out, err, exit, "--port", "0");
+    String url = awaitUrl(out, err);
+    String base = url.replace("jdbc:avatica:remote:url=", "").replace(";serialization=PROTOBUF", "");
+    assertTrue(out.toString().contains("Web catalog: " + base + "/catalog/"), out::toString);
+    assertEquals(200, get(base + "/catalog/login"));
+    serving.interrupt();
+    serving.join(30_000);
+
+    StringWriter jdbcOnly = new StringWriter();
+    Thread plain = serve(jdbcOnly, err, exit, "--port", "0", "--no-catalog");
+    String second = awaitUrl(jdbcOnly, err).replace("jdbc:avatica:remote:url=", "").replace(";serialization=PROTOBUF", "");
+    assertFalse(jdbcOnly.toString().contains("Web catalog"), jdbcOnly::toString);
+    assertEquals(405, get(second + "/catalog/login"), "the JDBC endpoint answers, as without a catalog");
+    plain.interrupt();
+    plain.join(30_000);
+  }
+
+  private static int get(String address) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(address)).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Test
   void limitsTheConnectionsOfEachPrincipal() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -139,6 +139,19 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Saves only the element, such as one section of a page, to target/screenshots/NAME.png. */
+  Path screenshot(String name, By element) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.move(driver.findElement(element).getScreenshotAs(OutputType.FILE).toPath(), file,
+          StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   Object script(String javaScript, Object... args) {
     return driver.executeScript(javaScript, args);
   }

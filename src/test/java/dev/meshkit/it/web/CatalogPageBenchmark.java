@@ -24,7 +24,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * Page load times of the web catalog's search page and product page for the example mesh and for
+ * Page load times of the web catalog's search page (before a search, when it lists every product, and
+ * with a search) and product page for the example mesh and for
  * a generated mesh of 500 products (see {@link GeneratedMesh}), two ways:
  *
  * <ul>
@@ -126,9 +127,13 @@ public final class CatalogPageBenchmark {
           .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
       String basic = "Basic " + Base64.getEncoder().encodeToString(
           (subject.user + ":" + subject.password).getBytes(StandardCharsets.UTF_8));
+      // The catalog's first page, before any search, lists every product the viewer may find.
+      Page everything = page(browser, root + "/catalog/");
       Page search = page(browser, root + "/catalog/?q=" + subject.terms);
       Page product = page(browser, root + "/catalog/products/" + subject.product);
-      row(subject, "search", search, root + "/api/v1/products?q=" + subject.terms, session, basic);
+      row(subject, "search, no terms (every product)", everything, root + "/api/v1/products", session, basic);
+      row(subject, "search `" + subject.terms + "`", search, root + "/api/v1/products?q=" + subject.terms, session,
+          basic);
       row(subject, "product", product, root + "/api/v1/products/" + subject.product, session, basic);
       for (String call : product.apiCalls()) {
         requests.append("| ").append(subject.label).append(" | `").append(call.substring(root.length()))

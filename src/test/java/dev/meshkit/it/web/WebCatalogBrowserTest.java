@@ -145,8 +145,7 @@ class WebCatalogBrowserTest {
     signIn("ann");
     openProduct("sales.revenue_by_nation");
     assertDrawn("lineage-graph");
-    scrollTo("lineage-graph");
-    browser.screenshot("catalog-lineage");
+    browser.screenshot("catalog-lineage", By.id("lineage"));
 
     openProduct("sales.orders");
     assertEquals("2.0.0", text("product-version"));

@@ -163,7 +163,15 @@ final class EmbeddedEngine implements MeshEngine {
   public GovernanceReport report(Duration unusedFor) {
     Version version = current;
     MeshModel model = version.runtime.model();
-    List<dev.meshkit.Feedback> given = store.hasFeedback() ? store.feedback().all() : List.of();
+    List<dev.meshkit.Feedback> given = List.of();
+    if (store.hasFeedback()) {
+      try {
+        given = store.feedback().all();
+      } catch (MeshException e) {
+        // The rest of the report does not need the store; it says why its feedback sections are empty.
+        LOG.warn("the governance report has no feedback: {}", e.getMessage());
+      }
+    }
     return Reports.build(model, version.runtime.policies(), version.runtime.audit().usage(), version.quality, given,
         unusedFor, Instant.now());
   }

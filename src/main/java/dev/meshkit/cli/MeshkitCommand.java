@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
     description = "Validate, query and explore a data mesh from its descriptor.",
     subcommands = {ValidateCommand.class, QueryCommand.class, ShellCommand.class, CatalogCommand.class,
         LineageCommand.class, QualityCommand.class, ServeCommand.class, HashPasswordCommand.class, SchemaCommand.class,
-        DiffCommand.class,
+        DiffCommand.class, FeedbackCommand.class, ReportCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure or validation findings, 2 usage error.",
         "Run 'meshkit COMMAND --help' for a command's options."})

@@ -21,6 +21,7 @@ import org.apache.calcite.avatica.remote.Service.RpcMetadataResponse;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -339,6 +340,11 @@ public final class MeshServer implements AutoCloseable {
         ssl.setKeyStorePath(keystore.toAbsolutePath().toString());
         ssl.setKeyStorePassword(new String(keystorePassword));
         ssl.setKeyStoreType("PKCS12");
+        // Marks requests secure (the web catalog's Secure cookie and origin check); the host name check
+        // stays off, as before, so clients reach the server by any name they already used.
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
         connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
             new HttpConnectionFactory(http));
       } else {

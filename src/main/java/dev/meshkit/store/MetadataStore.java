@@ -95,7 +95,8 @@ public final class MetadataStore implements AutoCloseable {
   private boolean schemaReady;
   private Instant nextRetention = Instant.EPOCH;
   private Instant retryAt = Instant.EPOCH;
-  private List<UsageRow> lastUsage = List.of();
+  /** The database's usage as last read, with what this store wrote since: what reads serve while it is down. */
+  private Map<UsageKey, UsageRow> lastUsage = new HashMap<>();
 
   /**
    * @param dataSource the database, or null to keep everything in memory
@@ -269,28 +270,26 @@ public final class MetadataStore implements AutoCloseable {
   /** Usage at its grain, written and pending together. */
   public List<UsageRow> usage() {
     synchronized (flushing) {
-      Map<UsageKey, UsageRow> rows = new LinkedHashMap<>();
-      for (UsageRow row : storedUsage()) {
-        rows.put(new UsageKey(row.product(), row.principal(), row.day()), row);
-      }
+      Map<UsageKey, UsageRow> rows = new LinkedHashMap<>(storedUsage());
       pendingUsage.forEach((key, p) -> rows.merge(key, p, (a, b) -> a.plus(b.queries(), b.rowsServed(), b.lastUsed())));
       return List.copyOf(rows.values());
     }
   }
 
-  private List<UsageRow> storedUsage() {
+  private Map<UsageKey, UsageRow> storedUsage() {
     if (dataSource == null || down) {
       return lastUsage;
     }
-    List<UsageRow> rows = new ArrayList<>();
+    Map<UsageKey, UsageRow> rows = new HashMap<>();
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT product, principal, usage_day, queries, rows_served, last_used FROM "
             + StoreSchema.USAGE)) {
       while (rs.next()) {
-        rows.add(new UsageRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
-            rs.getLong(5), instant(rs, 6)));
+        UsageRow row = new UsageRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
+            rs.getLong(5), instant(rs, 6));
+        rows.put(new UsageKey(row.product(), row.principal(), row.day()), row);
       }
-      lastUsage = List.copyOf(rows);
+      lastUsage = rows;
     } catch (SQLException e) {
       wentDown("reading usage from", e);
     }
@@ -425,6 +424,7 @@ public final class MetadataStore implements AutoCloseable {
         }
         write(c, usage, batch);
         written.add(usage.size() + batch.size());
+        usage.forEach((key, row) -> lastUsage.merge(key, row, (a, b) -> a.plus(b.queries(), b.rowsServed(), b.lastUsed())));
         if (!Instant.now().isBefore(nextRetention)) {
           deleteOldAudit(c);
           nextRetention = Instant.now().plus(RETENTION_INTERVAL);

@@ -82,8 +82,7 @@ public final class WebCatalog {
 
   /** Whether a request path is the catalog's rather than the JDBC endpoint's. */
   public static boolean serves(String target) {
-    return target.equals("/catalog") || target.startsWith(PAGES) || target.equals("/api/v1")
-        || target.startsWith(API);
+    return target.equals("/catalog") || target.startsWith(PAGES) || target.startsWith(API);
   }
 
   public void handle(String target, HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -374,7 +374,12 @@ function forbidden() {
 async function reportPage() {
   if (!state.sys) return forbidden();
   const report = await api('report');
+  // One line per finding list of the report (whatever lists it has), then the report as Markdown text.
+  const lists = Object.entries(report.report).filter(([, value]) => Array.isArray(value));
+  const words = (key) => key.replace(/([A-Z])/g, ' $1').toLowerCase();
   show(el('section', {id: 'report'}, el('h1', {}, 'Governance report'),
+    el('ul', {id: 'report-summary'}, lists.map(([key, value]) => el('li', {'data-section': key},
+      el('strong', {}, String(value.length)), ' ', words(key)))),
     el('pre', {id: 'report-json', class: 'report'}, report.markdown)));
 }
 

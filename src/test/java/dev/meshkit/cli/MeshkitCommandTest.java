@@ -63,7 +63,7 @@ class MeshkitCommandTest {
   void noCommandUnknownCommandAndUnknownOptionAreUsageErrors() {
     Run none = Cli.run();
     assertEquals(2, none.exitCode(), none::toString);
-    assertEquals("Missing command: give one of validate, query, shell, catalog, lineage, quality, serve, hash-password, schema, diff.", none.err().lines().findFirst().orElseThrow());
+    assertEquals("Missing command: give one of validate, query, shell, catalog, lineage, quality, serve, hash-password, schema, diff, feedback, report.", none.err().lines().findFirst().orElseThrow());
     Run unknown = Cli.run("serve-me");
     assertEquals(2, unknown.exitCode(), unknown::toString);
     assertTrue(unknown.err().startsWith("Unmatched argument at index 0: 'serve-me'"), unknown.err());

@@ -66,7 +66,8 @@ class GovernanceReportTest {
       JsonNode json = new ObjectMapper().readTree(report.toJson());
 
       assertEquals(List.of("mesh", "generatedAt", "unusedDays", "missingMetadata", "unmaskedPii", "deprecatedInUse",
-          "failingChecks", "unused", "policyCoverage"), fieldNames(json));
+          "failingChecks", "unused", "policyCoverage", "lowestRated", "openProblems"), fieldNames(json));
+      assertEquals(0, json.get("lowestRated").size());
       assertEquals(30, json.get("unusedDays").asInt());
       assertEquals("product sales.totals", json.at("/missingMetadata/0/subject").asText());
       assertEquals("description", json.at("/missingMetadata/0/missing/0").asText());
@@ -98,7 +99,7 @@ class GovernanceReportTest {
       String md = report.toMarkdown();
       for (String heading : List.of("# Governance report: acme", "## Missing metadata", "## PII columns without a mask",
           "## Deprecated products in use", "## Failing quality checks", "## Unused products", "## Policy coverage",
-          "### sales")) {
+          "### sales", "## Lowest-rated products", "## Open problems")) {
         assertTrue(md.contains("\n" + heading + "\n") || md.startsWith(heading), heading + " in\n" + md);
       }
       assertTrue(md.contains("| product sales.totals | description |"), md);

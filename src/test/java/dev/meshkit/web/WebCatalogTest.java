@@ -9,10 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshkit.Principal;
 import dev.meshkit.server.Authenticator;
 import dev.meshkit.server.MeshServer;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -21,6 +25,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +125,37 @@ class WebCatalogTest {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"t-ann\"}")).build());
       assertEquals(200, login.statusCode(), login.body());
+    }
+  }
+
+  @Test
+  void underTlsTheSessionCookieIsSecure() throws Exception {
+    Path keystore = dir.resolve("web.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "meshkit", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+        "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+        .redirectErrorStream(true).start();
+    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0);
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      trusted.load(in, "changeit".toCharArray());
+    }
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, trust.getTrustManagers(), null);
+    try (MeshServer server = MeshServer.builder(web.mesh).port(0).tls(keystore, "changeit".toCharArray())
+        .webCatalog(true).start()) {
+      String catalog = server.catalogUrl().orElseThrow();
+      assertTrue(catalog.startsWith("https://"), catalog);
+      HttpResponse<String> login = HttpClient.newBuilder().sslContext(tls).build().send(
+          HttpRequest.newBuilder(URI.create(catalog + "login")).header("Content-Type", "application/json")
+              .header("Origin", catalog.substring(0, catalog.indexOf("/catalog/")))
+              .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ann\",\"password\":\"ann-secret\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, login.statusCode(), login.body());
+      assertTrue(login.headers().firstValue("Set-Cookie").orElseThrow().contains("; Secure"));
     }
   }
 
@@ -295,6 +333,8 @@ class WebCatalogTest {
         WebMesh.basic("ann")).DELETE().build());
     assertEquals(405, method.statusCode());
     assertEquals(404, web.get("ann", "/api/v1/nothing").statusCode());
+    assertEquals(404, web.get("ann", "/catalog/nothing").statusCode());
+    assertEquals(405, web.get("ann", "/api/v1").statusCode(), "not the catalog's: the JDBC endpoint's answer");
   }
 
   static Set<String> names(JsonNode products) {

@@ -28,9 +28,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web catalog as a person uses it, in headless Chromium: signing in, searching, a product
- * page with its charts and lineage graph drawn, feedback posted and listed as text, a draft product
+ * page with its charts and lineage graph drawn, feedback posted and listed as text, a problem
+ * reported and resolved, a draft product
  * only its domain's member finds, and the governance pages only for a principal granted
- * {@code sys}. The element ids are the web catalog's (docs/catalog-web.md). Each step saves a
+ * {@code sys}. The element ids are those the page script gives (src/main/resources/dev/meshkit/web/app.js),
+ * and {@code body[data-ready=true]} says a page's data is loaded and drawn. Each step saves a
  * screenshot to target/screenshots; docs/images holds copies of the ones the docs show.
  */
 @Tag("integration")
@@ -186,6 +188,29 @@ class WebCatalogBrowserTest {
     openProduct("sales.orders");
     WebElement again = browser.waitFor(By.cssSelector("#feedback-list li[data-testid='feedback-item']"));
     assertEquals(String.valueOf(stored.get(0).id()), again.getDomAttribute("data-id"));
+  }
+
+  @Test
+  void aReportedProblemIsResolvedByAPrincipalGrantedSys() {
+    String problem = "Phone numbers of nation 3 are empty since Monday";
+    signIn("ann");
+    openProduct("sales.customer");
+    new Select(browser.waitForId("feedback-kind")).selectByValue("problem");
+    browser.driver.findElement(By.id("feedback-comment")).sendKeys(problem);
+    browser.driver.findElement(By.id("feedback-submit")).click();
+    WebElement reported = browser.waitFor(By.cssSelector("#feedback-list li[data-kind='problem']"));
+    assertEquals(problem, reported.findElement(By.className("feedback-comment")).getText());
+    assertTrue(reported.findElement(By.className("feedback-status")).getText().contains("open"));
+    assertFalse(browser.present(By.cssSelector("button[data-testid='resolve-problem']")),
+        "ann is not a member of sales, so she may not resolve it");
+
+    signIn("gwen");
+    openProduct("sales.customer");
+    browser.waitFor(By.cssSelector("#feedback-list li[data-kind='problem'] button[data-testid='resolve-problem']"))
+        .click();
+    browser.waitForText(By.cssSelector("#feedback-list li[data-kind='problem'] .feedback-status"), "resolved");
+    scrollTo("feedback-list");
+    browser.screenshot("catalog-problem-resolved");
   }
 
   @Test

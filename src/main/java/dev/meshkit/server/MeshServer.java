@@ -289,7 +289,8 @@ public final class MeshServer implements AutoCloseable {
      * Also serves the web catalog on the same port: pages at {@code /catalog/} and their JSON API at
      * {@code /api/v1/}, for the same users as the JDBC endpoint (see docs/catalog-web.md). Off by
      * default, so that an application embedding the server opens no pages it did not ask for;
-     * {@code meshkit serve} turns it on.
+     * {@code meshkit serve} turns it on. The pages' charts need {@code org.webjars.npm:echarts} on the
+     * class path (an optional dependency of meshkit, like Avatica's server).
      */
     public Builder webCatalog(boolean webCatalog) {
       this.webCatalog = webCatalog;

@@ -339,10 +339,12 @@ function feedbackSection(name) {
 async function loadFeedback(name) {
   const items = await api('products/' + name + '/feedback');
   const list = document.getElementById('feedback-list');
+  // Who gave feedback shows only to that principal, the domain's members and sys; seeing someone
+  // else's name means the viewer is a member or sys, who may resolve problems.
+  const mayResolve = state.sys || items.some((f) => f.principal !== null && f.principal !== state.principal);
   list.replaceChildren(...items.map((f) => {
     let resolve = null;
-    // Who reported shows only to the reporter, the domain's members and sys: those who may resolve see it.
-    if (f.kind === 'problem' && f.status === 'open' && f.principal !== null) {
+    if (f.kind === 'problem' && f.status === 'open' && mayResolve) {
       resolve = el('button', {type: 'button', 'data-testid': 'resolve-problem', 'data-id': f.id}, 'Mark resolved');
       resolve.addEventListener('click', async () => {
         try {

@@ -172,6 +172,9 @@ class NamespaceTest {
         Map.entry("catalog.products", "TABLE:Data products you can find: metadata, lifecycle, quality status and whether you can read them"),
         Map.entry("catalog.columns", "TABLE:Columns of the products you can find, with classification and whether they are masked for you"),
         Map.entry("catalog.usage", "TABLE:How much each product is used, and by whom"),
+        Map.entry("catalog.usage_history", "TABLE:How much each product is used per day"),
+        Map.entry("catalog.quality_history", "TABLE:Every kept result of each quality check"),
+        Map.entry("catalog.feedback", "TABLE:Consumers' ratings and problem reports on products"),
         Map.entry("catalog.lineage", "TABLE:Where each product column comes from: products and source tables"),
         Map.entry("catalog.quality", "TABLE:Latest result of each quality check")), tables);
   }

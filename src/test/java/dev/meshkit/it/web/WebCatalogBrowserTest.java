@@ -177,8 +177,7 @@ class WebCatalogBrowserTest {
     assertTrue(browser.driver.findElements(By.cssSelector("#feedback-list img, #feedback-list b")).isEmpty(),
         "the comment's markup is shown as text, not made into elements");
     assertNull(browser.script("return window.pwned;"));
-    scrollTo("feedback-list");
-    browser.screenshot("catalog-feedback");
+    browser.screenshot("catalog-feedback", By.id("feedback"));
 
     // Stored, not only drawn: the mesh lists it, and it is still there after a reload.
     List<Feedback> stored = mesh.feedback().list(principal("ann"), "sales.orders");
@@ -209,8 +208,7 @@ class WebCatalogBrowserTest {
     browser.waitFor(By.cssSelector("#feedback-list li[data-kind='problem'] button[data-testid='resolve-problem']"))
         .click();
     browser.waitForText(By.cssSelector("#feedback-list li[data-kind='problem'] .feedback-status"), "resolved");
-    scrollTo("feedback-list");
-    browser.screenshot("catalog-problem-resolved");
+    browser.screenshot("catalog-problem-resolved", By.id("feedback"));
   }
 
   @Test

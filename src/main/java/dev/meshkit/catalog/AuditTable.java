@@ -3,11 +3,17 @@ package dev.meshkit.catalog;
 import dev.meshkit.AuditEvent;
 import dev.meshkit.engine.PlanningScope;
 import dev.meshkit.governance.MemoryAuditSink;
+import dev.meshkit.source.RunningQuery;
+import dev.meshkit.store.AuditHistory;
+import dev.meshkit.store.MetadataStore;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -17,17 +23,27 @@ import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code sys.audit}: the recent audit events, one row per statement execution, for principals a
- * policy grants {@code sys.*}. Times are UTC.
+ * {@code sys.audit}: the audit events, one row per statement execution, for principals a policy
+ * grants {@code sys.*}. Times are UTC. A durable metadata store answers with the history it keeps,
+ * streamed; a store in memory, or one that cannot be read now, leaves the mesh's recent events in
+ * memory to answer.
  */
 final class AuditTable extends AbstractTable implements ScannableTable, TranslatableTable {
 
-  private final MemoryAuditSink events;
+  private static final Logger LOG = LoggerFactory.getLogger(AuditTable.class);
 
-  AuditTable(MemoryAuditSink events) {
+  private final MemoryAuditSink events;
+  private final MetadataStore store;
+  /** Whether the last scan fell back to memory; the warning comes once per fallback, not per query. */
+  private final AtomicBoolean fellBack = new AtomicBoolean();
+
+  AuditTable(MemoryAuditSink events, MetadataStore store) {
     this.events = events;
+    this.store = store;
   }
 
   @Override
@@ -56,8 +72,109 @@ final class AuditTable extends AbstractTable implements ScannableTable, Translat
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    List<Object[]> rows = events.snapshot().stream().map(AuditTable::row).toList();
-    return Linq4j.asEnumerable(rows);
+    if (!store.durable()) {
+      return memory();
+    }
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        RunningQuery query = RunningQuery.current();
+        if (query != null) {
+          query.check();
+        }
+        AuditHistory history = store.auditHistory();
+        if (history == null) {
+          if (fellBack.compareAndSet(false, true)) {
+            LOG.warn("sys.audit: the metadata store {} cannot be read, so it shows only the recent events kept in"
+                + " memory until the store answers again", store.where());
+          }
+          return memory().enumerator();
+        }
+        if (fellBack.compareAndSet(true, false)) {
+          LOG.info("sys.audit: the metadata store {} answers again", store.where());
+        }
+        Stored stored = new Stored(history, query);
+        if (query != null) {
+          query.started(stored);
+        }
+        return stored;
+      }
+    };
+  }
+
+  private Enumerable<Object[]> memory() {
+    return Linq4j.asEnumerable(events.snapshot().stream().map(AuditTable::row).toList());
+  }
+
+  /** The store's events as rows, checking the query on each; the query closes it when it ends. */
+  private static final class Stored implements Enumerator<Object[]>, RunningQuery.Work {
+
+    private final AuditHistory history;
+    /** The query the scan reads for; null outside any. */
+    private final RunningQuery query;
+    private Object[] current;
+    private volatile boolean closed;
+
+    Stored(AuditHistory history, RunningQuery query) {
+      this.history = history;
+      this.query = query;
+    }
+
+    @Override
+    public Object[] current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (closed) {
+        return false;
+      }
+      try {
+        if (query != null) {
+          query.check();
+        }
+        if (history.hasNext()) {
+          current = row(history.next());
+          return true;
+        }
+      } catch (RuntimeException e) {
+        close();
+        if (query != null) {
+          // A cancelled statement fails its read: the query says why it stopped.
+          query.check();
+        }
+        throw e;
+      }
+      close();
+      return false;
+    }
+
+    @Override
+    public void reset() {
+      throw new UnsupportedOperationException("a scan of sys.audit cannot be reset");
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      history.close();
+    }
+
+    @Override
+    public void cancel() {
+      history.cancel();
+    }
+
+    @Override
+    public void release() {
+      close();
+    }
+
+    @Override
+    public boolean ended() {
+      return closed;
+    }
   }
 
   private static Object[] row(AuditEvent e) {

@@ -33,7 +33,7 @@ public final class ProductCatalog implements MeshCatalog {
     this.lineage = new Lineage(mesh.domains(), mesh.compiler());
     mesh.attach(new MeshTables(new CatalogSchema(CatalogTable.all(lineage, quality, mesh.audit().usage(), changes,
         store)),
-        new AuditTable(mesh.audit().memory()), new MeshChangesTable(changes)));
+        new AuditTable(mesh.audit().memory(), store), new MeshChangesTable(changes)));
   }
 
   @Override

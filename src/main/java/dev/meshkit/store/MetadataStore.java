@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class MetadataStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
+  /** How messages name a store kept in memory, with or without an H2 database there. */
+  static final String IN_MEMORY = "in memory";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int QUEUE_CAPACITY = 10_000;
   private static final int BATCH = 1_000;
@@ -135,7 +137,7 @@ public final class MetadataStore implements AutoCloseable {
 
   /** A store in memory alone: nothing outlives the mesh, and there is no feedback. */
   public static MetadataStore inMemory() {
-    return new MetadataStore(null, null, "in memory", Duration.ofDays(1), new StoreSchema("in memory"));
+    return new MetadataStore(null, null, IN_MEMORY, Duration.ofDays(1), new StoreSchema(IN_MEMORY));
   }
 
   /** The database as messages name it. */
@@ -143,9 +145,9 @@ public final class MetadataStore implements AutoCloseable {
     return where;
   }
 
-  /** Whether anything outlives the mesh. */
+  /** Whether anything outlives the mesh: the store is an H2 file or a database, not H2 in memory nor no database. */
   public boolean durable() {
-    return dataSource != null;
+    return !IN_MEMORY.equals(where);
   }
 
   /** Events, results and changes lost: not queued because the queue was full, or failed to write. */
@@ -353,6 +355,52 @@ public final class MetadataStore implements AutoCloseable {
         }
       }
       return all;
+    }
+  }
+
+  /**
+   * The audit events kept, oldest first, within the retention, then those not written yet: no event
+   * twice and none missing, as the query runs under the write lock and no batch is half written
+   * then. Rows stream from an open cursor; the caller closes the history. Null when there is no
+   * database or it cannot be read now (that is warned about once per outage); the mesh's memory
+   * buffer answers then.
+   */
+  public AuditHistory auditHistory() {
+    if (dataSource == null) {
+      return null;
+    }
+    synchronized (flushing) {
+      if (down) {
+        return null;
+      }
+      Connection c = null;
+      try {
+        c = dataSource.getConnection();
+        // PostgreSQL streams with a fetch size only inside a transaction; the others ignore it.
+        c.setAutoCommit(false);
+        PreparedStatement read = c.prepareStatement(StoreAudit.select(StoreSchema.AUDIT)
+            + " WHERE event_time >= ? ORDER BY event_time");
+        read.setFetchSize(500);
+        read.setObject(1, utc(Instant.now().minus(auditRetention)));
+        ResultSet rows = read.executeQuery();
+        List<AuditEvent> pending = new ArrayList<>();
+        for (Object item : queue) {
+          if (item instanceof AuditEvent e) {
+            pending.add(e);
+          }
+        }
+        return new AuditHistory(c, read, rows, pending, where);
+      } catch (SQLException | RuntimeException e) {
+        if (c != null) {
+          try {
+            c.close();
+          } catch (SQLException closing) {
+            e.addSuppressed(closing);
+          }
+        }
+        wentDown("reading audit events from", e);
+        return null;
+      }
     }
   }
 

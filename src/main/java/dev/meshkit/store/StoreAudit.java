@@ -42,6 +42,11 @@ public final class StoreAudit {
         + String.join(", ", COLUMNS.stream().map(column -> column.name + " " + column.type).toList()) + ")";
   }
 
+  /** {@code SELECT} of every column, in the order {@link #createTable} declares them. */
+  static String select(String table) {
+    return "SELECT " + String.join(", ", COLUMNS.stream().map(Column::name).toList()) + " FROM " + table;
+  }
+
   /** Inserts the events in one JDBC batch, in the caller's transaction. */
   public static void insert(Connection c, String table, List<AuditEvent> events) throws SQLException {
     String sql = "INSERT INTO " + table + " ("

@@ -77,7 +77,8 @@ public final class StoreOpener {
       }
       pool.close();
     };
-    return new MetadataStore(pool, close, "in memory", settings.auditRetention(), new StoreSchema("in memory"));
+    return new MetadataStore(pool, close, MetadataStore.IN_MEMORY, settings.auditRetention(),
+        new StoreSchema(MetadataStore.IN_MEMORY));
   }
 
   private static MetadataStore h2File(Path directory, MetadataStoreSettings settings) {

@@ -86,6 +86,47 @@ class MetadataStoreTest {
     }
   }
 
+  /** What sys.audit shows, as the auditor aud sees it, without aud's own queries of it. */
+  private static List<List<String>> audit(Mesh mesh) throws SQLException {
+    return rows(mesh, AUD, "SELECT event_time, principal, roles, decision, deciding_policy, products, row_filters,"
+        + " masks, rows_returned, error, warnings, sql_text FROM sys.audit WHERE principal <> 'aud'"
+        + " ORDER BY event_time, sql_text");
+  }
+
+  @Test
+  void sysAuditShowsTheStoredHistoryAfterARestart() throws Exception {
+    String governed = descriptor(source("audit"), "metadataStore: {path: a}").replace("policies:\n", """
+        policies:
+          - {name: bob-sees-small, rowFilter: {products: ["sales.orders"], roles: [analyst], where: "amount < 15"}}
+          - {name: hide-amount, mask: {products: ["sales.orders"], columns: [amount], roles: [analyst], expression: "ROUND({column}, -2)"}}
+        """);
+    Path file = MeshTesting.write(dir.resolve("mesh.yaml"), governed);
+    List<List<String>> before;
+    try (Mesh mesh = Mesh.fromYaml(file)) {
+      read(mesh, ANN, "sales.orders");
+      read(mesh, BOB, "sales.ledger");
+      assertThrows(SQLException.class, () -> read(mesh, StoreMeshes.EVE, "sales.orders"));
+      // At once, before the writer ran: the pending events show with the written ones.
+      before = audit(mesh);
+      assertEquals(3, before.size(), before.toString());
+      List<String> ann = before.stream().filter(row -> row.get(1).equals("ann")).findFirst().orElseThrow();
+      assertEquals(List.of("analyst", "ALLOWED", "analysts-read-orders", "sales.orders", "bob-sees-small",
+          "amount:hide-amount", "1"), ann.subList(2, 9));
+      assertEquals("DENIED", before.stream().filter(row -> row.get(1).equals("eve")).findFirst().orElseThrow().get(3));
+      // The three events and aud's query, written.
+      for (int i = 0; i < 100 && auditRows(dir.resolve("a")) < 4; i++) {
+        Thread.sleep(50);
+      }
+      assertEquals(4, auditRows(dir.resolve("a")));
+      assertEquals(before, audit(mesh), "written and pending, no event twice");
+    }
+    try (Mesh again = Mesh.fromYaml(file)) {
+      assertEquals(before, audit(again));
+      read(again, ANN, "sales.orders");
+      assertEquals(4, audit(again).size());
+    }
+  }
+
   @Test
   void byDefaultTheStoreIsAnH2FileBesideTheDescriptor() throws Exception {
     Path file = MeshTesting.write(dir.resolve("mesh.yaml"), descriptor(source("beside"), ""));
@@ -194,6 +235,7 @@ class MetadataStoreTest {
         Thread.sleep(50);
       }
       assertEquals(0, auditRows(dir.resolve("r")));
+      assertEquals(List.of(), audit(mesh), "sys.audit shows no deleted event");
       assertEquals("1", rows(mesh, ANN, "SELECT queries FROM catalog.usage WHERE product_name = 'orders'")
           .get(0).get(0));
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The metadata store in PostgreSQL: the same restart check as on H2, with identical usage and feedback. */
+/** The metadata store in PostgreSQL: the same restart check as on H2, with identical usage, feedback and audit. */
 @Tag("integration")
 class PostgresMetadataStoreTest {
 
@@ -65,6 +65,9 @@ class PostgresMetadataStoreTest {
       before = remembered(mesh);
       assertEquals(List.of("sales", "orders", "2", "2", "4"), before.get(0).get(2).subList(0, 5));
       assertEquals(List.of(List.of("orders", "4.0", "1", "1")), before.get(4));
+      assertEquals(List.of("ALLOWED", "analysts-read-orders", "sales.orders", "", "", "2"),
+          before.get(6).get(0).subList(3, 9));
+      assertEquals(3, before.get(6).size(), "ann's and bob's reads: " + before.get(6));
     }
     try (Mesh again = load(file)) {
       assertEquals(before, remembered(again));
@@ -87,6 +90,9 @@ class PostgresMetadataStoreTest {
         rows(mesh, SAM, "SELECT * FROM catalog.feedback ORDER BY id"),
         rows(mesh, SAM, "SELECT product_name, rating_avg, rating_count, open_problems FROM catalog.products"
             + " WHERE product_name = 'orders'"),
-        rows(mesh, AUD, "SELECT product_name, check_name, status FROM catalog.quality_history"));
+        rows(mesh, AUD, "SELECT product_name, check_name, status FROM catalog.quality_history"),
+        rows(mesh, AUD, "SELECT event_time, principal, roles, decision, deciding_policy, products, row_filters, masks,"
+            + " rows_returned, error, warnings, sql_text FROM sys.audit WHERE principal IN ('ann', 'bob')"
+            + " ORDER BY event_time, sql_text"));
   }
 }

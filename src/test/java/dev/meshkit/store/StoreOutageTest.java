@@ -1,6 +1,7 @@
 package dev.meshkit.store;
 
 import static dev.meshkit.store.StoreMeshes.ANN;
+import static dev.meshkit.store.StoreMeshes.AUD;
 import static dev.meshkit.store.StoreMeshes.BOB;
 import static dev.meshkit.store.StoreMeshes.descriptor;
 import static dev.meshkit.store.StoreMeshes.read;
@@ -12,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshkit.Mesh;
 import dev.meshkit.MeshException;
 import dev.meshkit.MeshTesting;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -77,6 +81,41 @@ class StoreOutageTest {
       awaitStored(h2, 1);
       assertEquals(5, mesh.feedback().rate(ANN, "sales.orders", 5, "").rating());
     }
+  }
+
+  @Test
+  void sysAuditAnswersFromMemoryWhileTheStoreIsDownAndWarnsOnce() throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:audit_outage" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    SwitchableDataSource database = new SwitchableDataSource(h2);
+    String url = MeshTesting.h2("audit_outage_src" + System.nanoTime(),
+        "CREATE TABLE orders(id INT PRIMARY KEY, amount INT)", "INSERT INTO orders VALUES (1, 10)");
+    Path file = MeshTesting.write(dir.resolve("mesh.yaml"), descriptor(url, ""));
+    String reads = "SELECT principal FROM sys.audit WHERE sql_text = 'SELECT * FROM sales.orders' ORDER BY event_time";
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (Mesh mesh = Mesh.builder().descriptor(file).metadataStore(database).build()) {
+      read(mesh, ANN, "sales.orders");
+      awaitStored(h2, 1);
+      database.down(true);
+      read(mesh, BOB, "sales.orders");
+      System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+      try {
+        for (int i = 0; i < 2; i++) {
+          assertEquals(List.of(List.of("ann"), List.of("bob")), rows(mesh, AUD, reads));
+        }
+        database.down(false);
+        awaitStored(h2, 2);
+        assertEquals(List.of("ann"), rows(mesh, AUD, reads).get(0));
+      } finally {
+        System.setErr(stderr);
+      }
+    }
+    String text = log.toString(StandardCharsets.UTF_8);
+    String warning = "WARN dev.meshkit.catalog.AuditTable - sys.audit: the metadata store given to"
+        + " Mesh.Builder.metadataStore cannot be read, so it shows only the recent events kept in memory";
+    assertEquals(1, text.split(warning, -1).length - 1, text);
+    assertTrue(text.contains("sys.audit: the metadata store given to Mesh.Builder.metadataStore answers again"), text);
   }
 
   /** Waits for the writer (it retries every five seconds) to have stored this many queries. */

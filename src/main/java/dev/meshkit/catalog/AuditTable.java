@@ -85,8 +85,8 @@ final class AuditTable extends AbstractTable implements ScannableTable, Translat
         AuditHistory history = store.auditHistory();
         if (history == null) {
           if (fellBack.compareAndSet(false, true)) {
-            LOG.warn("sys.audit: the metadata store {} cannot be read, so it shows only the recent events kept in"
-                + " memory until the store answers again", store.where());
+            LOG.warn("sys.audit: the metadata store {} cannot be read, or two scans of sys.audit read it already,"
+                + " so it shows only the recent events kept in memory until the store answers again", store.where());
           }
           return memory().enumerator();
         }

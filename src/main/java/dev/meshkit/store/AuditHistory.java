@@ -35,18 +35,22 @@ public final class AuditHistory implements Iterator<AuditEvent>, AutoCloseable {
   private final ResultSet rows;
   private final Iterator<AuditEvent> pending;
   private final String where;
+  /** Gives the store's reader slot back, once. */
+  private final Runnable released;
   private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
   private AuditEvent next;
   private boolean storedDone;
-  private volatile boolean released;
+  private volatile boolean ended;
   private boolean closed;
 
-  AuditHistory(Connection connection, Statement statement, ResultSet rows, List<AuditEvent> pending, String where) {
+  AuditHistory(Connection connection, Statement statement, ResultSet rows, List<AuditEvent> pending, String where,
+      Runnable released) {
     this.connection = connection;
     this.statement = statement;
     this.rows = rows;
     this.pending = pending.iterator();
     this.where = where;
+    this.released = released;
   }
 
   @Override
@@ -154,7 +158,7 @@ public final class AuditHistory implements Iterator<AuditEvent>, AutoCloseable {
 
   /** Stops the statement now; safe from another thread. */
   public void cancel() {
-    if (released) {
+    if (ended) {
       return;
     }
     try {
@@ -171,10 +175,11 @@ public final class AuditHistory implements Iterator<AuditEvent>, AutoCloseable {
   }
 
   private synchronized void release() {
-    if (released) {
+    if (ended) {
       return;
     }
-    released = true;
+    ended = true;
+    released.run();
     try (connection; statement; rows) {
       if (!connection.getAutoCommit()) {
         connection.rollback();

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -84,6 +85,11 @@ public final class MetadataStore implements AutoCloseable {
   private volatile Map<UsageKey, UsageRow> pendingUsage = new ConcurrentHashMap<>();
   /** Held while a batch is written, and while a read combines the database with what is pending. */
   private final Object flushing = new Object();
+  /**
+   * Audit histories open at once: each holds a connection while its consumer reads, and the pool
+   * the store opens has four, which the writer and feedback need too.
+   */
+  private final Semaphore auditReaders = new Semaphore(2);
   private final AtomicLong lastRunId = new AtomicLong();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
@@ -362,15 +368,16 @@ public final class MetadataStore implements AutoCloseable {
    * The audit events kept, oldest first, within the retention, then those not written yet: no event
    * twice and none missing, as the query runs under the write lock and no batch is half written
    * then. Rows stream from an open cursor; the caller closes the history. Null when there is no
-   * database or it cannot be read now (that is warned about once per outage); the mesh's memory
-   * buffer answers then.
+   * database, it cannot be read now (that is warned about once per outage), or two histories are
+   * open already; the mesh's memory buffer answers then.
    */
   public AuditHistory auditHistory() {
-    if (dataSource == null) {
+    if (dataSource == null || !auditReaders.tryAcquire()) {
       return null;
     }
     synchronized (flushing) {
       if (down) {
+        auditReaders.release();
         return null;
       }
       Connection c = null;
@@ -389,8 +396,9 @@ public final class MetadataStore implements AutoCloseable {
             pending.add(e);
           }
         }
-        return new AuditHistory(c, read, rows, pending, where);
+        return new AuditHistory(c, read, rows, pending, where, auditReaders::release);
       } catch (SQLException | RuntimeException e) {
+        auditReaders.release();
         if (c != null) {
           try {
             c.close();

@@ -113,7 +113,8 @@ class StoreOutageTest {
     }
     String text = log.toString(StandardCharsets.UTF_8);
     String warning = "WARN dev.meshkit.catalog.AuditTable - sys.audit: the metadata store given to"
-        + " Mesh.Builder.metadataStore cannot be read, so it shows only the recent events kept in memory";
+        + " Mesh.Builder.metadataStore cannot be read, or two scans of sys.audit read it already, so it shows only"
+        + " the recent events kept in memory";
     assertEquals(1, text.split(warning, -1).length - 1, text);
     assertTrue(text.contains("sys.audit: the metadata store given to Mesh.Builder.metadataStore answers again"), text);
   }

@@ -151,7 +151,7 @@ public final class MetadataStore implements AutoCloseable {
     return where;
   }
 
-  /** Whether anything outlives the mesh: the store is an H2 file or a database, not H2 in memory nor no database. */
+  /** Whether anything outlives the mesh: the store is an H2 file or a database, not kept in memory. */
   public boolean durable() {
     return !IN_MEMORY.equals(where);
   }
@@ -383,7 +383,7 @@ public final class MetadataStore implements AutoCloseable {
       Connection c = null;
       try {
         c = dataSource.getConnection();
-        // PostgreSQL streams with a fetch size only inside a transaction; the others ignore it.
+        // PostgreSQL streams by the fetch size only inside a transaction, which reads nothing it could lock.
         c.setAutoCommit(false);
         PreparedStatement read = c.prepareStatement(StoreAudit.select(StoreSchema.AUDIT)
             + " WHERE event_time >= ? ORDER BY event_time");

@@ -48,22 +48,17 @@ final class CatalogQuality extends CatalogTable {
   List<Object[]> rows(Catalog catalog) {
     List<Object[]> rows = new ArrayList<>();
     for (Catalog.Entry entry : catalog.entries()) {
-      Product product = entry.product();
-      for (QualityResult r : quality.latest(product.qualifiedName())) {
-        rows.add(new Object[] {
-            product.domain().name(),
-            product.name(),
-            r.checkName(),
-            r.metric(),
-            r.column(),
-            r.status(),
-            catalog.readsWhole(entry) ? r.observedText() : null,
-            r.expected(),
-            r.severity(),
-            r.checkedAt().toEpochMilli()
-        });
+      for (QualityResult r : quality.latest(entry.product().qualifiedName())) {
+        rows.add(row(catalog, entry, r));
       }
     }
     return rows;
+  }
+
+  /** One result as this table and {@code catalog.quality_history} show it. */
+  static Object[] row(Catalog catalog, Catalog.Entry entry, QualityResult r) {
+    Product product = entry.product();
+    return new Object[] {product.domain().name(), product.name(), r.checkName(), r.metric(), r.column(), r.status(),
+        catalog.readsWhole(entry) ? r.observedText() : null, r.expected(), r.severity(), r.checkedAt().toEpochMilli()};
   }
 }

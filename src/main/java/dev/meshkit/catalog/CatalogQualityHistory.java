@@ -1,7 +1,6 @@
 package dev.meshkit.catalog;
 
 import dev.meshkit.QualityResult;
-import dev.meshkit.engine.Product;
 import dev.meshkit.store.MetadataStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,10 +54,7 @@ final class CatalogQualityHistory extends CatalogTable {
       if (entry == null) {
         continue;
       }
-      Product product = entry.product();
-      rows.add(new Object[] {product.domain().name(), product.name(), r.checkName(), r.metric(), r.column(),
-          r.status(), catalog.readsWhole(entry) ? r.observedText() : null, r.expected(), r.severity(),
-          r.checkedAt().toEpochMilli()});
+      rows.add(CatalogQuality.row(catalog, entry, r));
     }
     return rows;
   }
